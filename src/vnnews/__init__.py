@@ -1,0 +1,13 @@
+"""vnnews: Vietnamese news event engine.
+
+The verbs of the command line are functions here too::
+
+    import vnnews
+    vnnews.ingest(["examples/seeds"], db="news.db")
+    for card in vnnews.export(db="news.db"):
+        print(card["title"], card["date"])
+"""
+from .engine import article, events, export, ingest, search, show, summarize
+
+__version__ = "0.1.0"
+__all__ = ["ingest", "export", "events", "show", "summarize", "search", "article", "__version__"]

@@ -1,0 +1,179 @@
+"""Command line: a thin skin over ``vnnews.engine`` (Typer + rich)."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+
+from . import engine
+from .model import Drop
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="vnnews: Vietnamese news event engine. See `vnnews COMMAND --help`.")
+eval_app = typer.Typer(no_args_is_help=True, help="Measure quality on labelled data.")
+app.add_typer(eval_app, name="eval")
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+DbOpt = typer.Option(None, "--db", help="SQLite file (default ./vnnews.db or $VNNEWS_DB)")
+
+
+def _fail(msg: str, code: int = 2) -> None:
+    err.print(f"[bold red]error:[/] {msg}", highlight=False)
+    raise typer.Exit(code)
+
+
+@app.command()
+def ingest(paths: List[str] = typer.Argument(..., help="files and folders (recursively)"),
+           db: Optional[str] = DbOpt,
+           executor: str = typer.Option("local", help="local | ray"),
+           workers: int = typer.Option(1, help="processes for the per-document stages"),
+           quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress display")) -> None:
+    """Read pages (.txt .html .warc(.gz) .jsonl(.gz)), build events, store them."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    show_progress = not quiet and err.is_terminal
+    progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest[/]"), BarColumn(),
+                        TextColumn("{task.fields[read]} read, {task.fields[dropped]} rejected"),
+                        TimeElapsedColumn(), console=err, transient=True, disable=not show_progress)
+    counts = {"read": 0, "dropped": 0}
+
+    def on_item(item) -> None:
+        if not isinstance(item, Drop):
+            counts["read"] += 1
+        progress.update(task, read=counts["read"], dropped=counts["dropped"], advance=1)
+
+    def on_drop(d: Drop) -> None:
+        counts["dropped"] += 1
+        progress.console.print(f"vnnews: rejected {d}", markup=False, highlight=False)
+
+    try:
+        with progress:
+            task = progress.add_task("ingest", total=None, read=0, dropped=0)
+            res = engine.ingest(paths, db=db, executor=executor, workers=workers,
+                                on_item=on_item, on_drop=on_drop)
+    except (sqlite3.Error, OSError) as e:
+        _fail(f"cannot write the database {engine.db_path(db)}: {e}", 3)
+        return
+    summary = (f"{res.stored} stored, {res.unchanged} unchanged, {res.copies} syndicated copies, "
+               f"{len(res.drops)} rejected; {res.events_touched} events updated")
+    err.print(summary, highlight=False)
+    for reason, n in res.reasons().items():
+        err.print(f"  {n:6d}  {reason}", highlight=False)
+    if not res.ok:
+        _fail("nothing could be ingested from the given paths (see the reasons above)", 1)
+
+
+@app.command()
+def export(db: Optional[str] = DbOpt,
+           out_file: Optional[str] = typer.Option(None, "--out", help="file to write (default stdout)"),
+           articles: bool = typer.Option(False, "--articles", help="one line per article instead of per event")) -> None:
+    """Write events (or articles) as JSON lines."""
+    fh = open(out_file, "w", encoding="utf-8") if out_file else sys.stdout
+    try:
+        for obj in engine.export(db=db, articles=articles):
+            fh.write(engine.dumps(obj) + "\n")
+    finally:
+        if out_file:
+            fh.close()
+
+
+@app.command()
+def events(db: Optional[str] = DbOpt, as_json: bool = typer.Option(False, "--json"),
+           ids: bool = typer.Option(False, "--ids", help="print event ids only"),
+           limit: int = typer.Option(50, help="at most this many events")) -> None:
+    """List events, newest first."""
+    evs = engine.events(db=db, limit=limit)
+    if ids:
+        for e in evs:
+            print(e["id"])
+        return
+    if as_json:
+        print(engine.dumps([_brief(e) for e in evs]))
+        return
+    from rich.table import Table
+
+    t = Table(title=f"{len(evs)} events", show_lines=False)
+    for col in ("id", "date", "title", "articles", "outlets"):
+        t.add_column(col)
+    for e in evs:
+        b = _brief(e)
+        t.add_row(b["id"], b["date"] or "", b["title"] or "", str(b["n_articles"]), ", ".join(b["outlets"]))
+    out.print(t)
+
+
+def _brief(e: dict) -> dict:
+    outlets = list(dict.fromkeys(a.get("source") for a in e.get("articles", []) if a.get("source")))
+    return {"id": e["id"], "date": e.get("date"), "title": e.get("title"),
+            "n_articles": len(e.get("articles", [])), "outlets": outlets,
+            "places": e.get("places", [])[:5]}
+
+
+@app.command()
+def show(event_id: str, db: Optional[str] = DbOpt, as_json: bool = typer.Option(False, "--json")) -> None:
+    """Print one event card."""
+    card = engine.show(event_id, db=db)
+    if card is None:
+        _fail(f"no event {event_id!r}: list them with `vnnews events`", 1)
+    if as_json:
+        print(engine.dumps(card))
+        return
+    from .render import render_card
+
+    render_card(card, out)
+
+
+@app.command()
+def summarize(file: str, group_by: str = typer.Option(..., "--group-by", help="field that names the group"),
+              max_words: int = typer.Option(250, "--max-words", help="syllables per summary"),
+              out_file: Optional[str] = typer.Option(None, "--out")) -> None:
+    """Summarise given groups of a JSONL file (no clustering)."""
+    fh = open(out_file, "w", encoding="utf-8") if out_file else sys.stdout
+    try:
+        for obj in engine.summarize(file, group_by, max_words=max_words):
+            fh.write(engine.dumps(obj) + "\n")
+    finally:
+        if out_file:
+            fh.close()
+
+
+@app.command()
+def search(query: str, db: Optional[str] = DbOpt, as_json: bool = typer.Option(False, "--json"),
+           limit: int = typer.Option(20)) -> None:
+    """Accent-aware full-text search of articles."""
+    hits = engine.search(query, db=db, limit=limit)
+    if as_json:
+        print(engine.dumps(hits))
+        return
+    if not hits:
+        err.print("no match")
+        return
+    for h in hits:
+        out.print(f"[bold]{h['title'] or h['id']}[/] [dim]{h['source'] or ''} {h['published'] or ''} "
+                  f"event {h['event']}[/]", highlight=False)
+        out.print("  " + (h["snippet"] or "").replace("\n", " "), markup=False, highlight=False)
+
+
+@app.command()
+def serve(db: Optional[str] = DbOpt, host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000)) -> None:
+    """Web UI and JSON API."""
+    try:
+        import uvicorn
+
+        from .api import create_app
+    except ImportError as e:
+        _fail(f"the web server needs FastAPI and uvicorn: pip install vnnews ({e})")
+        return
+    uvicorn.run(create_app(engine.db_path(db)), host=host, port=port, log_level="warning")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

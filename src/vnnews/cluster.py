@@ -1,0 +1,234 @@
+"""Online event clustering: candidates by index, never all-pairs.
+
+Each new article is compared only with the events that share index terms with it
+(people, places, organisations from the facts stage and the article's rarest
+syllable bigrams), inside a time window around its event date. The score is the
+cosine between the article's TF-IDF vector (syllables and syllable bigrams, IDF from
+a fixed background table shipped with the package, so scores do not depend on what
+was ingested before) and the event centroid, plus a bonus for shared entities. The
+article joins the best event above ``threshold`` or starts a new one; when it also
+scores above the threshold with another event whose centroid is close to the joined
+one, the two events merge (a bridging article).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from .model import Document
+from .normalize import match_key
+
+TOP_TERMS = 200  # terms kept per article vector and per centroid
+INDEX_BIGRAMS = 12  # rarest bigrams of an article put in the index
+MAX_CANDIDATES = 40
+_TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@dataclass
+class ClusterConfig:
+    threshold: float = 0.30
+    entity_weight: float = 0.15
+    window_days: int = 10
+    merge_threshold: float = 0.45
+
+
+@lru_cache(maxsize=1)
+def background_idf() -> tuple[dict[str, float], float]:
+    """IDF of syllables and bigrams from the packaged background table."""
+    idf: dict[str, float] = {}
+    try:
+        raw = resources.files("vnnews").joinpath("data/idf_vi.tsv.gz").read_bytes()
+    except (FileNotFoundError, OSError):
+        return idf, 8.0
+    lines = gzip.decompress(raw).decode("utf-8").splitlines()
+    n_docs = int(lines[0].split("\t")[1])
+    for line in lines[1:]:
+        term, df = line.rsplit("\t", 1)
+        idf[term] = math.log((n_docs + 1) / (int(df) + 0.5))
+    return idf, math.log((n_docs + 1) / 0.5)
+
+
+def terms(text: str) -> list[str]:
+    """Lower-cased, tone-canonical syllables and syllable bigrams (letters only)."""
+    syl = _TOKEN.findall(match_key(text))
+    return syl + [a + " " + b for a, b in zip(syl, syl[1:])]
+
+
+def vectorize(text: str) -> dict[str, float]:
+    idf, unknown = background_idf()
+    tf = Counter(terms(text))
+    vec = {t: (1 + math.log(c)) * idf.get(t, unknown) for t, c in tf.items()}
+    top = sorted(vec.items(), key=lambda kv: -kv[1])[:TOP_TERMS]
+    norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+    return {t: w / norm for t, w in top}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def entity_keys(doc: Document) -> set[str]:
+    f = doc.facts
+    if not f:
+        return set()
+    keys = {"p:" + match_key(p.name) for p in f.people}
+    keys |= {"l:" + match_key(p) for p in f.places}
+    keys |= {"o:" + match_key(o) for o in f.organizations}
+    return keys
+
+
+def doc_text_for_vector(doc: Document) -> str:
+    body = " ".join(p.text for p in doc.paragraphs if p.kind == "body") or doc.text
+    return ((doc.title or "") + " . ") * 2 + body
+
+
+@dataclass
+class Features:
+    vec: dict[str, float]
+    entities: set[str]
+    index_terms: set[str]
+    date: str | None
+
+
+def features(doc: Document) -> Features:
+    vec = vectorize(doc_text_for_vector(doc))
+    ents = entity_keys(doc)
+    bigrams = sorted((t for t in vec if " " in t), key=lambda t: -vec[t])[:INDEX_BIGRAMS]
+    return Features(vec, ents, ents | {"b:" + b for b in bigrams}, event_date_of(doc))
+
+
+def event_date_of(doc: Document) -> str | None:
+    if doc.facts and doc.facts.event_date:
+        return doc.facts.event_date[:10]
+    return doc.published[:10] if doc.published else None
+
+
+def _days(a: str | None, b: str | None) -> int | None:
+    try:
+        return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
+    except (TypeError, ValueError):
+        return None
+
+
+def event_id_for(article_id: str) -> str:
+    return "ev-" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass
+class EventState:
+    """What clustering keeps of an event (stored as JSON with the event)."""
+
+    centroid: dict[str, float] = field(default_factory=dict)
+    n: int = 0
+    entities: dict[str, int] = field(default_factory=dict)
+    dates: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"centroid": self.centroid, "n": self.n, "entities": self.entities, "dates": self.dates}
+
+    @classmethod
+    def from_json(cls, d: dict | None) -> "EventState":
+        d = d or {}
+        return cls(d.get("centroid", {}), d.get("n", 0), d.get("entities", {}), d.get("dates", []))
+
+    def add(self, f: Features) -> None:
+        merged = Counter({t: w * self.n for t, w in self.centroid.items()})
+        merged.update(f.vec)
+        self.n += 1
+        top = sorted(merged.items(), key=lambda kv: -kv[1])[:TOP_TERMS * 2]
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        self.centroid = {t: w / norm for t, w in top}
+        for e in f.entities:
+            self.entities[e] = self.entities.get(e, 0) + 1
+        if f.date:
+            self.dates.append(f.date)
+
+    def absorb(self, other: "EventState") -> None:
+        merged = Counter({t: w * self.n for t, w in self.centroid.items()})
+        merged.update({t: w * other.n for t, w in other.centroid.items()})
+        self.n += other.n
+        top = sorted(merged.items(), key=lambda kv: -kv[1])[:TOP_TERMS * 2]
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        self.centroid = {t: w / norm for t, w in top}
+        for e, c in other.entities.items():
+            self.entities[e] = self.entities.get(e, 0) + c
+        self.dates += other.dates
+
+    @property
+    def date(self) -> str | None:
+        if not self.dates:
+            return None
+        return Counter(self.dates).most_common(1)[0][0]
+
+
+def score(f: Features, st: EventState, cfg: ClusterConfig) -> float:
+    s = cosine(f.vec, st.centroid)
+    if f.entities and st.entities:
+        shared = len(f.entities & st.entities.keys())
+        s += cfg.entity_weight * shared / max(1, min(len(f.entities), len(st.entities)))
+    return s
+
+
+class Clusterer:
+    """Assigns articles to events using the store's term index and event states."""
+
+    def __init__(self, store, cfg: ClusterConfig | None = None):
+        self.store = store
+        self.cfg = cfg or ClusterConfig()
+        self.states: dict[str, EventState] = {}  # events touched in this batch
+        self.merged: dict[str, str] = {}  # removed event -> event it merged into
+
+    def state(self, eid: str) -> EventState:
+        if eid not in self.states:
+            self.states[eid] = EventState.from_json(self.store.event_state(eid))
+        return self.states[eid]
+
+    def candidates(self, f: Features) -> list[str]:
+        shared = self.store.events_with_terms(f.index_terms)
+        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))
+        out = []
+        for eid, n in ranked[:MAX_CANDIDATES]:
+            if n < 2:
+                continue
+            d = _days(f.date, self.state(eid).date)
+            if d is not None and d > self.cfg.window_days:
+                continue
+            out.append(eid)
+        return out
+
+    def assign(self, doc: Document, f: Features | None = None) -> str:
+        f = f or features(doc)
+        scored = sorted(((score(f, self.state(e), self.cfg), e) for e in self.candidates(f)),
+                        key=lambda x: (-x[0], x[1]))
+        if scored and scored[0][0] >= self.cfg.threshold:
+            eid = scored[0][1]
+            st = self.state(eid)
+            st.add(f)
+            for s, other in scored[1:]:
+                if s >= self.cfg.threshold and cosine(st.centroid, self.state(other).centroid) >= self.cfg.merge_threshold:
+                    self._merge(other, eid)
+        else:
+            eid = event_id_for(doc.id)
+            self.states[eid] = EventState()
+            self.states[eid].add(f)
+        self.store.add_event_terms(eid, f.index_terms)
+        return eid
+
+    def _merge(self, src: str, dst: str) -> None:
+        self.state(dst).absorb(self.state(src))
+        for aid in self.store.event_members(src):
+            self.store.set_event(aid, dst)
+        terms = [r[0] for r in self.store.db.execute("SELECT term FROM event_terms WHERE event_id = ?", (src,))]
+        self.store.add_event_terms(dst, terms)
+        self.store.delete_event(src)
+        self.states.pop(src, None)
+        self.merged[src] = dst

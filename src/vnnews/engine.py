@@ -1,0 +1,373 @@
+"""The verbs (ingest, export, events, show, summarize, search): steps, store and executor wired.
+
+The CLI, the JSON API and the web page are thin skins over these functions.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
+
+from . import dedup
+from .cluster import Clusterer, ClusterConfig, features
+from .model import Document, Drop, Event
+from .pipeline import Map, Stats, run_document
+from .store import open_store
+
+DEFAULT_DB = "vnnews.db"
+
+
+def db_path(db: str | None) -> str:
+    return db or os.environ.get("VNNEWS_DB") or DEFAULT_DB
+
+
+# ------------------------------------------------------------------ document steps
+def _extract(doc: Document) -> Document:
+    from .extract import extract
+
+    return extract(doc)
+
+
+def _language(doc: Document) -> Document:
+    from .nlp.language import detect_language
+
+    doc.language = detect_language(doc.text)
+    return doc
+
+
+def _sentences(doc: Document) -> Document:
+    from .nlp.sentences import split_sentences
+
+    return split_sentences(doc)
+
+
+def _facts(doc: Document) -> Document:
+    from .facts import extract_facts
+
+    doc.facts = extract_facts(doc.text, doc.id, doc.published, doc.title)
+    return doc
+
+
+DOCUMENT_STEPS = [Map(_extract, "extract"), Map(_language, "language"),
+                  Map(_sentences, "sentences"), Map(_facts, "facts")]
+
+
+def process_document(doc: Document, stats: Stats) -> Document | None:
+    """All per-document stages (the unit an executor runs in parallel)."""
+    return run_document(DOCUMENT_STEPS, doc, stats)
+
+
+def content_hash(doc: Document) -> str:
+    h = hashlib.sha256()
+    for part in (doc.raw_text, doc.html or "", doc.title or "", doc.source or "", doc.url or "",
+                 doc.published or "", doc.author or "", "|".join(doc.tags)):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+# ------------------------------------------------------------------------- ingest
+@dataclass
+class IngestResult:
+    read: int = 0
+    stored: int = 0
+    unchanged: int = 0
+    copies: int = 0
+    events_touched: int = 0
+    drops: list[Drop] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Something in the arguments was ingestible (stored now or already stored)."""
+        return self.stored + self.unchanged > 0
+
+    def reasons(self) -> dict[str, int]:
+        c: dict[str, int] = defaultdict(int)
+        for d in self.drops:
+            c[d.reason] += 1
+        return dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def ingest(paths: Iterable[str], db: str | None = None, executor: str = "local",
+           workers: int | None = None, on_item: Callable[[Document | Drop], None] | None = None,
+           on_drop: Callable[[Drop], None] | None = None, cluster_config: ClusterConfig | None = None,
+           batch_size: int = 2000, **executor_options: Any) -> IngestResult:
+    """Read, extract, normalise, find facts, dedup, cluster and store articles.
+
+    Each batch of ``batch_size`` articles is one transaction."""
+    from .executors import get_executor
+    from .ingest.readers import read_paths
+
+    store = open_store(db_path(db))
+    res = IngestResult()
+    stats = Stats()
+    run = get_executor(executor, workers=workers, **executor_options)
+    try:
+        def report(d: Drop) -> None:
+            res.drops.append(d)
+            if on_drop:
+                on_drop(d)
+
+        def fresh_docs() -> Iterator[Document]:
+            seen: set[str] = set()
+            for item in read_paths(paths):
+                if on_item:
+                    on_item(item)
+                if isinstance(item, Drop):
+                    report(item)
+                    continue
+                res.read += 1
+                if item.id in seen:
+                    report(Drop(item.origin, "duplicate id in this run", f"id {item.id} already read"))
+                    continue
+                seen.add(item.id)
+                item.meta["content_hash"] = content_hash(item)
+                yield item
+
+        batch: list[Document] = []
+        for doc in fresh_docs():
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                _ingest_batch(store, batch, run, stats, res, report, cluster_config)
+                batch = []
+        if batch:
+            _ingest_batch(store, batch, run, stats, res, report, cluster_config)
+    finally:
+        store.close()
+    return res
+
+
+def _ingest_batch(store, batch: list[Document], run, stats: Stats, res: IngestResult,
+                  report: Callable[[Drop], None], cfg: ClusterConfig | None) -> None:
+    known = store.hashes(d.id for d in batch)
+    todo = []
+    for d in batch:
+        if known.get(d.id) == d.meta["content_hash"]:
+            res.unchanged += 1
+        else:
+            todo.append(d)
+    before = len(stats.drops)
+    done = [d for d in run(process_document, todo, stats) if d is not None]
+    for d in stats.drops[before:]:
+        report(d)
+    # one deterministic order: by event date / publication, then id
+    done.sort(key=lambda d: ((d.facts.event_date if d.facts and d.facts.event_date else None)
+                             or (d.published or "")[:10] or "9999", d.published or "", d.id))
+    touched: set[str] = set()
+    with store.transaction():
+        clusterer = Clusterer(store, cfg)
+        for doc in done:
+            old_event = None
+            if doc.id in known:  # changed content: re-cluster it
+                prev = store.get_document(doc.id)
+                old_event = prev.event if prev else None
+            _link_copy(store, doc)
+            if doc.duplicate_of:
+                res.copies += 1
+            store.put_article(doc, doc.meta["content_hash"])
+            if old_event:
+                touched.add(old_event)
+            if doc.duplicate_of:
+                orig = store.get_document(doc.duplicate_of)
+                eid = orig.event if orig and orig.event else clusterer.assign(doc)
+            else:
+                eid = clusterer.assign(doc)
+            doc.event = eid
+            store.set_event(doc.id, eid)
+            touched.add(eid)
+            res.stored += 1
+        touched = {clusterer.merged.get(e, e) for e in touched}
+        for eid in sorted(touched):
+            members = store.event_members(eid)
+            if not members:
+                store.delete_event(eid)
+                continue
+            card = build_event(eid, store.documents(members))
+            store.put_event(eid, card.to_json(), clusterer.state(eid).to_json())
+    res.events_touched += len(touched)
+
+
+def _link_copy(store, doc: Document) -> None:
+    """Find a syndicated original of ``doc`` among stored articles (MinHash LSH)."""
+    sig = dedup.signature(doc)
+    keys = dedup.band_keys(sig)
+    best, best_j = None, 0.0
+    for cand in sorted(store.ids_with_bands(keys)):
+        if cand == doc.id:
+            continue
+        blob = store.minhash(cand)
+        j = dedup.jaccard(sig, dedup.unpack(blob)) if blob else 0.0
+        if j >= dedup.THRESHOLD and j > best_j:
+            best, best_j = cand, j
+    if best is not None:
+        other = store.get_document(best)
+        # the original is the earliest published; a copy of a copy points at the original
+        root = other.duplicate_of or other.id
+        doc.duplicate_of = root
+        doc.meta["copy_similarity"] = round(best_j, 3)
+    store.put_minhash(doc.id, dedup.pack(sig))
+    store.add_bands(doc.id, keys)
+
+
+# ------------------------------------------------------------------------- events
+def build_event(event_id: str, docs: list[Document], max_words: int = 250) -> Event:
+    """The event card of a group of articles: facts resolved, summary, comparison."""
+    from .compare import compare
+    from .facts import resolve_event
+    from .summarize import summarize
+
+    docs = sorted(docs, key=lambda d: (d.published or "9999", d.id))
+    ids = [d.id for d in docs]
+    facts = {d.id: d.facts for d in docs if d.facts}
+    merged = resolve_event(facts) if facts else None
+    ev = Event(id=event_id)
+    ev.articles = [{"id": d.id, "source": d.source, "url": d.url, "title": d.title,
+                    "published": d.published, "original_source": d.original_source,
+                    "duplicate_of": d.duplicate_of} for d in docs]
+    ev.title = next((d.title for d in docs if d.title), None) or _lead_title(docs)
+    if merged:
+        ev.date = merged.event_date
+        ev.places = list(merged.places)
+        ev.people = list(merged.people)
+        ev.organizations = list(merged.organizations)
+        ev.figures = list(merged.figures)
+        ev.quotes = list(merged.quotes)
+    if not ev.date:
+        ev.date = next((d.published[:10] for d in docs if d.published), None)
+    ev.summary = summarize(docs, max_words=max_words, facts=facts)
+    ev.agreements, ev.disagreements = compare(docs, facts)
+    _keep_valid_sources(ev, set(ids))
+    return ev
+
+
+def _lead_title(docs: list[Document]) -> str:
+    for d in docs:
+        for s in d.sentences:
+            if s.kind == "body":
+                words = s.text.split()
+                return " ".join(words[:16]) + ("…" if len(words) > 16 else "")
+    return docs[0].id if docs else ""
+
+
+def _keep_valid_sources(ev: Event, ids: set[str]) -> None:
+    """Contract: every ``sources`` list is non-empty and names the event's articles."""
+    def fix(items):
+        out = []
+        for it in items:
+            it.sources = [s for s in dict.fromkeys(it.sources) if s in ids]
+            if it.sources:
+                out.append(it)
+        return out
+
+    ev.people = fix(ev.people)
+    ev.figures = fix(ev.figures)
+    ev.quotes = fix(ev.quotes)
+    ev.summary = fix(ev.summary)
+    ev.agreements = fix(ev.agreements)
+    for d in ev.disagreements:
+        d.claims = fix(d.claims)
+    ev.disagreements = [d for d in ev.disagreements if len(d.claims) >= 2]
+
+
+def nfc_json(obj: Any) -> Any:
+    if isinstance(obj, str):
+        return unicodedata.normalize("NFC", obj)
+    if isinstance(obj, dict):
+        return {nfc_json(k): nfc_json(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [nfc_json(v) for v in obj]
+    return obj
+
+
+# ------------------------------------------------------------------ read verbs
+def events(db: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
+    store = open_store(db_path(db))
+    try:
+        return store.events(limit, offset)
+    finally:
+        store.close()
+
+
+def show(event_id: str, db: str | None = None) -> dict | None:
+    store = open_store(db_path(db))
+    try:
+        return store.get_event(event_id)
+    finally:
+        store.close()
+
+
+def article(article_id: str, db: str | None = None) -> dict | None:
+    store = open_store(db_path(db))
+    try:
+        d = store.get_document(article_id)
+        return nfc_json(d.to_article_json()) if d else None
+    finally:
+        store.close()
+
+
+def export(db: str | None = None, articles: bool = False) -> Iterator[dict]:
+    """Event cards (INTERFACE.md event schema), or articles with ``articles=True``."""
+    store = open_store(db_path(db))
+    try:
+        if articles:
+            for r in store.article_rows():
+                yield nfc_json(store._doc(r).to_article_json())
+        else:
+            for card in store.events():
+                yield nfc_json(card)
+    finally:
+        store.close()
+
+
+def search(query: str, db: str | None = None, limit: int = 20) -> list[dict]:
+    from .search import search as _search
+
+    store = open_store(db_path(db))
+    try:
+        return _search(store, query, limit=limit)
+    finally:
+        store.close()
+
+
+# --------------------------------------------------------------------- summarize
+def summarize(path: str, group_by: str, max_words: int = 250) -> Iterator[dict]:
+    """Summaries of given groups of a JSONL file (no clustering): one dict per group."""
+    from .summarize import summarize as _summarize
+
+    groups = load_groups(path, group_by)
+    for value, docs in groups.items():
+        facts = {d.id: d.facts for d in docs if d.facts}
+        summ = _summarize(docs, max_words=max_words, facts=facts)
+        yield nfc_json({"group": value, "summary": [{"text": s.text, "sources": s.sources} for s in summ]})
+
+
+def load_groups(path: str, group_by: str, stats: Stats | None = None,
+                steps: list[Map] | None = None) -> dict[str, list[Document]]:
+    """Read a JSONL file and process its articles, grouped by a field (input order kept)."""
+    from .ingest.readers import read_jsonl
+
+    stats = stats or Stats()
+    steps = steps or [Map(_extract, "extract"), Map(_sentences, "sentences")]
+    groups: dict[str, list[Document]] = {}
+    for item in read_jsonl(path):
+        if isinstance(item, Drop):
+            stats.drops.append(item)
+            continue
+        key = item.meta.get(group_by)
+        if key is None:
+            key = getattr(item, group_by, None)
+        if key is None:
+            stats.drop(item.origin, f"no field {group_by!r}")
+            continue
+        doc = run_document(steps, item, stats)
+        if doc is not None:
+            groups.setdefault(str(key), []).append(doc)
+    return groups
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False)

@@ -1,0 +1,14 @@
+"""Stores behind one interface: SQLite (default, a file path) or PostgreSQL (a URL)."""
+from __future__ import annotations
+
+from .sqlite import SqliteStore
+
+
+def open_store(db: str):
+    """Open the store named by ``db``: a file path (SQLite) or ``postgresql://…``."""
+    if db.startswith(("postgresql://", "postgres://")):
+        raise SystemExit("PostgreSQL store is not available yet: use a SQLite file path for --db")
+    return SqliteStore(db)
+
+
+__all__ = ["open_store", "SqliteStore"]
