@@ -171,6 +171,45 @@ def serve(db: Optional[str] = DbOpt, host: str = typer.Option("127.0.0.1"), port
     uvicorn.run(create_app(engine.db_path(db)), host=host, port=port, log_level="warning")
 
 
+@eval_app.command("cluster")
+def eval_cluster(file: str, field: str = typer.Option("cluster", "--gold", help="gold label field"),
+                 extra: List[str] = typer.Option([], "--extra", help="distractor inputs ingested too"),
+                 as_json: bool = typer.Option(False, "--json")) -> None:
+    """BCubed of event clustering against a gold field (pooled ingest), next to TF-IDF."""
+    from .eval.cluster import evaluate_clustering
+
+    res = evaluate_clustering(file, field, extra=extra)
+    if as_json:
+        print(engine.dumps(res))
+        return
+    out.print(f"{res['articles']} articles, {res['gold_clusters']} gold clusters, "
+              f"{res['events']} events predicted, {res['not_ingested']} not ingested", highlight=False)
+    b, v = res["baseline"], res["vnnews"]
+    out.print(f"{'':28s} {'P':>6s} {'R':>6s} {'F1':>6s}")
+    out.print(f"{'vnnews':28s} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f}", highlight=False)
+    out.print(f"{'TF-IDF single-pass @' + str(b['threshold']):28s} {b['precision']:6.3f} {b['recall']:6.3f} "
+              f"{b['f1']:6.3f}", highlight=False)
+
+
+@eval_app.command("summary")
+def eval_summary(file: str, refs: str = typer.Option(..., "--refs", help="JSONL with group field and 'refs'"),
+                 group_by: str = typer.Option("cluster", "--group-by"),
+                 as_json: bool = typer.Option(False, "--json")) -> None:
+    """ROUGE-1/2/L of summaries vs references, with Lead and human ref-vs-ref."""
+    from .eval.summary import evaluate_file
+
+    res = evaluate_file(file, refs, group_by)
+    if as_json:
+        print(engine.dumps(res))
+        return
+    out.print(f"{res['groups']} groups; budget: mean reference length", highlight=False)
+    out.print(f"{'':14s} {'R1':>6s} {'R2':>6s} {'RL':>6s}")
+    for name in ("system", "lead", "ref_vs_ref"):
+        r = res[name]
+        out.print(f"{name:14s} {100 * r['rouge1']:6.1f} {100 * r['rouge2']:6.1f} {100 * r['rougeL']:6.1f}")
+    out.print(f"fidelity {res['fidelity']:.3f}; {res['seconds']:.1f} s", highlight=False)
+
+
 def main() -> None:
     app()
 

@@ -25,8 +25,8 @@ from importlib import resources
 from .model import Document
 from .normalize import match_key
 
-TOP_TERMS = 200  # terms kept per article vector and per centroid
-INDEX_BIGRAMS = 12  # rarest bigrams of an article put in the index
+TOP_TERMS = 300  # terms kept per article vector and per centroid
+INDEX_TERMS = 15  # highest-weighted terms of an article put in the index
 MAX_CANDIDATES = 40
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -57,13 +57,19 @@ def background_idf() -> tuple[dict[str, float], float]:
 
 def terms(text: str) -> list[str]:
     """Lower-cased, tone-canonical syllables and syllable bigrams (letters only)."""
-    syl = _TOKEN.findall(match_key(text))
+    syl = syllables(text)
     return syl + [a + " " + b for a, b in zip(syl, syl[1:])]
 
 
+def syllables(text: str) -> list[str]:
+    return _TOKEN.findall(match_key(text))
+
+
 def vectorize(text: str) -> dict[str, float]:
+    """TF-IDF over syllables (bigrams measured to hurt: syndicated rewrites share
+    words more than word order), sublinear TF, the top terms kept, L2-normalised."""
     idf, unknown = background_idf()
-    tf = Counter(terms(text))
+    tf = Counter(syllables(text))
     vec = {t: (1 + math.log(c)) * idf.get(t, unknown) for t, c in tf.items()}
     top = sorted(vec.items(), key=lambda kv: -kv[1])[:TOP_TERMS]
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
@@ -102,8 +108,8 @@ class Features:
 def features(doc: Document) -> Features:
     vec = vectorize(doc_text_for_vector(doc))
     ents = entity_keys(doc)
-    bigrams = sorted((t for t in vec if " " in t), key=lambda t: -vec[t])[:INDEX_BIGRAMS]
-    return Features(vec, ents, ents | {"b:" + b for b in bigrams}, event_date_of(doc))
+    top = sorted(vec, key=lambda t: (-vec[t], t))[:INDEX_TERMS]
+    return Features(vec, ents, ents | {"t:" + t for t in top}, event_date_of(doc))
 
 
 def event_date_of(doc: Document) -> str | None:

@@ -13,8 +13,10 @@ scored by
 
 and penalised when they open with a connective that needs the previous sentence.
 Selection is MMR (maximal marginal relevance) under a syllable budget, never cutting
-a sentence; the result is ordered by publication time, then position. Each summary
-sentence cites every article that says the same thing, with offsets into its text.
+a sentence. The result is chronological: by publication time, then position, of the
+first report of each sentence's content (its own, or a close sentence of an earlier
+article). Each summary sentence cites every article that says the same thing, with
+offsets into its text.
 """
 from __future__ import annotations
 
@@ -56,9 +58,12 @@ _CREDIT_BEFORE = re.compile(
     r"\((?:Ảnh|Nguồn)\b[^)]*\)\s+"
     r"|\bẢnh\s*:\s*(?:[A-ZĐ0-9][A-ZĐ0-9./&-]+|Reuters|Internet|Getty Images|Xinhua|Bloomberg)\s+"
 )
+# An outlet's dateline before the first sentence: "(Tổ Quốc) - ", "QĐND Online – ", "DNTH: ".
+_DATELINE = re.compile(
+    r"^(?:\([^()]{1,30}\)\s*[-–—:]|[A-ZĐ][\w.&]*(?:\s[A-ZĐ][\w.&]*){0,2}\s[-–—]|[A-ZĐ]{2,}[\w.&]*:)\s+"
+)
 _MIN_QUOTE_SYLLABLES = 5  # shorter quoted spans are terms (“lạc lối”), not quotations
 _MIN_SYLLABLES = 6
-_WORD = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
@@ -67,21 +72,23 @@ class SummaryParams:
 
     centrality: float = 1.0
     position: float = 1.0
-    position_decay: float = 0.6  # position score = 1 / (1 + index) ** decay
+    position_decay: float = 1.0  # position score = 1 / (1 + index) ** decay
     support: float = 0.5
-    title: float = 0.5
+    title: float = 1.0
     facts: float = 0.2
-    connective_penalty: float = 0.5  # score multiplied by (1 - penalty)
+    connective_penalty: float = 0.2  # score multiplied by (1 - penalty)
     mmr_lambda: float = 0.7
     same_threshold: float = 0.5  # cosine at which two sentences "say the same thing"
+    redundant_threshold: float = 0.4  # cosine to a chosen sentence that rules one out
 
 
 DEFAULT_PARAMS = SummaryParams()
 
 
 def count_syllables(text: str) -> int:
-    """Length in syllables: whitespace-separated tokens holding a letter or a digit."""
-    return sum(1 for tok in text.split() if _WORD.search(tok))
+    """Length in syllables, counted as whitespace-separated tokens (a Vietnamese
+    syllable is one token; a free-standing dash counts too, so this never undercounts)."""
+    return len(text.split())
 
 
 def _features(text: str) -> Counter[str]:
@@ -119,17 +126,20 @@ def _is_unattributed_quote(text: str) -> bool:
     return False
 
 
-def _strip_credit(sent: Sentence) -> Sentence:
-    """The sentence without a photo credit (and caption) glued before it, when one is."""
-    last = None
+def _trim(sent: Sentence, lead: bool) -> Sentence:
+    """The sentence without what was glued before it: a photo credit (and its
+    caption), or in an article's first sentence the outlet's dateline
+    ("(Tổ Quốc) - ", "DNTH: "). The rest must start like a sentence."""
+    cut = 0
     for m in _CREDIT_BEFORE.finditer(sent.text):
-        last = m
-    if last is None:
+        cut = m.end()
+    if not cut and lead:
+        m = _DATELINE.match(sent.text)
+        cut = m.end() if m else 0
+    rest = sent.text[cut:]
+    if not cut or not (rest[:1].isupper() or rest[:1] in "“\""):
         return sent
-    rest = sent.text[last.end():]
-    if not rest[:1].isupper() and rest[:1] not in "“\"":
-        return sent
-    return Sentence(rest, sent.start + last.end(), sent.end, sent.paragraph, sent.kind)
+    return Sentence(rest, sent.start + cut, sent.end, sent.paragraph, sent.kind)
 
 
 def is_candidate(sent: Sentence) -> bool:
@@ -164,7 +174,7 @@ class _Unit:
     vec: dict[str, float]
 
 
-def _voices(docs: list[Document]) -> list[str]:
+def voices(docs: list[Document]) -> list[str]:
     """The voice of each article: the original it copies (``duplicate_of``, followed
     through chains of copies within ``docs``; a cycle is one voice), else itself."""
     parent = {d.id: d.duplicate_of for d in docs}
@@ -193,7 +203,8 @@ def _fact_count(doc: Document, facts: Facts, sent: Sentence) -> int:
 
 
 def _vectorise(texts: list[list[Counter[str]]]) -> list[list[dict[str, float]]]:
-    """TF-IDF vectors (sublinear tf, smoothed idf over all sentences), L2-normalised."""
+    """TF-IDF vectors (sublinear tf; smoothed idf over all the given texts: the
+    event's sentences and titles), L2-normalised."""
     flat = [f for group in texts for f in group]
     df: Counter[str] = Counter()
     for f in flat:
@@ -219,13 +230,14 @@ def summarize(
     """
     if not docs:
         return []
-    voices = _voices(docs)
+    voice_of = voices(docs)
     units_by_doc: list[list[_Unit]] = []
     feats_by_doc: list[list[Counter[str]]] = []
     for i, doc in enumerate(docs):
-        body = [_strip_credit(s) for s in doc.sentences if s.kind == "body" and s.text.strip()]
+        body = [s for s in doc.sentences if s.kind == "body" and s.text.strip()]
+        body = [_trim(s, k == 0) for k, s in enumerate(body)]
         feats_by_doc.append([_features(s.text) for s in body])
-        units_by_doc.append([_Unit(i, voices[i], s, k, {}) for k, s in enumerate(body)])
+        units_by_doc.append([_Unit(i, voice_of[i], s, k, {}) for k, s in enumerate(body)])
     titles = [_features(d.title) for d in docs if d.title]
     vecs = _vectorise(feats_by_doc + [titles])
     for units, dvecs in zip(units_by_doc, vecs):
@@ -235,7 +247,7 @@ def summarize(
     units = [u for group in units_by_doc for u in group]
 
     # Originals speak for their voice; syndicated copies only add sources.
-    speaking = {d.id: i for i, d in enumerate(docs) if voices[i] == d.id}
+    speaking = {d.id: i for i, d in enumerate(docs) if voice_of[i] == d.id}
     own = [u for u in units if speaking[u.voice] == u.doc]
     centroid = _centroid([u.vec for u in own])
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
@@ -244,6 +256,8 @@ def summarize(
             postings[t].append((j, w))
 
     n_voices = len(speaking)
+    import os
+    L = float(os.environ.get('LENW', '0')); SC = float(os.environ.get('LENS', '30'))
     cands: list[tuple[int, float]] = []  # (unit index, score)
     sims: dict[int, dict[int, float]] = {}
     for j, u in enumerate(units):
@@ -265,6 +279,7 @@ def summarize(
             + params.position / (1 + u.position) ** params.position_decay
             + params.support * support
             + params.title * _dot(u.vec, title_vec)
+            + L * min(1.0, count_syllables(u.sent.text) / SC)
         )
         if facts and docs[u.doc].id in facts:
             score += params.facts * min(1.0, _fact_count(docs[u.doc], facts[docs[u.doc].id], u.sent) / 3)
@@ -272,9 +287,15 @@ def summarize(
             score *= 1.0 - params.connective_penalty
         cands.append((j, score))
 
+    def when(k: int) -> tuple[bool, str, int, int]:
+        published = docs[units[k].doc].published
+        return published is None, published or "", units[k].doc, units[k].sent.start
+
+    # chronological: each sentence goes where its content was first reported
     chosen = _select(cands, sims, units, max_words, params)
-    chosen.sort(key=lambda j: (docs[units[j].doc].published is None,
-                               docs[units[j].doc].published or "", units[j].doc, units[j].sent.start))
+    first = {j: min([when(j)] + [when(k) for k, s in sims[j].items() if s >= params.redundant_threshold])
+             for j in chosen}
+    chosen.sort(key=lambda j: (first[j], when(j)))
     return [_cite(j, sims[j], units, docs, params.same_threshold) for j in chosen]
 
 
@@ -288,23 +309,24 @@ def _centroid(vecs: list[dict[str, float]]) -> dict[str, float]:
 
 def _select(cands: list[tuple[int, float]], sims: dict[int, dict[int, float]],
             units: list[_Unit], max_words: int, params: SummaryParams) -> list[int]:
-    """MMR under the syllable budget; a sentence that does not fit is passed over."""
+    """MMR under the syllable budget. A sentence that does not fit, or that is too
+    close to one already chosen, is passed over."""
     top = max((s for _, s in cands), default=0.0) or 1.0
+    lam = params.mmr_lambda
     pool = {j: s / top for j, s in cands}
+    redundancy = dict.fromkeys(pool, 0.0)  # highest similarity to a chosen sentence
     chosen: list[int] = []
     left = max_words
     while pool:
-        def mmr(j: int) -> float:
-            red = max((sims[j].get(c, 0.0) for c in chosen), default=0.0)
-            return params.mmr_lambda * pool[j] - (1 - params.mmr_lambda) * red
-
-        j = max(pool, key=mmr)
+        j = max(pool, key=lambda k: lam * pool[k] - (1 - lam) * redundancy[k])
         del pool[j]
         length = count_syllables(units[j].sent.text)
-        if length > left or any(sims[j].get(c, 0.0) >= params.same_threshold for c in chosen):
+        if length > left or redundancy[j] >= params.redundant_threshold:
             continue
         chosen.append(j)
         left -= length
+        for k in pool:
+            redundancy[k] = max(redundancy[k], sims[k].get(j, 0.0))
     return chosen
 
 

@@ -17,11 +17,15 @@ normalised) in at least one article they cite.
 """
 from __future__ import annotations
 
+import json
 import statistics
 import time
+import unicodedata
+from collections import defaultdict
 from typing import Callable
 
-from ..model import Document, SummarySentence
+from ..model import Document, Paragraph, SummarySentence
+from ..nlp.sentences import split_sentences
 from ..summarize import count_syllables, summarize
 from .rouge import rouge
 
@@ -34,16 +38,8 @@ def _squash(text: str) -> str:
 
 
 def cut_to_budget(text: str, budget: int) -> str:
-    """The first ``budget`` syllables of ``text`` (punctuation-only tokens are free)."""
-    out: list[str] = []
-    n = 0
-    for tok in text.split():
-        if count_syllables(tok):
-            if n == budget:
-                break
-            n += 1
-        out.append(tok)
-    return " ".join(out)
+    """The first ``budget`` syllables (whitespace-separated tokens) of ``text``."""
+    return " ".join(text.split()[:budget])
 
 
 def lead(docs: list[Document], budget: int) -> str:
@@ -92,7 +88,7 @@ def evaluate_summaries(
     """Mean ROUGE F1 (in [0, 1]) of system, Lead, multi-document Lead and reference
     vs reference over the clusters present in both ``groups`` and ``refs``.
 
-    Returns ``{"clusters": n, "seconds": summarizer time, "fidelity": share,
+    Returns ``{"groups": n, "seconds": summarizer time, "fidelity": share,
     "system" | "lead" | "lead_rr" | "ref_vs_ref": {"rouge1", "rouge2", "rougeL"}}``
     (``ref_vs_ref`` over the clusters with at least two references).
     """
@@ -119,6 +115,37 @@ def evaluate_summaries(
         name: {m: statistics.mean(r[m] for r in rs) if rs else 0.0 for m in _METRICS}
         for name, rs in rows.items()
     }
-    result.update(clusters=len(clusters), seconds=seconds,
+    result.update(groups=len(clusters), seconds=seconds,
                   fidelity=found / total if total else 1.0)
     return result
+
+
+def load_groups(path: str, group_by: str = "cluster") -> dict[str, list[Document]]:
+    """Articles of a JSONL file (``id``, ``text``, ``title``, ``source``,
+    ``published``, the group field) grouped in file order; each text NFC-normalised
+    as one paragraph, sentences split."""
+    groups: dict[str, list[Document]] = defaultdict(list)
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            a = json.loads(line)
+            text = unicodedata.normalize("NFC", a["text"])
+            doc = Document(str(a["id"]), text=text, paragraphs=[Paragraph(text, 0, len(text))],
+                           title=a.get("title"), source=a.get("source"), published=a.get("published"))
+            groups[str(a[group_by])].append(split_sentences(doc))
+    return dict(groups)
+
+
+def load_refs(path: str, group_by: str = "cluster") -> dict[str, list[str]]:
+    """Reference summaries of a JSONL file: one line per group with ``refs``."""
+    with open(path, encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    return {str(r[group_by]): [unicodedata.normalize("NFC", x) for x in r["refs"]] for r in rows}
+
+
+def evaluate_file(articles: str, refs: str, group_by: str = "cluster",
+                  budget: str | int = "mean_ref") -> dict[str, object]:
+    """:func:`evaluate_summaries` of the groups of an articles JSONL file against a
+    references JSONL file (the VMDS layout)."""
+    return evaluate_summaries(load_groups(articles, group_by), load_refs(refs, group_by), budget)

@@ -1,0 +1,519 @@
+"""JSON API and web page of ``vnnews serve``: a thin skin over :mod:`vnnews.engine`.
+
+``create_app(db_path)`` builds the FastAPI application:
+
+* HTML: ``/`` (events, newest first, ``?page=``), ``/events/{id}``, ``/articles/{id}``,
+  ``/search?q=``, ``/people/{name}``, ``/docs`` (the API reference, rendered server-side).
+* JSON: ``/api/events`` (``limit``, ``offset``, ``place``, ``person``, ``date_from``,
+  ``date_to``), ``/api/events/{id}``, ``/api/search?q=``, ``/api/articles/{id}``,
+  ``/api/people/{name}``, and the OpenAPI schema at ``/openapi.json``.
+
+Article text is hostile input. Every template is autoescaped and nothing derived
+from an article is ever marked safe (SVG included); only http(s) URLs become links;
+every response carries a strict Content-Security-Policy (no inline script or style,
+so the page needs no JavaScript at all); JSON escapes ``<``, ``>`` and ``&``.
+Errors under ``/api`` are JSON (``{"detail": ...}``, 404 / 422); elsewhere a small
+HTML page with the same status.
+"""
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Annotated, Any
+
+import jinja2
+from fastapi import FastAPI, HTTPException, Path, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, ConfigDict
+from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from . import __version__, engine
+from .normalize import fold, match_key
+from .search import has_diacritics
+from .store import open_store
+from .web import STATIC_DIR, TEMPLATES_DIR, views
+
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+SECURITY_HEADERS: dict[str, str] = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+PAGE_SIZE = 20  # events per HTML page
+SEARCH_LIMIT = 50  # hits on the HTML search page
+MAX_QUERY = 500  # characters of a search query
+
+
+# --------------------------------------------------------------------- responses
+_JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                               "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+class SafeJSONResponse(JSONResponse):
+    """UTF-8 JSON in which ``<``, ``>``, ``&`` (and U+2028/9) are ``\\u`` escapes.
+
+    The same data for any JSON parser, but the body never holds markup, even if a
+    client or a proxy gets the content type wrong. (Outside strings JSON has none of
+    these characters, so escaping them everywhere is exact.)
+    """
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        return text.translate(_JSON_ESCAPES).encode("utf-8")
+
+
+class SecurityHeaders:
+    """ASGI middleware: the security headers on every HTTP response (404s, static, docs).
+
+    An unhandled error inside becomes a 500 that carries them too (then is re-raised
+    for the server's log).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = MutableHeaders(scope=message)
+                for k, v in SECURITY_HEADERS.items():
+                    headers[k] = v
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            if not started:
+                resp: Response
+                if _is_api_path(scope.get("path", "")):
+                    resp = SafeJSONResponse({"detail": "internal error"}, status_code=500)
+                else:
+                    resp = HTMLResponse("<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\">"
+                                        "<title>500</title><p>Lỗi máy chủ (500).</p></html>",
+                                        status_code=500)
+                await resp(scope, receive, send_with_headers)
+            raise
+
+
+def _is_api_path(path: str) -> bool:
+    return path == "/api" or path.startswith("/api/") or path == "/openapi.json"
+
+
+# ------------------------------------------------------------------ documented shapes
+class _Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class ArticleRef(_Open):
+    id: str
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    original_source: str | None = None
+    duplicate_of: str | None = None
+
+
+class Sourced(_Open):
+    text: str
+    sources: list[str]
+
+
+class PersonOut(_Open):
+    name: str
+    titles: list[str] = []
+    aliases: list[str] = []
+    sources: list[str] = []
+
+
+class FigureOut(Sourced):
+    value: float | None = None
+    unit: str = ""
+    context: str = ""
+
+
+class QuoteOut(Sourced):
+    speaker: str | None = None
+    kind: str = "direct"
+
+
+class Disagreement(_Open):
+    topic: str
+    claims: list[Sourced]
+
+
+class EventCard(_Open):
+    """An event card (INTERFACE.md event schema)."""
+
+    id: str
+    title: str | None = None
+    date: str | None = None
+    places: list[str] = []
+    articles: list[ArticleRef] = []
+    people: list[PersonOut] = []
+    organizations: list[str] = []
+    figures: list[FigureOut] = []
+    quotes: list[QuoteOut] = []
+    summary: list[Sourced] = []
+    disagreements: list[Disagreement] = []
+    agreements: list[Sourced] = []
+
+
+class ArticleOut(_Open):
+    """A stored article (INTERFACE.md article schema)."""
+
+    id: str
+    title: str | None = None
+    source: str | None = None
+    original_source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    author: str | None = None
+    tags: list[str] = []
+    language: str | None = None
+    event: str | None = None
+    text: str = ""
+
+
+class SearchHit(_Open):
+    id: str
+    title: str | None = None
+    source: str | None = None
+    published: str | None = None
+    event: str | None = None
+    snippet: str | None = None
+    score: float
+
+
+class PersonArticle(_Open):
+    id: str
+    source: str | None = None
+    title: str | None = None
+    published: str | None = None
+
+
+class PersonEvent(_Open):
+    """One event of a person: the titles and aliases it gives them, the articles naming them."""
+
+    id: str
+    title: str | None = None
+    date: str | None = None
+    titles: list[str] = []
+    aliases: list[str] = []
+    articles: list[PersonArticle] = []
+
+
+class PersonPage(_Open):
+    """A person across events: every title used, and the events in date order."""
+
+    name: str
+    names: list[str]
+    titles: list[str]
+    aliases: list[str]
+    events: list[PersonEvent]
+
+
+class ErrorOut(BaseModel):
+    detail: Any
+
+
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "description": "Unknown id"}}
+
+
+# ----------------------------------------------------------------- store queries
+def _vn_match(value: Any, query: Any) -> int:
+    """SQL function ``vn_match(value, query)``: the name comparison of the filters.
+
+    A query with diacritics compares tone-canonically and case-blind
+    (:func:`vnnews.normalize.match_key`); one without any ("ha noi") matches every
+    accented form (:func:`vnnews.normalize.fold`), as search does.
+    """
+    if not isinstance(value, str) or not isinstance(query, str):
+        return 0
+    if has_diacritics(query):
+        return int(match_key(value) == match_key(query))
+    return int(" ".join(fold(value).split()) == " ".join(fold(query).split()))
+
+
+@contextmanager
+def _store(db: str) -> Iterator[Any]:
+    """A store opened for one request (SQLite connections are not shared), then closed."""
+    st = open_store(db)
+    try:
+        st.db.create_function("vn_match", 2, _vn_match, deterministic=True)
+        yield st
+    finally:
+        st.close()
+
+
+def _nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s).strip()
+
+
+def filtered_events(db: str, limit: int, offset: int, place: str | None = None,
+                    person: str | None = None, date_from: date | None = None,
+                    date_to: date | None = None) -> tuple[list[dict[str, Any]], int]:
+    """Event cards matching the filters, newest first, and how many match in all.
+
+    Without filters this is :func:`vnnews.engine.events`. With filters it queries the
+    store's events table (the engine has no filtered listing yet), in the store's order.
+    """
+    where: list[str] = []
+    args: list[Any] = []
+    if place:
+        where.append("EXISTS (SELECT 1 FROM json_each(e.card, '$.places') p WHERE vn_match(p.value, ?))")
+        args.append(_nfc(place))
+    if person:
+        where.append("EXISTS (SELECT 1 FROM json_each(e.card, '$.people') p "
+                     "WHERE vn_match(json_extract(p.value, '$.name'), ?))")
+        args.append(_nfc(person))
+    if date_from:
+        where.append("substr(e.date, 1, 10) >= ?")
+        args.append(date_from.isoformat())
+    if date_to:
+        where.append("e.date <= ?")
+        args.append(date_to.isoformat())
+    if not where:
+        with _store(db) as st:
+            total = st.count_events()
+        return engine.events(db, limit=limit, offset=offset), total
+    cond = " AND ".join(where)  # fixed SQL fragments only; every value is a parameter
+    with _store(db) as st:
+        total = st.db.execute(f"SELECT COUNT(*) FROM events e WHERE {cond}", args).fetchone()[0]
+        rows = st.db.execute(
+            f"SELECT e.card FROM events e WHERE {cond} "
+            "ORDER BY e.date DESC, e.updated_at DESC, e.id LIMIT ? OFFSET ?", [*args, limit, offset])
+        return [json.loads(r[0]) for r in rows if r[0]], total
+
+
+def event_mentions(db: str, event_id: str) -> list[tuple[str, str, str]]:
+    """``(kind, name, article_id)`` for every entity named in the event's articles."""
+    with _store(db) as st:
+        return [(r[0], r[1], r[2]) for r in st.db.execute(
+            "SELECT m.kind, m.name, m.article_id FROM mentions m JOIN articles a ON a.id = m.article_id "
+            "WHERE a.event_id = ? ORDER BY m.kind, m.name, m.article_id", (event_id,))]
+
+
+def person_events(db: str, name: str) -> dict[str, Any] | None:
+    """A person's events over time, with the titles each event gives them.
+
+    The events are those whose articles mention the person (the mentions table) or
+    whose card lists them; names compare as in :func:`_vn_match`, so ``/people/tran
+    quoc khanh`` finds "Trần Quốc Khánh". None when no event names them.
+    """
+    query = _nfc(name)
+    if not query:
+        return None
+    with _store(db) as st:
+        sources: dict[str, set[str]] = {}
+        for eid, aid in st.db.execute(
+                "SELECT a.event_id, m.article_id FROM mentions m JOIN articles a ON a.id = m.article_id "
+                "WHERE m.kind = 'person' AND a.event_id IS NOT NULL AND vn_match(m.name, ?)", (query,)):
+            sources.setdefault(eid, set()).add(aid)
+        for (eid,) in st.db.execute(
+                "SELECT DISTINCT e.id FROM events e, json_each(e.card, '$.people') p "
+                "WHERE vn_match(json_extract(p.value, '$.name'), ?)", (query,)):
+            sources.setdefault(eid, set())
+        cards = [c for c in (st.get_event(eid) for eid in sorted(sources)) if c]
+    if not cards:
+        return None
+    names: dict[str, int] = {}
+    titles: list[str] = []
+    aliases: list[str] = []
+    out_events = []
+    for card in sorted(cards, key=lambda c: (c.get("date") or "9999", c.get("id") or "")):
+        entries = [p for p in card.get("people") or [] if _vn_match(p.get("name"), query)]
+        ev_titles = list(dict.fromkeys(t for p in entries for t in p.get("titles") or []))
+        ev_aliases = list(dict.fromkeys(a for p in entries for a in p.get("aliases") or []))
+        arts = set(sources.get(card["id"], set())) | {s for p in entries for s in p.get("sources") or []}
+        for p in entries:
+            names[p["name"]] = names.get(p["name"], 0) + 1
+        titles += [t for t in ev_titles if t not in titles]
+        aliases += [a for a in ev_aliases if a not in aliases]
+        out_events.append({"id": card["id"], "title": card.get("title"), "date": card.get("date"),
+                           "titles": ev_titles, "aliases": ev_aliases,
+                           "articles": [{k: a.get(k) for k in ("id", "source", "title", "published")}
+                                        for a in card.get("articles") or [] if a.get("id") in arts]})
+    ranked = sorted(names, key=lambda n: (-names[n], n)) or [query]
+    return {"name": ranked[0], "names": ranked, "titles": titles, "aliases": aliases, "events": out_events}
+
+
+# ----------------------------------------------------------------------- templates
+def _environment() -> jinja2.Environment:
+    """Jinja with autoescaping on for every template, whatever its name."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(
+        article_href=views.article_href, event_href=views.event_href, person_href=views.person_href,
+        search_href=views.search_href, safe_url=views.safe_url, fmt_time=views.fmt_time,
+        fmt_date=views.fmt_date, version=__version__)
+    return env
+
+
+# ---------------------------------------------------------------------------- app
+def create_app(db_path: str) -> FastAPI:
+    """The web UI and JSON API over the database at ``db_path`` (opened per request)."""
+    db = db_path
+    env = _environment()
+    app = FastAPI(
+        title="vnnews", version=__version__,
+        description="Vietnamese news events: sourced event cards, articles, people and "
+                    "accent-aware search. All text is Unicode NFC.",
+        docs_url=None, redoc_url=None, default_response_class=SafeJSONResponse)
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+
+    def page(name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+        ctx.setdefault("query", "")
+        return HTMLResponse(env.get_template(name).render(**ctx), status_code=status)
+
+    def error_page(status: int, message: str) -> HTMLResponse:
+        return page("error.html", status=status, status_code=status, message=message)
+
+    # ------------------------------------------------------------------ errors
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if _is_api_path(request.url.path):
+            return SafeJSONResponse({"detail": exc.detail}, status_code=exc.status_code,
+                                    headers=getattr(exc, "headers", None))
+        messages = {404: "Không tìm thấy trang này.", 405: "Phương thức không được hỗ trợ."}
+        return error_page(exc.status_code, messages.get(exc.status_code, str(exc.detail)))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        if _is_api_path(request.url.path):
+            return SafeJSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+        return error_page(422, "Tham số không hợp lệ.")
+
+    # -------------------------------------------------------------------- HTML
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index(page_no: Annotated[int, Query(alias="page", ge=1, le=1_000_000)] = 1) -> HTMLResponse:
+        cards = engine.events(db, limit=PAGE_SIZE + 1, offset=(page_no - 1) * PAGE_SIZE)
+        return page("index.html", events=[views.event_brief(c) for c in cards[:PAGE_SIZE]],
+                    page_no=page_no, has_next=len(cards) > PAGE_SIZE)
+
+    @app.get("/events/{event_id:path}", response_class=HTMLResponse, include_in_schema=False)
+    def event_page(event_id: str) -> HTMLResponse:
+        card = engine.show(event_id, db)
+        if card is None:
+            raise HTTPException(404, "unknown event")
+        arts = card.get("articles") or []
+        return page("event.html", card=card, nums=views.article_numbers(card),
+                    outlets={a["id"]: a.get("source") or a["id"] for a in arts if a.get("id")},
+                    timeline=views.timeline(arts),
+                    graph=views.entity_graph(card, event_mentions(db, card["id"])))
+
+    @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(article_id: str) -> HTMLResponse:
+        art = engine.article(article_id, db)
+        if art is None:
+            raise HTTPException(404, "unknown article")
+        card = engine.show(art["event"], db) if art.get("event") else None
+        return page("article.html", art=art, paragraphs=views.paragraphs(art.get("text")),
+                    event=views.event_brief(card) if card else None)
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(q: Annotated[str, Query(max_length=MAX_QUERY)] = "") -> HTMLResponse:
+        hits = engine.search(q, db, limit=SEARCH_LIMIT) if q.strip() else []
+        for h in hits:
+            h["segments"] = views.highlight(h.get("snippet"))
+        return page("search.html", query=q, hits=hits, limit=SEARCH_LIMIT)
+
+    @app.get("/people/{name:path}", response_class=HTMLResponse, include_in_schema=False)
+    def person_page(name: str) -> HTMLResponse:
+        person = person_events(db, name)
+        if person is None:
+            raise HTTPException(404, "unknown person")
+        return page("person.html", person=person)
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs() -> HTMLResponse:
+        """The API reference, from the OpenAPI schema, without scripts or a CDN."""
+        return page("docs.html", spec=app.openapi())
+
+    # -------------------------------------------------------------------- JSON
+    @app.get("/api/events", response_model=list[EventCard], tags=["events"], summary="List events",
+             responses={422: {"model": ErrorOut, "description": "Bad parameter"}})
+    def api_events(
+            limit: Annotated[int, Query(ge=1, le=500, description="at most this many events")] = 20,
+            offset: Annotated[int, Query(ge=0, description="skip this many (newest first)")] = 0,
+            place: Annotated[str | None, Query(max_length=200,
+                                               description="events in this place ('Hà Nội' or 'ha noi')")] = None,
+            person: Annotated[str | None, Query(max_length=200, description="events naming this person")] = None,
+            date_from: Annotated[date | None, Query(description="event date on or after (YYYY-MM-DD)")] = None,
+            date_to: Annotated[date | None, Query(description="event date on or before (YYYY-MM-DD)")] = None,
+    ) -> Any:
+        """Event cards, newest first; the number matching in all is in the X-Total-Count header."""
+        if date_from and date_to and date_from > date_to:
+            raise HTTPException(422, "date_from is after date_to")
+        cards, total = filtered_events(db, limit, offset, place, person, date_from, date_to)
+        return SafeJSONResponse(cards, headers={"X-Total-Count": str(total)})
+
+    @app.get("/api/events/{event_id:path}", response_model=EventCard, tags=["events"], summary="One event",
+             responses=_NOT_FOUND)
+    def api_event(event_id: Annotated[str, Path(description="event id")]) -> Any:
+        """One event card."""
+        card = engine.show(event_id, db)
+        if card is None:
+            raise HTTPException(404, f"no event {event_id!r}")
+        return SafeJSONResponse(card)
+
+    @app.get("/api/search", response_model=list[SearchHit], tags=["search"], summary="Search articles",
+             responses={422: {"model": ErrorOut, "description": "Missing or bad query"}})
+    def api_search(
+            q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY,
+                                    description="words (ANDed); \"a phrase\"; no diacritics matches every accent")],
+            limit: Annotated[int, Query(ge=1, le=200, description="at most this many hits")] = 20,
+    ) -> Any:
+        """Accent-aware full-text search of articles; [ and ] mark the hits in each snippet."""
+        return SafeJSONResponse(engine.search(q, db, limit=limit))
+
+    @app.get("/api/articles/{article_id:path}", response_model=ArticleOut, tags=["articles"], summary="One article",
+             responses=_NOT_FOUND)
+    def api_article(article_id: Annotated[str, Path(description="article id")]) -> Any:
+        """One stored article: metadata, its event and the extracted main text."""
+        art = engine.article(article_id, db)
+        if art is None:
+            raise HTTPException(404, f"no article {article_id!r}")
+        return SafeJSONResponse(art)
+
+    @app.get("/api/people/{name:path}", response_model=PersonPage, tags=["people"], summary="One person",
+             responses=_NOT_FOUND)
+    def api_person(name: Annotated[str, Path(description="a person's name (diacritics optional)")]) -> Any:
+        """A person's events over time, with the titles each gives them."""
+        person = person_events(db, name)
+        if person is None:
+            raise HTTPException(404, f"no person {name!r}")
+        return SafeJSONResponse(person)
+
+    @app.get("/api", include_in_schema=False)
+    def api_root() -> Any:
+        return SafeJSONResponse({"name": "vnnews", "version": __version__, "openapi": "/openapi.json",
+                                 "docs": "/docs"})
+
+    return app
+
+
+__all__ = ["create_app", "CSP", "SECURITY_HEADERS", "SafeJSONResponse", "filtered_events",
+           "person_events", "event_mentions"]

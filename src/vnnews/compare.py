@@ -1,0 +1,516 @@
+"""Claims alignment across the articles of one event: agreements and disagreements.
+
+Claims are compared between *voices*: an article and its syndicated copies
+(``duplicate_of``) are one voice.
+
+* **Figures and dates.** The figures of ``facts[doc_id].figures`` (for an article
+  without them, a small regex reader of numbers with a unit) and the day dates of
+  ``facts[doc_id].dates`` plus the day/month dates ("13/8") they leave unresolved. Two statements report the same measure
+  when they have the same unit and their contexts — the content syllables just before
+  and after them, bounded by neighbouring figures, IDF-weighted over the event's
+  sentences — overlap (Dice), each being the other's best match in its voice. A
+  measure every voice that mentions it reports with the same value is an agreement;
+  different values, with a stricter context match, make a disagreement, one claim
+  per value.
+* **Names.** In the closest parallel sentences of two voices, the same slot (at least
+  ``_ANCHOR_MIN`` common words before, common words after) filled by different proper
+  names: "buổi làm việc giữa Thường trực Thành uỷ Hà Nội" vs "buổi làm việc giữa Ban
+  Thường vụ Thành ủy Hà Nội". Spelling variants, abbreviations and two ways of
+  referring that both articles use ("Bí thư Vương Đình Huệ" / "Bí thư Thành ủy") are
+  not disagreements.
+
+A claim's text is verbatim: the clause (sentence part between semicolons) stating
+the figure or date, or the anchor words plus the name. Its sources are every article
+(copies included) of the voices that state it, in input order.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import NamedTuple
+
+from .model import Claim, Disagreement, Document, Facts
+from .summarize import voices
+
+_TOKEN = re.compile(r"\w+(?:[.,]\d+)*")
+_TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
+_STOP = frozenset(
+    "và với của các những là đã được có trong cho để từ đến tới khoảng gần hơn trên dưới "
+    "theo này đó một nhiều sẽ đang thì mà như về tại vào ra lên nên cũng không năm ngày "
+    "tháng chiều sáng tối trưa đêm hôm qua nay ông bà anh chị vừa rằng thêm bị do vì khi "
+    "đây ở nhất cùng lại còn hoặc hay nơi chứ phải".split()
+)
+_NUM = r"\d+(?:[.,]\d+)*"
+_MULTIPLIERS = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
+# A number, an optional range ("từ 22,7 đến 23,0"), an optional multiplier, a unit.
+_FIGURE = re.compile(
+    rf"(?<![\w/.,-])(?P<a>{_NUM})(?:\s*(?:–|-|đến|tới)\s*(?P<b>{_NUM}))?"
+    r"\s*(?P<unit>%|phần trăm|(?:(?:nghìn|ngàn|triệu|tỷ|tỉ)\s+)?[^\W\d_]+)(?!\w)",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DATE = re.compile(r"(?<![\w/.,-])(\d{1,2})([/-])(\d{1,2})(?:\2\d{4})?(?![\w/-])")
+# Clause ends: a semicolon, or an ellipsis before a capital (a new sentence glued on).
+_CLAUSE_END = re.compile(r";|…(?=\s+[A-ZĐ])")
+_LEFT, _RIGHT = 10, 4  # context syllables before / after a figure
+_AGREE_MIN = 0.35  # context similarity: same measure (equal values)
+_DISAGREE_MIN = 0.5  # context similarity: same measure reported differently
+_DATE_DISAGREE_MIN = 0.7  # stricter for dates: a story tells of many days
+_SHARED_MIN = 3  # content syllables a disagreement's contexts must share
+_TOPIC_WORDS = 10  # shared context syllables named in a disagreement's topic
+_CROWDED = 3  # figures of a unit in one clause (or more of any) that make it a list
+_PARALLEL_MIN = 0.3  # token-set cosine for two sentences to be compared slot by slot
+_ANCHOR_MIN = 3  # common syllables before a differing name
+_SLOT_MAX = 5  # longest differing stretch (syllables) read as a name
+
+
+@lru_cache(maxsize=65536)
+def _key(word: str) -> str:
+    """Case- and tone-placement-insensitive form of a syllable ("uỷ" = "ủy")."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = "".join(_TONE_MARKS[c] for c in decomposed if c in _TONE_MARKS)
+    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+    return base + tones
+
+
+_STOP_KEYS = frozenset(_key(w) for w in _STOP)
+
+
+@dataclass(slots=True)
+class _Token:
+    text: str
+    key: str
+    start: int
+    end: int
+
+    @property
+    def capital(self) -> bool:
+        return self.text[0].isupper()
+
+
+def _tokens(text: str, offset: int = 0) -> list[_Token]:
+    return [_Token(m.group(0), _key(m.group(0)), offset + m.start(), offset + m.end())
+            for m in _TOKEN.finditer(text)]
+
+
+# ------------------------------------------------------------------ figures and dates
+def parse_number(text: str) -> float | None:
+    """A number as Vietnamese writes it: "." groups thousands ("5.000"), "," is the
+    decimal mark ("22,7"); a "." not followed by groups of three digits is a decimal point."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+        text = text.replace(".", "")
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return None
+
+
+class Reading(NamedTuple):
+    """A figure read from text: its value(s) (two for a range), unit, and the rounding
+    tolerance of each value as written ("20,34 triệu" is ± 5 000)."""
+
+    values: tuple[float, ...]
+    unit: str
+    tolerance: tuple[float, ...]
+
+
+def parse_figure(text: str) -> Reading | None:
+    """The first figure in ``text``: "khoảng 23%" → values (23.0,), unit "%";
+    "từ 22,7 đến 23,0%" → (22.7, 23.0), "%"; "1,2 triệu lao động" → (1200000.0,),
+    "lao". None without a number followed by a unit (a content syllable or %)."""
+    m = _FIGURE.search(text)
+    if m is None:
+        return None
+    unit_words = m.group("unit").lower().split()
+    scale = 1.0
+    if len(unit_words) > 1 and unit_words[0] in _MULTIPLIERS:
+        scale = _MULTIPLIERS[unit_words[0]]
+        unit_words = unit_words[1:]
+    unit = "%" if unit_words[0] in ("%", "phần") else unit_words[0]
+    numbers = [g for g in (m.group("a"), m.group("b")) if g]
+    values = [parse_number(g) for g in numbers]
+    if _key(unit) in _STOP_KEYS or any(v is None for v in values):
+        return None
+    return Reading(tuple(round(v * scale, 6) for v in values if v is not None), unit,
+                   tuple(0.5 * 10 ** -_decimals(g) * scale for g in numbers))
+
+
+def _decimals(number: str) -> int:
+    """Digits written after the decimal mark ("22,7" → 1, "5.000" → 0)."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", number):
+        return 0
+    mark = max(number.rfind(","), number.rfind("."))
+    return len(number) - mark - 1 if mark >= 0 else 0
+
+
+@dataclass
+class _Statement:
+    """A figure or date stated in one article, with its clause and context."""
+
+    doc: int
+    voice: str
+    unit: str  # "date" for dates
+    value: tuple[float, ...]
+    tolerance: tuple[float, ...]
+    clause: str
+    context: list[_Token]
+    weights: dict[str, float]
+    crowded: bool  # its clause lists many figures (a table, a price list): ambiguous
+
+
+def _same_value(a: _Statement, b: _Statement) -> bool:
+    """Equal values, up to the rounding of the less precise one."""
+    return len(a.value) == len(b.value) and all(
+        abs(x - y) <= max(tx, ty) + 1e-9
+        for x, y, tx, ty in zip(a.value, b.value, a.tolerance, b.tolerance))
+
+
+def _locate(doc: Document, text: str, start: int, end: int, context: str = "") -> tuple[int, int] | None:
+    """[start, end) of a fact's text in ``doc.text``, trusting valid offsets first."""
+    if not text:
+        return None
+    if 0 <= start < end <= len(doc.text) and doc.text[start:end] == text:
+        return start, end
+    base = doc.text.find(context) if context else -1
+    at = doc.text.find(text, max(base, 0))
+    if at < 0:
+        at = doc.text.find(text)
+    return (at, at + len(text)) if at >= 0 else None
+
+
+def _found(doc: Document, facts: Facts | None) -> list[tuple[Reading, int, int]]:
+    """The figures and day dates of one article, with their [start, end) spans."""
+    found: list[tuple[Reading, int, int]] = []
+    if facts and facts.figures:
+        for f in facts.figures:
+            reading = parse_figure(f.text)
+            if reading is None and f.value is not None and f.unit:
+                reading = Reading((f.value,), f.unit.lower(), (0.0,))
+            where = _locate(doc, f.text, f.start, f.end, f.context)
+            if reading and where:
+                found.append((reading, *where))
+    else:
+        for m in _FIGURE.finditer(doc.text):
+            reading = parse_figure(m.group(0))
+            if reading and not (reading.unit != "%" and _YEAR.fullmatch(m.group("a"))):
+                found.append((reading, m.start(), m.end()))
+    dated: list[tuple[int, int]] = []  # spans of the facts' dates
+    for d in facts.dates if facts else ():
+        where = _locate(doc, d.text, d.start, d.end)
+        if where:
+            dated.append(where)
+            if d.granularity == "day" and len(d.date) == 10:
+                day = (float(d.date[8:10]), float(d.date[5:7]))
+                found.append((Reading(day, "date", (0.0, 0.0)), *where))
+    for m in _DATE.finditer(doc.text):  # day/month dates the facts did not resolve
+        day, month = int(m.group(1)), int(m.group(3))
+        if 1 <= day <= 31 and 1 <= month <= 12 and not any(
+                a < m.end() and m.start() < b for a, b in dated):
+            found.append((Reading((float(day), float(month)), "date", (0.0, 0.0)), m.start(), m.end()))
+    return sorted(found, key=lambda f: f[1])
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """[a, b) of the clause of ``text`` holding [start, end)."""
+    a, b = 0, len(text)
+    for m in _CLAUSE_END.finditer(text):
+        if m.end() <= start:
+            a = m.end()
+        elif m.start() >= end:
+            b = m.end()
+            break
+    while a < b and text[a].isspace():
+        a += 1
+    return a, b
+
+
+def _statements(doc: Document, i: int, voice: str, facts: Facts | None,
+                idf: dict[str, float]) -> list[_Statement]:
+    """The figures and dates of one article's body, each with its clause and its
+    context: content syllables before and after a figure (not past the neighbouring
+    figures), the whole clause for a date."""
+    found = _found(doc, facts)
+    tokens: dict[int, list[_Token]] = {}  # content tokens of each sentence, by start
+    out = []
+    for k, (reading, start, end) in enumerate(found):
+        sent = next((s for s in doc.sentences
+                     if s.kind == "body" and s.start <= start and end <= s.end), None)
+        if sent is None:
+            continue
+        if sent.start not in tokens:
+            tokens[sent.start] = [t for t in _tokens(sent.text, sent.start)
+                                  if t.key not in _STOP_KEYS and not t.text[0].isdigit()]
+        a, b = _clause(sent.text, start - sent.start, end - sent.start)
+        a, b = sent.start + a, sent.start + b
+        toks = [t for t in tokens[sent.start] if a <= t.start and t.end <= b]
+        lo = max(a, found[k - 1][2] if k else 0)
+        hi = min(b, found[k + 1][1] if k + 1 < len(found) else len(doc.text))
+        if reading.unit == "date":  # a date sets the time of its whole clause
+            context = [t for t in toks if t.end <= start or end <= t.start]
+        else:
+            context = ([t for t in toks if lo <= t.start and t.end <= start][-_LEFT:]
+                       + [t for t in toks if end <= t.start and t.end <= hi][:_RIGHT])
+        weights = {t.key: idf.get(t.key, 1.0) for t in context}
+        near = [f[0].unit for f in found if a <= f[1] and f[2] <= b]
+        crowded = near.count(reading.unit) >= _CROWDED or len(near) > _CROWDED
+        out.append(_Statement(i, voice, reading.unit, reading.values, reading.tolerance,
+                              doc.text[a:b].strip(), context, weights, crowded))
+    return out
+
+
+def _idf(docs: list[Document]) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    n = 0
+    for d in docs:
+        for s in d.sentences:
+            n += 1
+            df.update({_key(t) for t in _TOKEN.findall(s.text)})
+    return {k: math.log((n + 1) / (c + 1)) + 1.0 for k, c in df.items()}
+
+
+def _similarity(a: _Statement, b: _Statement) -> float:
+    """IDF-weighted Dice overlap of two contexts."""
+    common = sum(a.weights[k] for k in a.weights.keys() & b.weights.keys())
+    total = sum(a.weights.values()) + sum(b.weights.values())
+    return 2 * common / total if total else 0.0
+
+
+def _align(stmts: list[_Statement]) -> list[tuple[list[_Statement], float]]:
+    """Groups of statements of one measure (one per voice, linked by mutual best
+    matches) with the weakest link's similarity."""
+    by_unit: dict[str, list[int]] = defaultdict(list)
+    for i, st in enumerate(stmts):
+        by_unit[st.unit].append(i)
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for idx in by_unit.values():
+        for i in idx:
+            for j in idx:
+                if stmts[i].voice != stmts[j].voice:
+                    sim = _similarity(stmts[i], stmts[j])
+                    if sim >= _AGREE_MIN and sim > best.get((i, stmts[j].voice), (0.0, -1))[0]:
+                        best[(i, stmts[j].voice)] = (sim, j)
+    parent = list(range(len(stmts)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    strength: Counter[int] = Counter()
+    links: list[tuple[int, int, float]] = []
+    for (i, _), (sim, j) in best.items():
+        if i < j and best.get((j, stmts[i].voice), (0.0, -1))[1] == i:
+            parent[find(i)] = find(j)
+            strength[i] += sim
+            strength[j] += sim
+            links.append((i, j, sim))
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in strength:
+        members[find(i)].append(i)
+    groups = []
+    for idx in members.values():
+        per_voice: dict[str, int] = {}
+        for i in sorted(idx, key=lambda i: -strength[i]):
+            per_voice.setdefault(stmts[i].voice, i)
+        chosen = set(per_voice.values())
+        sims = [s for i, j, s in links if i in chosen and j in chosen]
+        if len(chosen) >= 2 and sims:
+            groups.append(([stmts[i] for i in sorted(chosen, key=lambda i: stmts[i].doc)], min(sims)))
+    return groups
+
+
+def _shared_words(group: list[_Statement]) -> list[str]:
+    shared = set.intersection(*({t.key for t in s.context} for s in group))
+    return list(dict.fromkeys(t.text for t in group[0].context if t.key in shared))
+
+
+def _sources(voice_set: set[str], voice_of: list[str], docs: list[Document]) -> list[str]:
+    """Every article (copies included) of the given voices, in input order."""
+    return [d.id for d, v in zip(docs, voice_of) if v in voice_set]
+
+
+def _figure_claims(docs: list[Document], voice_of: list[str], facts: dict[str, Facts]
+                   ) -> tuple[list[Claim], list[Disagreement]]:
+    idf = _idf(docs)
+    stmts: list[_Statement] = []
+    for i, d in enumerate(docs):
+        if voice_of[i] == d.id:
+            stmts.extend(_statements(d, i, voice_of[i], facts.get(d.id), idf))
+    by_voice: dict[tuple[str, str], list[_Statement]] = defaultdict(list)  # (voice, unit)
+    for st in stmts:
+        by_voice[(st.voice, st.unit)].append(st)
+    agreements: dict[str, Claim] = {}
+    disagreements: list[Disagreement] = []
+    for group, weakest in _align(stmts):
+        by_value: list[list[_Statement]] = []
+        for st in group:
+            same = next((sts for sts in by_value if _same_value(sts[0], st)), None)
+            if same is None:
+                by_value.append([st])
+            else:
+                same.append(st)
+        if len(by_value) == 1:
+            claim = Claim(group[0].clause, _sources({s.voice for s in group}, voice_of, docs))
+            same_text = agreements.setdefault(claim.text, claim)  # two figures, one clause
+            same_text.sources = list(dict.fromkeys(same_text.sources + claim.sources))
+            continue
+        shared = _shared_words(group)
+        if (weakest < (_DATE_DISAGREE_MIN if group[0].unit == "date" else _DISAGREE_MIN)
+                or len(shared) < _SHARED_MIN or any(st.crowded for st in group)
+                or any(all(any(_same_value(sts[0], o) for o in by_voice[(st.voice, st.unit)])
+                           for sts in by_value) for st in group)):
+            continue  # a weak match, a list of figures, or a voice that states every value
+        unit = "ngày" if group[0].unit == "date" else group[0].unit
+        claims = [Claim(sts[0].clause, _sources({s.voice for s in sts}, voice_of, docs))
+                  for sts in by_value]
+        disagreements.append(Disagreement(f"{' '.join(shared[:_TOPIC_WORDS])} ({unit})", claims))
+    return list(agreements.values()), disagreements
+
+
+# ------------------------------------------------------------------ names
+@dataclass
+class _Slot:
+    """A name filling the slot after ``anchor`` in one voice's sentence."""
+
+    anchor: str
+    anchor_key: tuple[str, ...]
+    name_key: tuple[str, ...]
+    text: str
+    voice: str
+
+
+def _in_name(toks: list[_Token], k: int) -> bool:
+    """Capitalised, or a lower-case content syllable next to a capitalised one
+    ("Thành uỷ", "Ban Thường vụ Thành", "Cán sự đảng Bộ")."""
+    t = toks[k]
+    if t.capital:
+        return True
+    if t.key in _STOP_KEYS or t.text[0].isdigit():
+        return False
+    return (k > 0 and toks[k - 1].capital) or (k + 1 < len(toks) and toks[k + 1].capital)
+
+
+def _is_name(toks: list[_Token], i: int, j: int) -> bool:
+    return any(t.capital for t in toks[i:j]) and all(_in_name(toks, k) for k in range(i, j))
+
+
+def _plain(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if c.isalnum())
+
+
+def _variant(a: list[_Token], b: list[_Token], text_a: str, text_b: str) -> bool:
+    """Two forms of one name: spelling variants ("Liên Hiệp Quốc"/"Liên Hợp Quốc",
+    "Manmohan"/"Manhoman"), an abbreviation ("UBND TP", "Bộ KH-CN"), a hyphenated
+    transliteration ("Cay-xỏn"/"Kaysone", "V.Pu-tin"/"Putin") or a short form
+    ("Tú – Sơn"/"Minh Tú – Thái Sơn", "ông D"/"ông Dũng"); or a list ("Trung, Nam"),
+    not one name. ``text_a``/``text_b``: the spans as written."""
+    if any(t.text.isupper() for t in a + b):
+        return True
+    if re.search(r"\w-\w|,", text_a + " " + text_b):
+        return True
+    ka, kb = {t.key for t in a}, {t.key for t in b}
+    if ka <= kb or kb <= ka:
+        return True
+    return len(a) == len(b) and all(
+        SequenceMatcher(None, _plain(x.text), _plain(y.text)).ratio() >= 0.5 for x, y in zip(a, b))
+
+
+class _Article:
+    """Body sentences of one voice's article as tokens, and its keys for look-ups."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.sentences: list[tuple[list[_Token], set[str]]] = []
+        keys: list[str] = []
+        for s in doc.sentences:
+            if s.kind == "body":
+                toks = _tokens(s.text, s.start)
+                self.sentences.append((toks, {t.key for t in toks}))
+                keys.extend(t.key for t in toks)
+        self.keys = f" {' '.join(keys)} "
+
+    def says(self, toks: list[_Token]) -> bool:
+        return f" {' '.join(t.key for t in toks)} " in self.keys
+
+
+def _slots(x: _Article, a: list[_Token], y: _Article, b: list[_Token]) -> list[tuple[_Slot, _Slot]]:
+    """Name slots filled differently in parallel sentences ``a`` (of x) and ``b`` (of y)."""
+    ka, kb = [t.key for t in a], [t.key for t in b]
+    blocks = [m for m in SequenceMatcher(None, ka, kb, autojunk=False).get_matching_blocks()
+              if m.size >= 2]
+    out = []
+    for left, right in zip(blocks, blocks[1:]):
+        i1, j1, i2, j2 = left.a + left.size, left.b + left.size, right.a, right.b
+        if (left.size < _ANCHOR_MIN or not (0 < i2 - i1 <= _SLOT_MAX and 0 < j2 - j1 <= _SLOT_MAX)
+                or not (_is_name(a, i1, i2) and _is_name(b, j1, j2))
+                or _variant(a[i1:i2], b[j1:j2], x.doc.text[a[i1].start:a[i2 - 1].end],
+                            y.doc.text[b[j1].start:b[j2 - 1].end])
+                or (y.says(a[i1:i2]) and x.says(b[j1:j2]))):
+            continue
+        # widen both names over the common words around them that belong to the name
+        back = 0
+        while back < left.size - _ANCHOR_MIN and _in_name(a, i1 - back - 1) and a[i1 - back - 1].capital:
+            back += 1
+        grow = 0
+        while grow < right.size and (a[i2 + grow].capital or (
+                grow + 1 < right.size and a[i2 + grow + 1].capital and _in_name(a, i2 + grow))):
+            grow += 1
+        anchor_a, anchor_b = a[max(left.a, i1 - back - 4):i1 - back], b[max(left.b, j1 - back - 4):j1 - back]
+        anchor = x.doc.text[anchor_a[0].start:anchor_a[-1].end]
+        anchor_key = tuple(t.key for t in anchor_a)
+        span_a, span_b = a[i1 - back:i2 + grow], b[j1 - back:j2 + grow]
+        out.append((
+            _Slot(anchor, anchor_key, tuple(t.key for t in span_a),
+                  x.doc.text[anchor_a[0].start:span_a[-1].end], x.doc.id),
+            _Slot(anchor, anchor_key, tuple(t.key for t in span_b),
+                  y.doc.text[anchor_b[0].start:span_b[-1].end], y.doc.id),
+        ))
+    return out
+
+
+def _name_disagreements(docs: list[Document], voice_of: list[str]) -> list[Disagreement]:
+    articles = [_Article(d) for d, v in zip(docs, voice_of) if v == d.id]
+    # anchor -> name -> (the first slot seen with that name, the voices using it)
+    slots: dict[tuple[str, ...], dict[tuple[str, ...], tuple[_Slot, set[str]]]] = defaultdict(dict)
+    for n, x in enumerate(articles):
+        for y in articles[n + 1:]:
+            for ta, sa in x.sentences:
+                best, best_sim = None, _PARALLEL_MIN
+                for tb, sb in y.sentences:
+                    sim = len(sa & sb) / math.sqrt(len(sa) * len(sb)) if sa and sb else 0.0
+                    if sim >= best_sim:
+                        best, best_sim = tb, sim
+                for pair in _slots(x, ta, y, best) if best else ():
+                    for slot in pair:
+                        slots[slot.anchor_key].setdefault(slot.name_key, (slot, set()))[1].add(slot.voice)
+    out = []
+    for names in slots.values():
+        if len(names) >= 2:
+            claims = [Claim(slot.text, _sources(vs, voice_of, docs)) for slot, vs in names.values()]
+            anchor = next(iter(names.values()))[0].anchor
+            out.append(Disagreement(f"{anchor} …", claims))
+    return out
+
+
+# ------------------------------------------------------------------ entry point
+def compare(docs: list[Document], facts: dict[str, Facts] | None = None
+            ) -> tuple[list[Claim], list[Disagreement]]:
+    """Agreements and disagreements between the articles of one event.
+
+    ``docs`` need ``sentences`` filled. ``facts`` (by article id) gives figures and
+    dates; an article without figures is read with the regex fallback. Returns
+    ``(agreements, disagreements)``: an agreement is a figure or date that every
+    voice stating it states alike (``Claim(clause, sources)``); a disagreement holds
+    one claim per differing value or name.
+    """
+    if len(docs) < 2:
+        return [], []
+    voice_of = voices(docs)
+    agreements, disagreements = _figure_claims(docs, voice_of, facts or {})
+    return agreements, disagreements + _name_disagreements(docs, voice_of)

@@ -1,0 +1,587 @@
+"""People: names with their titles, short references, and in-article resolution.
+
+A person mention is found from an *anchor*:
+
+* a title chain (``data/titles.txt`` heads, each with its organisation or place):
+  "Ủy viên Bộ Chính trị, Bí thư Thành ủy Hà Nội Vương Đình Huệ",
+  "Bộ trưởng Công thương Trần Tuấn Anh", "Tổng thống Mỹ Barack Obama";
+* an honorific: "ông Trần Tuấn Anh", "bà Hằng", "đồng chí Vương Đình Huệ";
+* a bare Vietnamese full name of 3-4 capitalised syllables starting with a common surname
+  (not after street/place words, not a gazetteer name);
+* a later occurrence of a full name already found.
+
+A full name may be followed by ", <title chain>" (titles after the name). A title chain with
+no name is a *title reference* ("Bí thư Hà Nội", "Cũng theo Bộ trưởng, ..."); an honorific
+with one or two syllables is a *partial reference* ("ông Khánh"). References are resolved
+against the people of the article: a partial one to the one person whose name ends with
+those syllables, a title one to the one person holding a title that starts with it
+("Bí thư Hà Nội" is read as "Bí thư Thành ủy Hà Nội"). Ambiguous references stay unresolved.
+
+Titles are kept as "title + organisation" with the organisation in canonical form
+("Bộ trưởng Công thương" -> "Bộ trưởng Bộ Công Thương", "Ủy viên T.Ư Đảng" ->
+"Ủy viên Trung ương Đảng").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Mention, Person
+from .doc import Doc
+from .lexicon import (CAP_WORD, HONORIFICS, HSPACE, STRONG_SURNAMES, SURNAMES, clean,
+                      gazetteer, key, title_lexicon, word_regex)
+from .orgs import OrgMatch, local_body_name, parse_org_at
+from .places import parse_place_at
+
+_SP = HSPACE
+_SPACE_RE = re.compile(_SP)
+_NAME_WORD = CAP_WORD + r"(?![\d\-])"  # not "U21", "U-23"
+_CAP_RUN = re.compile(_NAME_WORD + r"(?:" + _SP + _NAME_WORD + r")*")
+_PARTICLE = r"(?:al|el|ad|as|ash|bin|ibn|abu|de|da|di|du|van|von|der|den|la|le|dos|das|del)"
+#: A foreign name: capitalised words with lower-case particles ("Bashar al-Assad",
+#: "Bandar bin Sultan", "Charles de Gaulle").
+_FOREIGN_RUN = re.compile(
+    _NAME_WORD + r"(?:(?:" + _SP + _PARTICLE + r"-|" + _SP + _PARTICLE + _SP + r"|" + _SP
+    + r")" + _NAME_WORD + r"){1,4}"
+)
+_SURNAME_KEYS = frozenset(s.lower() for s in SURNAMES)
+#: Capitalised words that are not given names after an honorific ("nghệ sĩ Việt").
+_NOT_GIVEN = frozenset("Việt Nam Tây Đông Bắc Trung Quốc Nhà Nước Thủ Đô Hội".split())
+_HONORIFIC_RE = word_regex([h.lower() for h in HONORIFICS])
+_PRE_MOD = re.compile(r"(?:nguyên|cựu|tân|quyền)" + _SP)
+_POST_MOD = re.compile(_SP + r"(thường trực|thứ nhất|phụ trách|dự khuyết|thường vụ)(?!\w)")
+_CHAIN_SEP = re.compile(r"[^\S\n]*,[^\S\n]*|" + _SP + r"kiêm" + _SP + r"|" + _SP)
+_AT_PLACE = re.compile(_SP + r"tại" + _SP)
+_GROUP_RE = re.compile(r"(?<!\w)các" + _SP + r"(?:đồng chí|ông|bà|vị)" + _SP)
+#: Words before a capitalised run that make it a street, school, prize... and not a person.
+_NOT_PERSON_BEFORE = re.compile(
+    r"(?:đường|phố|phường|xã|quận|huyện|trường|cầu|chợ|lăng|tượng|khu|hồ|sông|núi|đền|"
+    r"chùa|giải|cúp|quảng trường|công viên|bến|nhà|thị trấn|tỉnh|thành phố|tp|số|tàu|"
+    r"đại lộ|ngõ|ngách|hẻm|tổ|thôn|ấp|bản|làng|bệnh viện|học viện|bảo tàng|di tích|"
+    r"chiến dịch|tác phẩm|cuốn|phim|bài|dự án|công ty|tập đoàn|hãng|thương hiệu)"
+    + _SP + r"$"
+)
+#: Words after which a title is an object (a rank conferred), not a person's title.
+_TITLE_AS_OBJECT = re.compile(r"(?:hàm|thăng|phong|bổ nhiệm|chức|chức vụ|cương vị|vị trí|"
+                              r"ghế|danh hiệu)\s+$")
+#: Photo / source credits: "(Ảnh: Đỗ Tuấn Anh)".
+_CREDIT_BEFORE = re.compile(r"(?:ảnh|nguồn|video|clip|đồ họa|thực hiện|bài|tác giả)\s*:\s*$")
+_FIRST_TITLE_CAP = {"bí thư", "phó bí thư"}
+_CHAIR = {"chủ tịch", "phó chủ tịch"}
+
+
+@dataclass
+class Title:
+    """One title of a chain: display text plus the parsed organisation (if any)."""
+
+    text: str  # canonical display, e.g. "Bộ trưởng Bộ Công Thương"
+    head: str  # "Bộ trưởng"
+    start: int = 0
+    end: int = 0
+    orgs: list[OrgMatch] = field(default_factory=list)
+    post: bool = False  # written after the name (", Bí thư Thành ủy Hà Nội")
+
+
+@dataclass
+class PersonMention:
+    start: int
+    end: int
+    kind: str  # full | partial | title
+    name: str = ""  # full name (kind full) or the given-name part (kind partial)
+    titles: list[Title] = field(default_factory=list)
+    honorific: str = ""
+    group: bool = False  # "các đồng chí <title>:" (titles for the people listed after it)
+    resolved: str = ""  # full name this mention refers to, after resolution
+    name_start: int = -1  # span of the name itself (without titles), when there is one
+    name_end: int = -1
+
+    @property
+    def alias(self) -> str:
+        """Short form of a partial mention, e.g. "ông Khánh"."""
+        if self.kind == "partial":
+            return f"{self.honorific} {self.name}".strip() if self.honorific else self.name
+        return ""
+
+    @property
+    def title_text(self) -> str:
+        return ", ".join(t.text for t in self.titles)
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _space(doc: Doc, pos: int) -> int:
+    m = _SPACE_RE.match(doc.norm, pos)
+    return m.end() if m else -1
+
+
+def parse_title(doc: Doc, pos: int) -> Title | None:
+    """One title (with modifiers and organisation/place) starting at ``pos``."""
+    lex = title_lexicon()
+    p = pos
+    pre = ""
+    m = _PRE_MOD.match(doc.low, p)
+    if m:
+        pre = m.group(0).strip().lower() + " "
+        p = m.end()
+    m = lex.regex.match(doc.low, p)
+    if not m:
+        return None
+    head = lex.canonical.get(" ".join(m.group(0).split()), clean(doc.norm[p:m.end()]))
+    end = m.end()
+    mods = []
+    while True:
+        mm = _POST_MOD.match(doc.low, end)
+        if not mm:
+            break
+        mods.append(mm.group(1)[0].upper() + mm.group(1)[1:])
+        end = mm.end()
+    head_text = " ".join([head] + mods)
+    text = head_text
+    orgs: list[OrgMatch] = []
+    q = _space(doc, end)
+    if q >= 0 and not lex.regex.match(doc.low, q):
+        org = parse_org_at(doc, q, after_title=True)
+        place = None if org else parse_place_at(doc, q, context=True)
+        if org is not None:
+            orgs.append(org)
+            text = f"{head_text} {org.name}"
+            end = org.end
+        elif place is not None:
+            low_head = head.lower()
+            row = gazetteer().places.get(place.name)
+            provincial = row is not None and row.provincial
+            if low_head in _FIRST_TITLE_CAP and provincial:
+                committee = "Thành ủy" if row.type == "city" else "Tỉnh ủy"
+                org_name = f"{committee} {place.name}"
+                orgs.append(OrgMatch(q, place.end, org_name, True, "party"))
+                text = f"{head_text} {org_name}"
+            elif low_head in _CHAIR and provincial:
+                org_name = local_body_name("UBND", place.name)
+                orgs.append(OrgMatch(q, place.end, org_name, True, "local"))
+                text = f"{head_text} {org_name}"
+            else:
+                text = f"{head_text} {place.name}"
+            end = place.end
+        # "Đại sứ Việt Nam tại Mỹ"
+        am = _AT_PLACE.match(doc.low, end)
+        if am and text != head_text:
+            place2 = parse_place_at(doc, am.end(), context=True)
+            if place2:
+                text = f"{text} tại {place2.name}"
+                end = place2.end
+    return Title(pre + text if pre else text, head, pos, end, orgs)
+
+
+def parse_title_chain(doc: Doc, pos: int) -> tuple[int, list[Title]] | None:
+    """A chain of titles separated by ", ", " kiêm " or a blank; (end, titles)."""
+    t = parse_title(doc, pos)
+    if t is None:
+        return None
+    titles = [t]
+    end = t.end
+    while True:
+        m = _CHAIN_SEP.match(doc.norm, end)
+        if not m:
+            break
+        nxt = parse_title(doc, m.end())
+        if nxt is None:
+            break
+        titles.append(nxt)
+        end = nxt.end
+    return end, titles
+
+
+def _is_abbrev(word: str) -> bool:
+    return sum(c.isupper() for c in word) >= 2
+
+
+def _ascii(word: str) -> bool:
+    return all(c.isascii() for c in word)
+
+
+def parse_name(doc: Doc, pos: int, after_title: bool, after_honorific: bool
+               ) -> tuple[int, str, str] | None:
+    """A person name starting at ``pos``: (end, kind, name) with kind full|partial."""
+    run = _CAP_RUN.match(doc.norm, pos)
+    if not run:
+        return None
+    words = run.group(0).split()
+    if any(_is_abbrev(w) for w in words[:1]):
+        return None
+    # a known place / organisation is not a name ("Hà Nội", "Bộ Công Thương"), except a
+    # district name inside a longer name after an honorific ("bà Hoàng Mai Anh")
+    place = parse_place_at(doc, pos)
+    if place is not None:
+        row = gazetteer().places.get(place.name)
+        if not (after_honorific and words[0] in SURNAMES and place.end < run.end()
+                and row is not None and row.type in ("district", "commune")):
+            return None
+    elif parse_org_at(doc, pos) is not None:
+        return None
+    out: list[str] = []
+    for w in words:
+        if _is_abbrev(w) or len(out) >= 5:
+            break
+        out.append(w)
+    if not out:
+        return None
+    foreign = _FOREIGN_RUN.match(doc.norm, pos)
+    if out[0] in SURNAMES:
+        if len(out) == 5 and "Thị" not in out and "Nữ" not in out:
+            out = out[:4]
+        kind = "full" if len(out) >= 2 else "partial"
+    elif foreign and all(_ascii(w) for w in foreign.group(0).split()) and \
+            (after_title or after_honorific):
+        # foreign name: "Barack Obama", "Hun Sen", "Bashar al-Assad"
+        name = clean(foreign.group(0))
+        return foreign.end(), "full", name
+    elif len(out) >= 3 and (after_title or after_honorific):
+        out = out[:3]
+        kind = "full"  # transliterated: "Tập Cận Bình", "Quý Kiến Nghiệp"
+    elif after_honorific:
+        out = out[:2]
+        kind = "partial"
+    elif after_title and len(out) == 1 and _ascii(out[0]) and len(out[0]) > 2:
+        kind = "partial"  # "Tổng thống Obama"
+    else:
+        return None
+    if kind == "partial" and (out[0] in _NOT_GIVEN or len(out[-1]) < 2):
+        return None
+    name = " ".join(out)
+    if gazetteer().lookup(name) is not None:
+        return None
+    end = _end_of_words(doc.norm, pos, len(out))
+    return end, kind, clean(name)
+
+
+def _end_of_words(s: str, pos: int, n: int) -> int:
+    m = re.compile(r"\S+?(?=[\s,.;:!?()\"“”'’]|$)").match
+    p = pos
+    for i in range(n):
+        mm = m(s, p)
+        if not mm:
+            break
+        p = mm.end()
+        if i < n - 1:
+            q = _SPACE_RE.match(s, p)
+            if not q:
+                break
+            p = q.end()
+    return p
+
+
+def parse_person_at(doc: Doc, pos: int) -> PersonMention | None:
+    """A person mention (full, partial or title reference) starting at ``pos``."""
+    honorific = ""
+    p = pos
+    hm = _HONORIFIC_RE.match(doc.low, p)
+    tm = title_lexicon().regex.match(doc.low, p)
+    if hm and tm and tm.end() >= hm.end():
+        hm = None  # "Nghệ sĩ Nhân dân" is a title, not the honorific "nghệ sĩ"
+    if hm and doc.norm[pos].isupper() and re.search(CAP_WORD + _SP + "$",
+                                                    doc.norm[max(0, pos - 20):pos]):
+        hm = None  # inside a proper name: "Hai Bà Trưng"
+    if hm:
+        q = _space(doc, hm.end())
+        if q >= 0 and doc.norm[q].isupper() and parse_place_at(doc, pos) is None:
+            honorific = " ".join(hm.group(0).split())
+            p = q
+        elif not _starts_title(doc, pos):
+            return None
+    titles: list[Title] = []
+    chain = parse_title_chain(doc, p)
+    if chain is not None:
+        p_end, titles = chain
+        q = _space(doc, p_end)
+        name = parse_name(doc, q, True, bool(honorific)) if q >= 0 else None
+        if name is None:
+            if not honorific and not doc.norm[pos].isupper():
+                return None
+            return PersonMention(pos, p_end, "title", "", titles, honorific)
+        end, kind, nm = name
+        pm = PersonMention(pos, end, kind, nm, titles, honorific, name_start=q, name_end=end)
+        return _with_post_titles(doc, pm)
+    if not honorific:
+        return None
+    name = parse_name(doc, p, False, True)
+    if name is None:
+        return None
+    end, kind, nm = name
+    pm = PersonMention(pos, end, kind, nm, [], honorific, name_start=p, name_end=end)
+    return _with_post_titles(doc, pm)
+
+
+def _starts_title(doc: Doc, pos: int) -> bool:
+    return title_lexicon().regex.match(doc.low, pos) is not None
+
+
+def _with_post_titles(doc: Doc, pm: PersonMention) -> PersonMention:
+    """Attach ", <title chain>" after a full name when no other name follows the chain."""
+    if pm.kind != "full":
+        return pm
+    m = re.compile(r"[^\S\n]*,[^\S\n]*").match(doc.norm, pm.end)
+    if not m:
+        return pm
+    chain = parse_title_chain(doc, m.end())
+    if chain is None:
+        return pm
+    end, titles = chain
+    q = _space(doc, end)
+    if q >= 0 and parse_name(doc, q, True, False) is not None:
+        return pm  # the titles belong to the next person
+    for t in titles:
+        t.post = True
+    pm.titles.extend(titles)
+    pm.end = end
+    return pm
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+def _bare_name_re() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w.])(?:" + "|".join(sorted(STRONG_SURNAMES)) + r")(?:" + _SP
+                      + CAP_WORD + r"){2,3}(?![\w])")
+
+
+_BARE_RE: re.Pattern[str] | None = None
+
+
+def find_person_mentions(doc: Doc, org_spans: list[tuple[int, int]] | None = None
+                         ) -> list[PersonMention]:
+    """All person mentions in text order (overlaps resolved, earliest/longest first)."""
+    global _BARE_RE
+    lex = title_lexicon()
+    org_spans = org_spans or []
+    starts: set[int] = {m.start() for m in lex.regex.finditer(doc.low)}
+    starts |= {m.start() for m in _PRE_MOD.finditer(doc.low)}
+    starts |= {m.start() for m in _HONORIFIC_RE.finditer(doc.low)}
+    found: list[PersonMention] = []
+    taken_end = -1
+    for s in sorted(starts):
+        if s < taken_end:
+            continue
+        if any(a < s < b for a, b in org_spans):
+            continue  # "Ban Bí thư", "Văn phòng Chủ tịch nước"
+        if _TITLE_AS_OBJECT.search(doc.low[max(0, s - 20):s]):
+            continue  # "thăng quân hàm Thượng tướng, Chủ tịch nước X trao ..."
+        pm = parse_person_at(doc, s)
+        if pm is None:
+            continue
+        found.append(pm)
+        taken_end = pm.end
+    # bare full names
+    if _BARE_RE is None:
+        _BARE_RE = _bare_name_re()
+    spans = [(p.start, p.end) for p in found] + list(org_spans)
+    for m in _BARE_RE.finditer(doc.norm):
+        s, e = m.span()
+        if any(a < e and s < b for a, b in spans):
+            continue
+        run = _CAP_RUN.match(doc.norm, s)
+        if run is None or run.end() != e:
+            continue  # part of a longer capitalised run
+        if s > 0 and re.search(CAP_WORD + _SP + r"$", doc.norm[max(0, s - 30):s]):
+            continue  # preceded by another capitalised word
+        if _NOT_PERSON_BEFORE.search(doc.low[max(0, s - 25):s]) or \
+                _CREDIT_BEFORE.search(doc.low[max(0, s - 25):s]):
+            continue
+        name = m.group(0)
+        if gazetteer().lookup(name) is not None:
+            continue
+        pm = _with_post_titles(doc, PersonMention(s, e, "full", clean(name), name_start=s,
+                                                  name_end=e))
+        found.append(pm)
+        spans.append((pm.start, pm.end))
+    found = [p for p in found if not _is_byline(doc, p)]
+    # later occurrences of known full names
+    names = {p.name for p in found if p.kind == "full"}
+    if names:
+        rx = word_regex(names)
+        spans = [(p.start, p.end) for p in found] + list(org_spans)
+        for m in rx.finditer(doc.norm):
+            s, e = m.span()
+            if any(a < e and s < b for a, b in spans) or \
+                    _CREDIT_BEFORE.search(doc.low[max(0, s - 25):s]):
+                continue
+            found.append(PersonMention(s, e, "full", clean(m.group(0)), name_start=s, name_end=e))
+            spans.append((s, e))
+    found.sort(key=lambda p: p.start)
+    _apply_groups(doc, found)
+    _apply_appositions(doc, found)
+    return [p for p in found if not p.group and not _is_byline(doc, p)]
+
+
+_BYLINE_REST = re.compile(r"[\W\d_]*|(?:[\W_]*(?:[A-ZĐ]{2,}[\w&-]*|Theo|Ảnh|Video|Nguồn)"
+                          r"[\W_]*)+")
+
+
+def _is_byline(doc: Doc, pm: PersonMention) -> bool:
+    """A name standing alone as a sentence (author line "Anh Tuấn", "Hoàng Anh Tuấn
+    (TTXVN)", "./. Anh Phương") is a byline, not a person of the story."""
+    if pm.titles:
+        return False
+    s0, s1 = doc.sentence_at(pm.start)
+    if doc.text[max(0, pm.start - 3):pm.start].strip().endswith(("/.", "./")):
+        return True
+    if not (s0 <= pm.start and pm.end <= s1):
+        return False
+    rest = doc.norm[s0:pm.start] + " " + doc.norm[pm.end:s1]
+    return len(rest) < 60 and _BYLINE_REST.fullmatch(rest) is not None
+
+
+def _apply_groups(doc: Doc, found: list[PersonMention]) -> None:
+    """"các đồng chí Ủy viên T.Ư Đảng: A; B" gives the titles to A and B."""
+    for i, pm in enumerate(found):
+        if pm.kind != "title":
+            continue
+        before = doc.low[max(0, pm.start - 12):pm.start + len(pm.honorific) + 1]
+        colon = re.compile(r"[^\S\n]*:").match(doc.norm, pm.end)
+        if not colon or not (_GROUP_RE.search(before) or pm.honorific):
+            continue
+        pm.group = True
+        s_end = doc.sentence_at(pm.start)[1]
+        for other in found[i + 1:]:
+            if other.start >= s_end:
+                break
+            if other.kind == "full":
+                other.titles = pm.titles + other.titles
+
+
+def _apply_appositions(doc: Doc, found: list[PersonMention]) -> None:
+    """"Bộ trưởng Bộ Công Thương, ông Trần Tuấn Anh": the titles go to the name."""
+    for i, pm in enumerate(found[:-1]):
+        nxt = found[i + 1]
+        if pm.kind != "title" or pm.group or nxt.kind != "full":
+            continue
+        if re.fullmatch(r"[^\S\n]*,[^\S\n]*", doc.norm[pm.end:nxt.start]) and \
+                (nxt.honorific or len(nxt.name.split()) >= 3):
+            nxt.titles = pm.titles + nxt.titles
+            pm.group = True  # consumed
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+def dedupe_titles(titles: list[str]) -> list[str]:
+    """Unique titles (case/tone-insensitive), dropping ones another title extends
+    ("Bí thư" and "Bí thư Thành ủy" when "Bí thư Thành ủy Hà Nội" is there)."""
+    uniq: dict[str, str] = {}
+    for t in titles:
+        uniq.setdefault(key(t), clean(t))
+    keys = list(uniq)
+    out = []
+    for k in keys:
+        if any(o != k and o.startswith(k + " ") for o in keys):
+            continue
+        out.append(uniq[k])
+    return out
+
+
+def title_matches(ref: str, titles: list[str]) -> bool:
+    """A title reference ``ref`` matches a person holding one of ``titles``."""
+    r = key(ref)
+    return any(key(t) == r or key(t).startswith(r + " ") for t in titles)
+
+
+def given_matches(given: str, name: str) -> bool:
+    """``given`` ("Khánh", "Tuấn Anh") is the end (or, for foreign names, start) of ``name``."""
+    g = key(given).split()
+    n = key(name).split()
+    if not g or len(g) >= len(n):
+        return False
+    if n[-len(g):] == g or (len(g) == 1 and n[-1].split("-")[-1] == g[0]):
+        return True  # "Khánh" / "Trần Quốc Khánh", "Assad" / "Bashar al-Assad"
+    return n[0] not in _SURNAME_KEYS and n[:len(g)] == g
+
+
+def family_matches(given: str, name: str) -> bool:
+    """``given`` is the first word of ``name``: Chinese/Korean names named by family name
+    ("bà Hoa" for "Hoa Xuân Oánh"); only tried when no name ends with ``given``."""
+    g = key(given).split()
+    n = key(name).split()
+    return len(g) == 1 and len(n) > 1 and n[0] == g[0]
+
+
+def build_people(doc: Doc, mentions: list[PersonMention]) -> list[Person]:
+    """Group mentions into people of one article and resolve short references."""
+    people: dict[str, Person] = {}
+    post: list[tuple[Person, Title]] = []
+    for pm in mentions:
+        if pm.kind != "full":
+            continue
+        k = key(pm.name)
+        person = people.get(k)
+        if person is None:
+            person = people[k] = Person(name=pm.name, sources=[doc.doc_id])
+        person.titles.extend(t.text for t in pm.titles if not t.post)
+        post.extend((person, t) for t in pm.titles if t.post)
+        pm.resolved = person.name
+        person.mentions.append(_mention(doc, pm, person.name))
+    # a title after a name ("... cho đồng chí A, Chủ tịch nước nêu rõ") that another person
+    # of the article holds refers to that person, not to A
+    for person, t in post:
+        others = [p for p in people.values() if p is not person and title_matches(t.text, p.titles)]
+        if not others:
+            person.titles.append(t.text)
+    for person in people.values():
+        person.titles = dedupe_titles(person.titles)
+    partial_people: dict[str, Person] = {}
+    for pm in mentions:
+        if pm.kind == "full":
+            continue
+        target = resolve_reference(pm, list(people.values()))
+        if target is not None:
+            pm.resolved = target.name
+            target.mentions.append(_mention(doc, pm, target.name))
+            if pm.kind == "partial" and pm.alias and pm.alias not in target.aliases:
+                target.aliases.append(pm.alias)
+            if pm.titles:
+                target.titles = dedupe_titles(target.titles + [t.text for t in pm.titles])
+        elif pm.kind == "partial" and not _candidates(pm, list(people.values())):
+            k = key(pm.name)
+            person = partial_people.get(k)
+            if person is None:
+                person = partial_people[k] = Person(name=pm.name, sources=[doc.doc_id])
+            if pm.alias and pm.alias not in person.aliases:
+                person.aliases.append(pm.alias)
+            person.titles = dedupe_titles(person.titles + [t.text for t in pm.titles])
+            # pm.resolved stays empty: a speaker known only as "ông Huệ" keeps that form
+            person.mentions.append(_mention(doc, pm, person.name))
+    return list(people.values()) + list(partial_people.values())
+
+
+def _candidates(pm: PersonMention, people: list[Person]) -> list[Person]:
+    if pm.kind == "partial":
+        cands = [p for p in people if given_matches(pm.name, p.name)]
+        if not cands:
+            cands = [p for p in people if family_matches(pm.name, p.name)]
+        return cands
+    if pm.kind == "title" and pm.titles:
+        ref = pm.titles[-1].text
+        return [p for p in people if title_matches(ref, p.titles)]
+    return []
+
+
+def resolve_reference(pm: PersonMention, people: list[Person]) -> Person | None:
+    """The one person a partial/title mention refers to, or None (unknown or ambiguous)."""
+    cands = _candidates(pm, people)
+    return cands[0] if len(cands) == 1 else None
+
+
+def _mention(doc: Doc, pm: PersonMention, name: str) -> Mention:
+    return Mention(text=doc.text[pm.start:pm.end], start=pm.start, end=pm.end,
+                   doc_id=doc.doc_id, kind="person", name=name, title=pm.title_text)
+
+
+def parse_reference(text: str) -> PersonMention | None:
+    """Parse a speaker string ("ông Khánh", "Bí thư Hà Nội", "Trần Tuấn Anh") on its own."""
+    doc = Doc.of(clean(text))
+    pm = parse_person_at(doc, 0)
+    if pm is None:
+        nm = parse_name(doc, 0, False, False)
+        if nm is not None and nm[1] == "full":
+            return PersonMention(0, nm[0], "full", nm[2])
+        return None
+    return pm

@@ -1,0 +1,265 @@
+"""Quotes: direct quotes with their speaker, and reported speech.
+
+Direct quotes are text in “…”, "…", «…», ‘…’ or '…' within one paragraph, of at least
+``MIN_WORDS`` words (short quoted phrases such as “lạc lối” are not quotes). The speaker
+comes from the attribution:
+
+* after the quote: ``“…” - ông Khánh nhấn mạnh.``, ``“…”, Bộ trưởng Trần Tuấn Anh nói``,
+  ``“…” - CNRP tuyên bố`` (an organisation, or any short subject before a speech verb);
+  a pronoun ("ông", "bà", "ông này") is the last person named before the quote;
+* before it: ``Bộ trưởng … Trần Tuấn Anh cho rằng: “…”``, ``X khẳng định: “…”``,
+  ``Theo X, “…”``, or a sentence ending in ":" that names someone;
+* a quote opening a paragraph right after one that ends with ":" takes that paragraph's
+  speaker.
+
+Reported speech (kind "reported") is the clause after "Theo X, …" / "Còn theo X, …" or after
+"X cho rằng/khẳng định/đề nghị …," when X (a person or an organisation) opens the sentence
+(possibly after an introductory phrase: "Phát biểu tại buổi làm việc, X khẳng định, …").
+
+Speakers are full names when the mention was resolved in the article, else the short form
+as written ("ông Khánh", "Bí thư Hà Nội"), which :func:`vnnews.facts.resolve_event` resolves
+across the articles of an event.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Quote
+from .doc import Doc
+from .lexicon import clean
+from .orgs import OrgMatch
+from .people import PersonMention
+
+MIN_WORDS = 6
+
+SPEECH_VERBS = (
+    "nhấn mạnh", "nói", "cho biết", "cho hay", "khẳng định", "chia sẻ", "tuyên bố",
+    "cho rằng", "đề nghị", "mong muốn", "mong", "yêu cầu", "đánh giá cao", "đánh giá",
+    "thông tin", "kiến nghị", "lưu ý", "chỉ đạo", "nêu rõ", "chỉ rõ", "bày tỏ", "đề xuất",
+    "cam kết", "nhận định", "nhận xét", "phát biểu", "giải thích", "lo ngại", "cảnh báo",
+    "thừa nhận", "tiết lộ", "khuyến cáo", "trả lời", "viết", "kết luận", "phân tích",
+    "quả quyết", "nhắc lại", "thông báo", "gợi ý", "kêu gọi", "tâm sự", "bộc bạch",
+    "hy vọng", "tin rằng", "tin tưởng", "quan ngại", "bình luận", "khuyên", "hỏi",
+    "dẫn lời", "trích lời", "chia sẻ thêm", "nói thêm", "đồng tình", "lưu ý rằng",
+)
+#: Verbs whose reported content may follow without a comma ("X đề nghị Bộ ... hỗ trợ").
+OBJECT_VERBS = (
+    "nhấn mạnh", "khẳng định", "cho rằng", "đề nghị", "mong muốn", "mong", "yêu cầu",
+    "đánh giá cao", "đánh giá", "kiến nghị", "lưu ý", "chỉ đạo", "nêu rõ", "chỉ rõ",
+    "bày tỏ", "đề xuất", "cam kết", "nhận định", "cảnh báo", "thừa nhận", "khuyến cáo",
+    "kêu gọi", "hy vọng", "tin rằng", "tin tưởng", "quan ngại", "lo ngại", "cho biết",
+    "cho hay", "tuyên bố", "lưu ý rằng",
+)
+
+
+def _alt(verbs: tuple[str, ...]) -> str:
+    return "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in verbs),
+                           key=len, reverse=True))
+
+
+_VERB_ALT = _alt(SPEECH_VERBS)
+_OBJ_VERB_ALT = _alt(OBJECT_VERBS)
+_ADVERBS = r"(?:(?:cũng|đã|còn|thì|tiếp tục|vẫn|lại|từng|mới|vừa|đều)\s+)*"
+_QUOTE_RE = re.compile(
+    r"“(?P<a>[^”\"“\n]+)[”\"]|(?<!\w)\"(?=\S)(?P<b>[^\"\n]+?)(?<=\S)\"(?!\w)|«(?P<c>[^»\n]+)»"
+    r"|‘(?P<d>[^’\n]+)’"
+    r"|(?<!\w)'(?P<e>[^'\n]+)'(?!\w)"
+)
+_AFTER_SEP = re.compile(r"[^\S\n]*[.,!?…]?[^\S\n]*(?:[-–—]|,)[^\S\n]*")
+_AFTER_FALLBACK = re.compile(
+    r"(?P<who>[^,.;:\n“”\"]{1,60}?)[^\S\n]+" + _ADVERBS + r"(?:" + _VERB_ALT + r")(?!\w)"
+)
+_BEFORE_VERB = re.compile(
+    r"[^\S\n]+" + _ADVERBS + r"(?:" + _VERB_ALT + r")(?:[^\S\n]+rằng)?[^\S\n]*[:,]?[^\S\n]*$"
+)
+_BEFORE_THEO = re.compile(r"(?:^|[,.;:]\s*|\s)(?:còn\s+|cũng\s+|và\s+)?theo\s+$")
+_THEO = re.compile(
+    r"(?:^|(?<=[\s,;:]))(?:còn\s+|cũng\s+|và\s+)?theo\s+"
+    r"(?:báo cáo của\s+|thông tin từ\s+|thông tin của\s+|đánh giá của\s+|ý kiến của\s+|"
+    r"lời\s+|số liệu của\s+|thống kê của\s+)?"
+)
+_VERB_AFTER_SUBJECT = re.compile(
+    r"[^\S\n]+" + _ADVERBS + r"(?:(?:" + _VERB_ALT + r")(?:[^\S\n]+rằng[^\S\n]*[,:]?|"
+    r"[^\S\n]*[,:])|(?:" + _OBJ_VERB_ALT + r")(?!\w))[^\S\n]*"
+)
+_PRONOUNS = {"ông", "bà", "anh", "chị", "ông ấy", "bà ấy", "anh ấy", "chị ấy", "ông này",
+             "bà này", "người này", "vị này", "ông ta", "bà ta", "lãnh đạo này"}
+_QUOTE_CHARS = "“\"«‘'"
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:ông|bà|anh|chị)(?:\s+(?:ấy|này|ta))?\s+" + _ADVERBS + r"(?:" + _VERB_ALT + r")(?!\w)"
+    r"|(?:người|vị|lãnh đạo)\s+này\s")
+
+
+@dataclass
+class _Speaker:
+    start: int
+    end: int
+    name: str
+
+
+def _speakers(doc: Doc, mentions: list[PersonMention], orgs: list[OrgMatch]) -> list[_Speaker]:
+    out = []
+    for pm in mentions:
+        if pm.resolved:
+            name = pm.resolved
+        elif pm.kind == "partial":
+            name = pm.alias
+        else:
+            name = clean(doc.text[pm.start:pm.end])
+        out.append(_Speaker(pm.start, pm.end, name))
+    spans = [(pm.start, pm.end) for pm in mentions]
+    for o in orgs:
+        if o.complete and not any(a <= o.start < b for a, b in spans):
+            out.append(_Speaker(o.start, o.end, o.name))
+    out.sort(key=lambda s: s.start)
+    return out
+
+
+def _at(speakers: list[_Speaker], pos: int) -> _Speaker | None:
+    for s in speakers:
+        if s.start == pos:
+            return s
+        if s.start > pos:
+            break
+    return None
+
+
+def _last_before(speakers: list[_Speaker], lo: int, hi: int, persons_only: set[int] | None = None
+                 ) -> _Speaker | None:
+    best = None
+    for s in speakers:
+        if s.start >= lo and s.end <= hi and (persons_only is None or s.start in persons_only):
+            best = s
+    return best
+
+
+def find_quotes(doc: Doc, mentions: list[PersonMention], orgs: list[OrgMatch]) -> list[Quote]:
+    """Direct and reported quotes of the document, in text order."""
+    speakers = _speakers(doc, mentions, orgs)
+    person_starts = {pm.start for pm in mentions}
+    quotes: list[Quote] = []
+    direct_spans: list[tuple[int, int]] = []
+    for m in _QUOTE_RE.finditer(doc.norm):
+        group = next(g for g in "abcde" if m.group(g) is not None)
+        cs, ce = m.span(group)
+        content = doc.text[cs:ce]
+        if len(content.split()) < MIN_WORDS:
+            continue
+        speaker = _direct_speaker(doc, m.start(), m.end(), speakers, person_starts)
+        quotes.append(Quote(text=" ".join(content.split()), speaker=speaker,
+                            sources=[doc.doc_id], start=cs, end=ce, doc_id=doc.doc_id,
+                            kind="direct"))
+        direct_spans.append((m.start(), m.end()))
+    quotes.extend(_reported(doc, speakers, direct_spans))
+    quotes.sort(key=lambda q: q.start)
+    return quotes
+
+
+def _direct_speaker(doc: Doc, qs: int, qe: int, speakers: list[_Speaker],
+                    person_starts: set[int]) -> str:
+    # after the quote: “…” - ông Khánh nhấn mạnh
+    m = _AFTER_SEP.match(doc.norm, qe)
+    if m:
+        sp = _at(speakers, m.end())
+        if sp is not None:
+            return sp.name
+        fb = _AFTER_FALLBACK.match(doc.norm, m.end())
+        if fb:
+            who = clean(fb.group("who"))
+            if who.lower() in _PRONOUNS:
+                prev = _last_before(speakers, doc.paragraph_at(qs)[0] - 2000, qs, person_starts)
+                return prev.name if prev else ""
+            if who and who[0].isupper() and len(who.split()) <= 6:
+                return who
+    # before the quote, in the same sentence
+    s0 = doc.sentence_at(qs)[0]
+    if s0 == qs:
+        s0 = doc.paragraph_at(qs)[0]
+    pre = doc.norm[s0:qs]
+    if pre.strip():
+        vm = _BEFORE_VERB.search(pre)
+        if vm:
+            sp = _last_before(speakers, s0, s0 + vm.start() + 1)
+            if sp is not None:
+                return sp.name
+
+        if _PRONOUN_SUBJECT.match(doc.low, s0) and _last_before(speakers, s0, qs) is None:
+            # "Ông này cho biết mục tiêu là “…”": the last person named before
+            prev = _last_before(speakers, max(0, s0 - 2000), s0, person_starts)
+            if prev is not None:
+                return prev.name
+        stripped = pre.rstrip()
+        if stripped.endswith(","):
+            # "Theo X, “…”"
+            for sp in reversed([s for s in speakers if s0 <= s.start and s.end <= qs]):
+                if _BEFORE_THEO.search(doc.low[s0:sp.start]):
+                    return sp.name
+        if stripped.endswith(":"):
+            sp = _last_before(speakers, s0, qs)
+            if sp is not None:
+                return sp.name
+    # a quote opening a paragraph after one ending with ":"
+    p0 = doc.paragraph_at(qs)[0]
+    if p0 == qs:
+        idx = doc.paragraph_index(qs)
+        if idx > 0:
+            ps, pe = doc.paragraphs[idx - 1]
+            if doc.text[ps:pe].rstrip().endswith(":"):
+                sp = _last_before(speakers, ps, pe)
+                if sp is not None:
+                    return sp.name
+    return ""
+
+
+def _reported(doc: Doc, speakers: list[_Speaker], direct_spans: list[tuple[int, int]]
+              ) -> list[Quote]:
+    out: list[Quote] = []
+    for s0, s1 in doc.sentences:
+        sent_low = doc.low[s0:s1]
+        found = None
+        # "Theo X, ..." near the start of the sentence
+        for tm in _THEO.finditer(sent_low):
+            if tm.start() > 80:
+                break
+            if tm.start() > 0 and sent_low[:tm.start()].count(",") > 1:
+                continue
+            sp = _at(speakers, s0 + tm.end())
+            if sp is None:
+                continue
+            cm = re.compile(r"[^\S\n]*,[^\S\n]*").match(doc.norm, sp.end)
+            if cm:
+                found = (sp, cm.end())
+                break
+        if found is None:
+            # "X cho rằng/khẳng định/đề nghị, ..." with X opening the sentence (after an
+            # optional introductory phrase ending with a comma)
+            starts = [s0]
+            comma = doc.norm.find(",", s0, min(s1, s0 + 100))
+            if comma >= 0:
+                m = re.compile(r",[^\S\n]*").match(doc.norm, comma)
+                starts.append(m.end() if m else comma + 1)
+            for st in starts:
+                sp = _at(speakers, st)
+                if sp is None:
+                    continue
+                vm = _VERB_AFTER_SUBJECT.match(doc.low, sp.end)
+                if vm:
+                    found = (sp, vm.end())
+                    break
+        if found is None:
+            continue
+        sp, cstart = found
+        if cstart >= s1 or doc.norm[cstart] in _QUOTE_CHARS:
+            continue  # a direct quote follows: already taken
+        cend = s1
+        while cend > cstart and doc.text[cend - 1] in " .…;:!?":
+            cend -= 1
+        clause = doc.text[cstart:cend]
+        if len(clause.split()) < 4:
+            continue
+        if any(a <= cstart < b for a, b in direct_spans):
+            continue
+        out.append(Quote(text=" ".join(clause.split()), speaker=sp.name, sources=[doc.doc_id],
+                         start=cstart, end=cend, doc_id=doc.doc_id, kind="reported"))
+    return out

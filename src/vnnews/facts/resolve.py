@@ -1,0 +1,227 @@
+"""Merge the facts of the articles of one event (:func:`resolve_event`)."""
+from __future__ import annotations
+
+import collections
+import dataclasses
+import re
+
+from ..model import DateRef, Facts, Figure, Person, Quote
+from .lexicon import SURNAMES, clean, gazetteer, key, org_key, org_lexicon
+from .orgs import canonical_org
+from .people import (PersonMention, _candidates, dedupe_titles, family_matches,
+                     given_matches, parse_reference)
+
+
+def is_full_name(name: str) -> bool:
+    """A full name ("Trần Quốc Khánh", "Hun Sen"), not a short form ("Khánh", "Tuấn Anh")."""
+    words = name.split()
+    if len(words) < 2:
+        return False
+    return words[0] in SURNAMES or len(words) >= 3 or all(w.isascii() for w in words)
+
+
+def merge_people(groups: list[tuple[str, list[Person]]]) -> list[Person]:
+    """People of several articles, merged by full name; short forms resolved when unique."""
+    full: dict[str, Person] = {}
+    partial: list[tuple[str, Person]] = []
+    for doc_id, people in groups:
+        for p in people:
+            if is_full_name(p.name):
+                _merge_into(full, key(p.name), p, doc_id)
+            else:
+                partial.append((doc_id, p))
+    short: dict[str, Person] = {}
+    for doc_id, p in partial:
+        cands = [q for q in full.values() if given_matches(p.name, q.name)] or \
+            [q for q in full.values() if family_matches(p.name, q.name)]
+        if len(cands) == 1:
+            _absorb(cands[0], p, doc_id)
+        else:
+            _merge_into(short, key(p.name), p, doc_id)
+    out = list(full.values()) + list(short.values())
+    order = {doc_id: i for i, (doc_id, _) in enumerate(groups)}
+    for p in out:
+        p.titles = dedupe_titles(p.titles)
+        p.sources.sort(key=lambda s: order.get(s, len(order)))
+    return out
+
+
+def _merge_into(table: dict[str, Person], k: str, p: Person, doc_id: str) -> None:
+    target = table.get(k)
+    if target is None:
+        table[k] = Person(name=clean(p.name), titles=list(p.titles), aliases=list(p.aliases),
+                          sources=list(p.sources) or [doc_id],
+                          mentions=[dataclasses.replace(m) for m in p.mentions])
+        return
+    _absorb(target, p, doc_id)
+
+
+def _absorb(target: Person, p: Person, doc_id: str) -> None:
+    target.titles.extend(p.titles)
+    for a in p.aliases:
+        if key(a) not in {key(x) for x in target.aliases}:
+            target.aliases.append(a)
+    for s in p.sources or [doc_id]:
+        if s not in target.sources:
+            target.sources.append(s)
+    for m in p.mentions:
+        target.mentions.append(dataclasses.replace(m, name=target.name))
+
+
+def resolve_speaker(speaker: str, people: list[Person]) -> str:
+    """A quote's speaker as a full name when it designates one person of the event.
+
+    Accepts full names (optionally with titles), aliases ("ông Khánh"), title references
+    ("Bí thư Hà Nội", "Bộ trưởng"); organisations are returned in canonical form; anything
+    else unchanged.
+    """
+    if not speaker:
+        return speaker
+    k = key(speaker)
+    for p in people:
+        if key(p.name) == k:
+            return p.name
+    for p in people:
+        if any(key(a) == k for a in p.aliases):
+            return p.name
+    pm: PersonMention | None = parse_reference(speaker)
+    if pm is not None:
+        if pm.kind == "full":
+            for p in people:
+                if key(p.name) == key(pm.name):
+                    return p.name
+            return pm.name
+        cands = _candidates(pm, people)
+        if len(cands) == 1:
+            return cands[0].name
+        return speaker
+    canon = canonical_org(speaker)
+    return canon
+
+
+def merge_orgs(names_per_doc: list[list[str]]) -> list[str]:
+    """Organisations merged case/spelling-insensitively, canonical display, first-seen order.
+
+    A name that only truncates another one ("Tổng Công ty Điện lực" beside "Tổng Công ty
+    Điện lực Hà Nội") is dropped unless it is a lexicon entry.
+    """
+    lex = org_lexicon()
+    seen: dict[str, str] = {}
+    for names in names_per_doc:
+        for n in names:
+            canon = lex.lookup(n) or canonical_org(n)
+            seen.setdefault(org_key(canon), canon)
+    keys = list(seen)
+    out = []
+    for k in keys:
+        longer = [o for o in keys if o != k and o.startswith(k + " ")]
+        if len(longer) == 1 and lex.lookup(seen[k]) is None:
+            continue
+        out.append(seen[k])
+    return out
+
+
+def merge_places(places_per_doc: list[list[str]]) -> list[str]:
+    """Places merged by canonical name; ordered by number of articles, then first rank."""
+    gaz = gazetteer()
+    count: collections.Counter[str] = collections.Counter()
+    rank: dict[str, float] = {}
+    display: dict[str, str] = {}
+    for places in places_per_doc:
+        for i, p in enumerate(places):
+            canon = gaz.lookup(p) or clean(p)
+            k = key(canon)
+            display.setdefault(k, canon)
+            rank[k] = min(rank.get(k, i), i)
+            count[k] += 1
+    order = sorted(display, key=lambda k: (-count[k], rank[k]))
+    return [display[k] for k in order]
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def _similar(a: str, b: str, threshold: float = 0.6) -> bool:
+    ta, tb = set(_TOKEN.findall(a.lower())), set(_TOKEN.findall(b.lower()))
+    if not ta or not tb:
+        return a == b
+    return len(ta & tb) / len(ta | tb) >= threshold
+
+
+def merge_figures(groups: list[list[Figure]]) -> list[Figure]:
+    """Figures with their sources; the same value+unit in a similar clause is merged."""
+    out: list[Figure] = []
+    for figs in groups:
+        for f in figs:
+            for g in out:
+                if g.value == f.value and g.unit == f.unit and _similar(g.context, f.context):
+                    for s in f.sources:
+                        if s not in g.sources:
+                            g.sources.append(s)
+                    break
+            else:
+                out.append(Figure(f.text, f.value, f.unit, f.context, list(f.sources),
+                                  f.start, f.end, f.doc_id))
+    return out
+
+
+def _quote_key(text: str) -> str:
+    return " ".join(_TOKEN.findall(key(text)))
+
+
+def merge_quotes(groups: list[list[Quote]], people: list[Person]) -> list[Quote]:
+    """Quotes with resolved speakers; identical text from several articles is one quote."""
+    out: dict[tuple[str, str], Quote] = {}
+    for quotes in groups:
+        for q in quotes:
+            speaker = resolve_speaker(q.speaker, people)
+            k = (q.kind, _quote_key(q.text))
+            have = out.get(k)
+            if have is None:
+                out[k] = Quote(q.text, speaker, list(q.sources), q.start, q.end, q.doc_id,
+                               q.kind)
+                continue
+            for s in q.sources:
+                if s not in have.sources:
+                    have.sources.append(s)
+            if not have.speaker or (speaker and not is_full_name(have.speaker)
+                                    and is_full_name(speaker)):
+                have.speaker = speaker
+    return list(out.values())
+
+
+def merge_dates(groups: list[list[DateRef]]) -> list[DateRef]:
+    seen: set[tuple[str, str, str | None]] = set()
+    out = []
+    for dates in groups:
+        for d in dates:
+            k = (d.date, d.granularity, d.end_date)
+            if k in seen:
+                continue
+            seen.add(k)
+            out.append(d)
+    return out
+
+
+def vote_event_date(dates: list[str | None]) -> str | None:
+    """Most frequent event date; ties go to the earliest."""
+    c = collections.Counter(d for d in dates if d)
+    if not c:
+        return None
+    best = max(c.values())
+    return min(d for d, n in c.items() if n == best)
+
+
+def resolve_event(facts: dict[str, Facts]) -> Facts:
+    """Merge the facts of all articles of one event (see the package documentation)."""
+    items = list(facts.items())
+    people = merge_people([(doc_id, f.people) for doc_id, f in items])
+    return Facts(
+        people=people,
+        organizations=merge_orgs([f.organizations for _, f in items]),
+        places=merge_places([f.places for _, f in items]),
+        dates=merge_dates([f.dates for _, f in items]),
+        figures=merge_figures([f.figures for _, f in items]),
+        quotes=merge_quotes([f.quotes for _, f in items], people),
+        event_date=vote_event_date([f.event_date for _, f in items]),
+    )

@@ -1,0 +1,131 @@
+"""Claims alignment: the seed disagreements, agreements, copies as one voice, figures."""
+from __future__ import annotations
+
+import pytest
+
+from vnnews.compare import compare, parse_figure, parse_number
+from vnnews.model import Facts, Figure
+
+from .test_summarize import make_doc, seed_docs
+
+SEED0, SEED1 = "000_69dc071e8ae462b1", "001_ff470c2923c8895d"
+
+
+def _by_claim(disagreements, needle):
+    return [d for d in disagreements if any(needle in c.text for c in d.claims)]
+
+
+def _check_seed_disagreements(disagreements):
+    (grdp,) = _by_claim(disagreements, "22,7")
+    assert len(grdp.claims) == 2
+    (c23,) = [c for c in grdp.claims if "23%" in c.text]
+    (c227,) = [c for c in grdp.claims if "22,7" in c.text]
+    assert "22,7" not in c23.text and c23.sources == [SEED0]
+    assert c227.sources == [SEED1]
+    assert "GRDP" in grdp.topic and "tỷ trọng" in grdp.topic
+    (who,) = _by_claim(disagreements, "Ban Thường vụ Thành ủy Hà Nội")
+    texts = {c.text: c.sources for c in who.claims}
+    assert any("Thường trực Thành uỷ Hà Nội" in t and s == [SEED0] for t, s in texts.items())
+    assert any("Ban Thường vụ Thành ủy Hà Nội" in t and s == [SEED1] for t, s in texts.items())
+
+
+def test_seed_disagreements_without_facts():
+    agreements, disagreements = compare(seed_docs(), None)
+    _check_seed_disagreements(disagreements)
+    assert len(disagreements) == 2  # nothing else: "Bí thư Vương Đình Huệ" / "Bí thư Thành ủy" is one man
+    assert any("13/8" in a.text and a.sources == [SEED0, SEED1] for a in agreements)
+
+
+def _figure(doc, text: str, value: float, unit: str) -> Figure:
+    start = doc.text.index(text)
+    sentence = next(s.text for s in doc.sentences if s.start <= start < s.end)
+    return Figure(text, value, unit, sentence, start=start, end=start + len(text), doc_id=doc.id)
+
+
+def test_seed_disagreements_with_facts():
+    d0, d1 = seed_docs()
+    facts = {
+        SEED0: Facts(figures=[_figure(d0, "khoảng 23%", 23.0, "%")]),
+        SEED1: Facts(figures=[_figure(d1, "từ 22,7 đến 23,0%", 22.7, "%"),
+                              _figure(d1, "8,3%", 8.3, "%"),
+                              _figure(d1, "10,54%", 10.54, "%")]),
+    }
+    _, disagreements = compare([d0, d1], facts)
+    _check_seed_disagreements(disagreements)
+
+
+def test_facts_offsets_may_be_missing():
+    d0, d1 = seed_docs()
+    facts = {SEED0: Facts(figures=[Figure("khoảng 23%", 23.0, "%", "")]),
+             SEED1: Facts(figures=[Figure("22,7 đến 23,0%", None, "%", "")])}
+    _, disagreements = compare([d0, d1], facts)
+    assert _by_claim(disagreements, "22,7")
+
+
+def _outlet(doc_id: str, figure: str, **meta):
+    return make_doc(doc_id, [
+        "Chiều 13/8, lãnh đạo thành phố đã làm việc với Bộ Công Thương về phát triển công nghiệp.",
+        f"Theo kế hoạch, tỷ trọng ngành công nghiệp chiếm {figure} trong tổng GRDP của thành phố.",
+    ], **meta)
+
+
+def test_agreement_cites_every_outlet():
+    agreements, disagreements = compare([_outlet("a", "23%"), _outlet("b", "23%")])
+    assert not disagreements
+    assert any("23%" in c.text and c.sources == ["a", "b"] for c in agreements)
+
+
+def test_rounding_is_not_a_disagreement():
+    docs = [_outlet("a", "20,34 triệu đồng"), _outlet("b", "20.336.080 đồng")]
+    agreements, disagreements = compare(docs)
+    assert not disagreements
+    assert any(c.sources == ["a", "b"] and "đồng" in c.text for c in agreements)
+
+
+def test_different_figures_disagree_and_copies_are_one_voice():
+    docs = [_outlet("a", "23%"), _outlet("b", "25%"), _outlet("c", "25%", duplicate_of="b")]
+    _, disagreements = compare(docs)
+    (d,) = disagreements
+    assert {tuple(c.sources) for c in d.claims} == {("a",), ("b", "c")}
+
+
+def test_a_copy_never_disagrees_with_its_original():
+    docs = [_outlet("a", "23%"), _outlet("b", "25%", duplicate_of="a")]
+    assert compare(docs) == ([], [])
+
+
+def test_name_variants_are_not_disagreements():
+    a = make_doc("a", "Đoàn đã đến thăm trụ sở Văn phòng Cao ủy nhân quyền Liên Hiệp Quốc tại "
+                      "Phnom Penh và làm việc với UBND TP Hà Nội trong chiều nay.")
+    b = make_doc("b", "Đoàn đã đến thăm trụ sở Văn phòng Cao ủy nhân quyền Liên Hợp Quốc tại "
+                      "Phnom Penh và làm việc với UBND thành phố Hà Nội trong chiều nay.")
+    assert compare([a, b])[1] == []
+
+
+def test_single_article_has_nothing_to_compare():
+    assert compare([seed_docs()[0]]) == ([], [])
+
+
+@pytest.mark.parametrize("text,number", [("5.000", 5000.0), ("22,7", 22.7), ("1.270,2", 1270.2),
+                                         ("2.2", 2.2), ("10,54", 10.54)])
+def test_parse_number(text, number):
+    assert parse_number(text) == pytest.approx(number)
+
+
+@pytest.mark.parametrize("text,values,unit", [
+    ("khoảng 23%", (23.0,), "%"),
+    ("từ 22,7 đến 23,0%", (22.7, 23.0), "%"),
+    ("hơn 108 nghìn doanh nghiệp", (108000.0,), "doanh"),
+    ("1,2 triệu lao động", (1200000.0,), "lao"),
+    ("5.000 người", (5000.0,), "người"),
+    ("15 phần trăm", (15.0,), "%"),
+])
+def test_parse_figure(text, values, unit):
+    reading = parse_figure(text)
+    assert reading is not None
+    assert reading.values == pytest.approx(values) and reading.unit == unit
+
+
+@pytest.mark.parametrize("text", ["ngày 13/8", "năm 2020 và", "thứ 6 trong", "không có số"])
+def test_parse_figure_rejects(text):
+    assert parse_figure(text) is None

@@ -1,0 +1,74 @@
+"""Dates: expressions and their resolution against the publication date."""
+from __future__ import annotations
+
+import pytest
+
+from vnnews.facts.dates import event_date, find_dates, resolve_day_month
+from vnnews.facts.doc import Doc
+
+PUB = "2020-08-14T08:47:00"
+
+
+@pytest.mark.parametrize("text,surface,date,gran,end", [
+    ("Chiều 13/8, Bí thư chủ trì", "Chiều 13/8", "2020-08-13", "day", None),
+    ("sáng 9/12 tại Hà Nội", "sáng 9/12", "2019-12-09", "day", None),
+    ("diễn ra từ ngày 19-21/12.", "ngày 19-21/12", "2019-12-19", "range", "2019-12-21"),
+    ("ngày 13/8/2020", "ngày 13/8/2020", "2020-08-13", "day", None),
+    ("ngày 13 tháng 8 năm 2020", "ngày 13 tháng 8 năm 2020", "2020-08-13", "day", None),
+    ("Dự kiến 5 năm 2016 – 2020, tổng", "5 năm 2016 – 2020", "2016", "range", "2020"),
+    ("quy hoạch giai đoạn 2016-2025", "giai đoạn 2016-2025", "2016", "range", "2025"),
+    ("logistics đến năm 2025.", "đến năm 2025", "2025", "year", None),
+    ("có xét đến năm 2035", "đến năm 2035", "2035", "year", None),
+    ("trong nhiệm kỳ tới", "nhiệm kỳ tới", "2020", "range", "2025"),
+    ("hôm qua", "hôm qua", "2020-08-13", "day", None),
+    ("Hôm nay trời đẹp", "Hôm nay", "2020-08-14", "day", None),
+    ("tối qua", "tối qua", "2020-08-13", "day", None),
+    ("tuần trước", "tuần trước", "2020-08-03", "range", "2020-08-09"),
+    ("năm ngoái", "năm ngoái", "2019", "year", None),
+    ("ngày 25-10", "ngày 25-10", "2019-10-25", "day", None),
+    ("ngày 5-8", "ngày 5-8", "2020-08-05", "day", None),
+    ("trong tháng 8", "tháng 8", "2020-08", "month", None),
+    ("tháng 11/2019", "tháng 11/2019", "2019-11", "month", None),
+    ("sáng thứ Hai (10/8) vừa qua", "sáng thứ Hai (10/8)", "2020-08-10", "day", None),
+    ("22.07.2020 Bí thư Hà Nội", "22.07.2020", "2020-07-22", "day", None),
+])
+def test_date_table(text, surface, date, gran, end):
+    ds = find_dates(text, PUB)
+    assert len(ds) == 1, [(d.text, d.date) for d in ds]
+    d = ds[0]
+    assert (d.text, d.date, d.granularity, d.end_date) == (surface, date, gran, end)
+    assert text[d.start:d.end] == surface
+
+
+@pytest.mark.parametrize("text", ["5 năm qua, kết quả", "3 tháng", "khoảng 1/3 dân số",
+                                  "tỷ số 2-1", "mở cửa 24/7"])
+def test_not_dates(text):
+    assert find_dates(text, PUB) == []
+
+
+def test_year_rule():
+    import datetime as dt
+
+    ref = dt.date(2021, 1, 5)
+    assert resolve_day_month(28, 12, None, ref) == dt.date(2020, 12, 28)
+    assert resolve_day_month(2, 3, None, ref) == dt.date(2021, 3, 2)  # within ~2 months
+    assert resolve_day_month(31, 2, None, ref) is None
+    assert resolve_day_month(13, 8, 2019, ref) == dt.date(2019, 8, 13)
+
+
+def test_without_publication_date():
+    ds = find_dates("Chiều 13/8 và ngày 13/8/2020, hôm qua")
+    assert [(d.text, d.date) for d in ds] == [("ngày 13/8/2020", "2020-08-13")]
+
+
+def test_event_date_from_lead():
+    text = "Đưa Hà Nội thành trung tâm\n\n08:47 | 14/08/2020\n\nDNTH: Chiều 13/8, đồng chí X."
+    doc = Doc.of(text)
+    assert event_date(find_dates(doc, PUB), doc) == "2020-08-13"
+
+
+def test_event_date_none_and_title_fallback():
+    doc = Doc.of("Không có ngày nào ở đây.\n\nCũng không ở đây.")
+    assert event_date(find_dates(doc, PUB), doc) is None
+    assert event_date([], doc, title="Sáng 12/8, khai mạc hội chợ", published=PUB) == \
+        "2020-08-12"

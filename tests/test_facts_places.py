@@ -1,0 +1,61 @@
+"""Places: gazetteer variants, prefixes, ambiguity."""
+from __future__ import annotations
+
+import pytest
+
+from vnnews.facts import extract_facts
+from vnnews.facts.lexicon import gazetteer
+
+
+def places(text: str) -> list[str]:
+    return extract_facts(text, "d").places
+
+
+def test_gazetteer_has_all_provinces():
+    gaz = gazetteer()
+    kinds = [p.type for p in gaz.places.values()]
+    assert kinds.count("city") == 5 and kinds.count("province") == 58
+    hanoi = [p for p in gaz.places.values() if p.parent == "Hà Nội" and p.type == "district"]
+    assert len(hanoi) >= 30
+
+
+@pytest.mark.parametrize("surface", ["TP HCM", "TP.HCM", "TPHCM", "Thành phố Hồ Chí Minh",
+                                     "thành phố Hồ Chí Minh", "TP. Hồ Chí Minh", "Sài Gòn"])
+def test_hcm_variants(surface):
+    assert places(f"Hội nghị diễn ra tại {surface} hôm qua.") == ["TP Hồ Chí Minh"]
+
+
+def test_hcm_variants_are_one_place():
+    text = "TP HCM, TP.HCM, Thành phố Hồ Chí Minh và Sài Gòn là một."
+    assert places(text) == ["TP Hồ Chí Minh"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Trước khi Thạch Thất, Quốc Oai trở thành đô thị", ["Thạch Thất", "Quốc Oai"]),
+    ("chợ đầu mối tại Yên Thường (Gia Lâm)", ["Yên Thường", "Gia Lâm"]),
+    ("khu công nghệ cao Hòa Lạc", ["Hòa Lạc"]),
+    ("Khu CNC Hòa Lạc", ["Hòa Lạc"]),
+    ("các khu công nghiệp Sóc Sơn, Đông Anh, Phú Nghĩa", ["Sóc Sơn", "Đông Anh", "Phú Nghĩa"]),
+    ("tại xã Tân Lập, huyện Đan Phượng", ["Tân Lập", "Đan Phượng"]),
+    ("Khánh Hoà và Thừa Thiên - Huế", ["Khánh Hòa", "Thừa Thiên Huế"]),
+    ("quan hệ với nước Anh và Đức", ["Anh", "Đức"]),
+    ("các nước Anh, Pháp, Đức", ["Anh", "Pháp", "Đức"]),
+    ("Tổng thống Mỹ và Chủ tịch Trung Quốc", ["Mỹ", "Trung Quốc"]),
+])
+def test_places_in_text(text, expected):
+    assert sorted(places(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize("text", [
+    "Bộ trưởng Trần Tuấn Anh phát biểu.",
+    "Anh cho biết sẽ trở lại vào năm sau.",
+    "Miền Nam và Thủ đô đều tăng trưởng.",
+    "Đồng chí Nguyễn Đức Chung dự họp.",
+    "Ông Lê Văn Vinh cho biết.",
+])
+def test_not_places(text):
+    assert places(text) == []
+
+
+def test_places_ordered_by_frequency():
+    assert places("Gia Lâm và Hà Nội. Hà Nội phát triển. Hà Nội đổi mới.")[0] == "Hà Nội"

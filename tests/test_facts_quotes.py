@@ -1,0 +1,110 @@
+"""Quotes: direct quotes, attribution variants, reported speech."""
+from __future__ import annotations
+
+import pytest
+
+from vnnews.facts import extract_facts, resolve_event
+
+Q = "Chúng ta phải làm rõ được đặc thù của thành phố trong giai đoạn tới"
+
+
+def quotes_of(text: str):
+    return extract_facts(text, "d", "2020-08-14").quotes
+
+
+def direct(text: str):
+    return [q for q in quotes_of(text) if q.kind == "direct"]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # attribution after the quote
+    (f"Thứ trưởng Bộ Công Thương Trần Quốc Khánh dự họp.\n\n“{Q}” - ông Khánh nhấn mạnh.",
+     "Trần Quốc Khánh"),
+    (f"“{Q}” - Bộ trưởng Trần Tuấn Anh nhấn mạnh.", "Trần Tuấn Anh"),
+    (f"“{Q}”, ông Nguyễn Văn Nam nói.", "Nguyễn Văn Nam"),
+    (f"“{Q}” – bà Ngô Thị Thanh Hằng cho biết.", "Ngô Thị Thanh Hằng"),
+    (f"“{Q}” - CNRP tuyên bố.", "Đảng Cứu quốc Campuchia"),  # lexicon: canonical name
+    (f"“{Q}” - XYZA tuyên bố.", "XYZA"),  # unknown subject before a speech verb
+    (f"«{Q}» - Thủ tướng Campuchia Hun Sen tuyên bố.", "Hun Sen"),
+    # attribution before the quote
+    (f"Bộ trưởng Bộ Công Thương Trần Tuấn Anh cho rằng: “{Q}”.", "Trần Tuấn Anh"),
+    (f"Qua nghe ý kiến, ông Trần Tuấn Anh khẳng định: \"{Q}\".", "Trần Tuấn Anh"),
+    (f"Theo Thứ trưởng Đỗ Thắng Hải, “{Q}”.", "Đỗ Thắng Hải"),
+    (f"Phát biểu tại hội nghị, Bí thư Thành ủy Hà Nội Vương Đình Huệ nói:\n\n“{Q}”.",
+     "Vương Đình Huệ"),
+    # a pronoun after the quote: the last person named before it
+    (f"Ông Lê Văn Thành có mặt từ sớm. “{Q}”, ông nói.", "Lê Văn Thành"),
+    # title reference resolved inside the article
+    (f"Bí thư Thành ủy Hà Nội Vương Đình Huệ chủ trì.\n\n“{Q}” - Bí thư Hà Nội nhấn mạnh.",
+     "Vương Đình Huệ"),
+    # an organisation
+    (f"“{Q}” - Bộ Công Thương thông báo.", "Bộ Công Thương"),
+])
+def test_direct_quote_speakers(text, speaker):
+    qs = direct(text)
+    assert len(qs) == 1, qs
+    assert qs[0].text == Q
+    assert qs[0].speaker == speaker
+    assert text[qs[0].start:qs[0].end] == Q
+
+
+def test_short_phrases_are_not_quotes():
+    text = "Nếu không xác định được việc chính thì sẽ “lạc lối”, thành đô thị “phủ kín” nhà dân."
+    assert direct(text) == []
+
+
+def test_unattributed_quote_has_empty_speaker():
+    qs = direct(f"Câu khẩu hiệu “{Q}” được treo khắp nơi.")
+    assert [q.speaker for q in qs] == [""]
+
+
+@pytest.mark.parametrize("text,speaker,clause", [
+    ("Theo Thứ trưởng Bộ Công Thương Đỗ Thắng Hải, Hà Nội là trung tâm chính trị lớn.",
+     "Đỗ Thắng Hải", "Hà Nội là trung tâm chính trị lớn"),
+    ("Còn theo Thứ trưởng Bộ Công Thương Trần Quốc Khánh, Hà Nội là thành phố lớn.",
+     "Trần Quốc Khánh", "Hà Nội là thành phố lớn"),
+    ("Phát biểu tại buổi làm việc, Bộ trưởng Bộ Công Thương Trần Tuấn Anh khẳng định, "
+     "Hà Nội chính là hình mẫu về cơ chế.", "Trần Tuấn Anh", "Hà Nội chính là hình mẫu về cơ chế"),
+    ("Bí thư Thành ủy Hà Nội Vương Đình Huệ đề nghị, Bộ Công Thương phối hợp với thành phố.",
+     "Vương Đình Huệ", "Bộ Công Thương phối hợp với thành phố"),
+    ("Theo báo cáo của UBND TP Hà Nội, kết quả sản xuất công nghiệp đạt mức khá.",
+     "UBND TP Hà Nội", "kết quả sản xuất công nghiệp đạt mức khá"),
+])
+def test_reported_speech(text, speaker, clause):
+    qs = [q for q in quotes_of(text) if q.kind == "reported"]
+    assert [(q.speaker, q.text) for q in qs] == [(speaker, clause)]
+    assert text[qs[0].start:qs[0].end] == clause
+
+
+def test_reported_by_title_reference():
+    text = ("Bộ trưởng Bộ Công Thương Trần Tuấn Anh dự họp. Cũng theo Bộ trưởng, Hà Nội cần "
+            "tạo ra cơ chế nguồn lực.")
+    qs = [q for q in quotes_of(text) if q.kind == "reported"]
+    assert [(q.speaker, q.text) for q in qs] == [("Trần Tuấn Anh",
+                                                  "Hà Nội cần tạo ra cơ chế nguồn lực")]
+
+
+def test_no_reported_speech_without_speech_verb():
+    text = ("Bộ Công Thương hỗ trợ thành phố xây dựng hệ thống thương mại. Đồng chí Vương Đình "
+            "Huệ phát biểu ý kiến tại hội nghị.")
+    assert quotes_of(text) == []
+
+
+def test_speakers_resolved_across_articles():
+    a = extract_facts(f"“{Q}” - Bí thư Hà Nội nhấn mạnh.\n\n“{Q} hơn nữa” - ông Huệ nói.",
+                      "a", "2020-08-14")
+    assert {q.speaker for q in a.quotes} == {"Bí thư Hà Nội", "ông Huệ"}
+    b = extract_facts("Chiều 13/8, Bí thư Thành ủy Hà Nội Vương Đình Huệ chủ trì buổi làm việc.",
+                      "b", "2020-08-14")
+    merged = resolve_event({"a": a, "b": b})
+    assert {q.speaker for q in merged.quotes} == {"Vương Đình Huệ"}
+    hue = next(p for p in merged.people if p.name == "Vương Đình Huệ")
+    assert "ông Huệ" in hue.aliases and hue.sources == ["a", "b"]
+
+
+def test_identical_quotes_merge_sources():
+    text = f"Bộ trưởng Trần Tuấn Anh cho rằng: “{Q}”."
+    merged = resolve_event({"a": extract_facts(text, "a"), "b": extract_facts(text, "b")})
+    qs = [q for q in merged.quotes if q.kind == "direct"]
+    assert len(qs) == 1 and qs[0].sources == ["a", "b"]
+    assert qs[0].speaker == "Trần Tuấn Anh"

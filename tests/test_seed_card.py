@@ -1,0 +1,148 @@
+"""The two seeds become exactly one correct, sourced event card (issue 3 acceptance)."""
+import json
+import subprocess
+import sys
+import unicodedata
+
+from .conftest import SEED_IDS
+
+PEOPLE = ["Vương Đình Huệ", "Trần Tuấn Anh", "Trần Quốc Khánh", "Đỗ Thắng Hải", "Ngô Thị Thanh Hằng"]
+BOILER = ["Cùng chuyên mục", "Bình luận", "Chia sẻ", "Tags:", "Sống khỏe", "OCOP", "Quảng Ngãi",
+          "livestream", "22.07.2020", "Theo NGUYÊN TRANG"]
+
+
+def test_one_event_both_articles(seed_card):
+    assert {a["id"] for a in seed_card["articles"]} == set(SEED_IDS)
+
+
+def test_event_date_is_when_it_happened(seed_card):
+    assert seed_card["date"] == "2020-08-13"
+
+
+def test_place_and_outlets(seed_card):
+    assert "Hà Nội" in seed_card["places"]
+    sources = {a["id"]: a["source"] for a in seed_card["articles"]}
+    assert sources == {SEED_IDS[0]: "Tổ Quốc", SEED_IDS[1]: "DNTH"}
+
+
+def test_people(seed_card):
+    names = {p["name"] for p in seed_card["people"]}
+    assert set(PEOPLE) <= names
+
+
+def test_summary_sourced_short_clean(seed_card):
+    summ = seed_card["summary"]
+    assert summ
+    assert sum(len(s["text"].split()) for s in summ) <= 250
+    cited = set()
+    for s in summ:
+        assert s["sources"] and set(s["sources"]) <= set(SEED_IDS)
+        cited |= set(s["sources"])
+        for b in BOILER:
+            assert b not in s["text"]
+    assert cited == set(SEED_IDS)
+
+
+def test_all_sources_valid_and_nfc(seed_card):
+    ids = set(SEED_IDS)
+    for part in ("summary", "quotes", "figures", "people"):
+        for item in seed_card[part]:
+            assert item["sources"] and set(item["sources"]) <= ids, (part, item)
+
+    def strings(o):
+        if isinstance(o, str):
+            yield o
+        elif isinstance(o, dict):
+            for v in o.values():
+                yield from strings(v)
+        elif isinstance(o, list):
+            for v in o:
+                yield from strings(v)
+
+    assert all(unicodedata.is_normalized("NFC", s) for s in strings(seed_card))
+
+
+EVENT_SCHEMA = {
+    "id": str, "title": str, "date": str, "places": list, "articles": list, "people": list,
+    "organizations": list, "figures": list, "quotes": list, "summary": list, "disagreements": list,
+}
+
+
+def validate_event(ev: dict) -> list[str]:
+    """Problems of one exported event against INTERFACE.md's event schema."""
+    errs = []
+    for k, t in EVENT_SCHEMA.items():
+        if not isinstance(ev.get(k), t):
+            errs.append(f"{k}: {type(ev.get(k)).__name__}, want {t.__name__}")
+    ids = {a.get("id") for a in ev.get("articles", [])}
+    for a in ev.get("articles", []):
+        for k in ("id", "source", "url", "title", "published"):
+            if k not in a:
+                errs.append(f"article lacks {k}")
+    for p in ev.get("people", []):
+        if not (isinstance(p.get("name"), str) and isinstance(p.get("titles"), list)
+                and isinstance(p.get("aliases"), list)):
+            errs.append(f"person {p}")
+    for f in ev.get("figures", []):
+        if not (isinstance(f.get("text"), str) and isinstance(f.get("unit"), str)
+                and isinstance(f.get("context"), str) and (f.get("value") is None or isinstance(f["value"], (int, float)))):
+            errs.append(f"figure {f}")
+    for q in ev.get("quotes", []):
+        if not (isinstance(q.get("text"), str) and isinstance(q.get("speaker"), str)):
+            errs.append(f"quote {q}")
+    for d in ev.get("disagreements", []):
+        if not isinstance(d.get("topic"), str) or not isinstance(d.get("claims"), list):
+            errs.append(f"disagreement {d}")
+    items = ev.get("summary", []) + ev.get("quotes", []) + ev.get("figures", [])
+    items += [c for d in ev.get("disagreements", []) for c in d.get("claims", [])]
+    for it in items:
+        if not isinstance(it.get("text"), str):
+            errs.append(f"text {it}")
+        src = it.get("sources")
+        if not isinstance(src, list) or not src or not set(src) <= ids:
+            errs.append(f"sources {src}")
+    try:
+        import datetime
+        datetime.date.fromisoformat(ev["date"])
+    except (KeyError, TypeError, ValueError):
+        errs.append(f"date {ev.get('date')!r}")
+    return errs
+
+
+def test_cli_export_matches_schema(seed_db, tmp_path):
+    out = tmp_path / "events.jsonl"
+    r = subprocess.run([sys.executable, "-m", "vnnews.cli", "export", "--db", seed_db, "--out", str(out)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1
+    ev = json.loads(lines[0])
+    assert validate_event(ev) == []
+
+
+def test_schema_validator_catches_errors(seed_card):
+    bad = json.loads(json.dumps(seed_card))
+    bad["summary"][0]["sources"] = ["not-an-article"]
+    bad["date"] = "13/8"
+    del bad["places"]
+    errs = validate_event(bad)
+    assert any("sources" in e for e in errs) and any("date" in e for e in errs) and any("places" in e for e in errs)
+
+
+def test_articles_export(seed_db):
+    import vnnews
+
+    arts = {a["id"]: a for a in vnnews.export(db=seed_db, articles=True)}
+    a1 = arts[SEED_IDS[1]]
+    assert a1["title"] == "Đưa Hà Nội thành trung tâm công nghiệp, thương mại hiện đại"
+    assert a1["published"].startswith("2020-08-14T08:47")
+    assert a1["original_source"] == "Nhân dân" and a1["source"] == "DNTH"
+    assert a1["language"] == "vi"
+    assert "Cùng chuyên mục" not in a1["text"] and "Quảng Ngãi" not in a1["text"]
+    # captions are kept in the stored article, link lists are not
+    assert "Lễ ký kết thông báo Hội nghị" in a1["text"]
+    a0 = arts[SEED_IDS[0]]
+    assert "22.07.2020" not in a0["text"]
+    assert "Hoàn thiện ngay quy hoạch nhằm đảm bảo không gian phát triển công nghiệp" in a0["text"]
+    assert a0["text"].startswith("Chiều 13/8")
+    assert a0["event"] == a1["event"]

@@ -1,0 +1,355 @@
+# ruff: noqa: F811  (fixtures imported from test_api are parameters here)
+"""HTML side of ``vnnews serve``: every page renders hostile article text as text, carries
+the security headers (404s and /docs included), works without JavaScript, and the event
+page draws its timeline and entity graph as server-side SVG.
+
+Fixtures (the ingested database, the client) come from ``test_api.py``.
+"""
+from __future__ import annotations
+
+import asyncio
+import re
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+
+import vnnews
+from vnnews.api import CSP, create_app
+from vnnews.web import views
+
+from .test_api import HN2_ID, STORM_ID, XSS_ID, XSS_NEEDLES, XSS_URL, client, person_of, web_db, xss_event  # noqa: F401
+
+SAFE_TAGS = {
+    "html", "head", "meta", "title", "link", "body", "header", "nav", "main", "footer", "form", "label",
+    "input", "button", "a", "h1", "h2", "h3", "p", "ol", "ul", "li", "span", "strong", "small", "code",
+    "mark", "q", "time", "dl", "dt", "dd", "div", "section", "article", "figure", "figcaption",
+    "blockquote", "table", "thead", "tbody", "tr", "th", "td",
+    "svg", "g", "line", "circle", "text",
+}
+URL_ATTRS = {"href", "src", "action", "xlink:href", "formaction", "data", "poster", "background"}
+
+
+class TagAudit(HTMLParser):
+    """Every tag and attribute a browser would see in a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    handle_startendtag = handle_starttag
+
+
+def assert_safe_page(r: Any, status: int = 200) -> str:
+    """A page with the headers, made only of our own markup: no script, no event handler,
+    no inline style, no URL other than same-site paths and http(s) links."""
+    assert r.status_code == status, r.text[:500]
+    assert r.headers["content-type"] == "text/html; charset=utf-8"
+    assert r.headers["content-security-policy"] == CSP
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["referrer-policy"] == "no-referrer"
+    html = r.text
+    for needle in XSS_NEEDLES + ["<style", "<iframe", "<object", "<embed", "<img"]:
+        assert needle not in html, needle
+    audit = TagAudit()
+    audit.feed(html)
+    assert audit.tags, html[:200]
+    for tag, attrs in audit.tags:
+        assert tag in SAFE_TAGS, (tag, attrs)
+        for name, value in attrs.items():
+            assert not name.startswith("on"), (tag, name, value)
+            assert name != "style", (tag, attrs)
+            if name in URL_ATTRS:
+                v = (value or "").strip()
+                assert v.startswith(("/", "#", "http://", "https://")) and not v.startswith("//"), (tag, name, v)
+    # the page basics: UTF-8, Vietnamese, a search form, the one stylesheet
+    assert '<meta charset="utf-8">' in html and '<html lang="vi">' in html
+    forms = [a for t, a in audit.tags if t == "form"]
+    assert any(f.get("action") == "/search" and f.get("method") == "get" for f in forms)
+    assert any(t == "input" and a.get("name") == "q" for t, a in audit.tags)
+    assert any(t == "link" and a.get("href") == "/static/app.css" for t, a in audit.tags)
+    return html
+
+
+def href_to(aid: str) -> str:
+    return "/articles/" + quote(aid, safe="")
+
+
+# ------------------------------------------------------------------------ pages
+def test_index_lists_events_newest_first(client: TestClient, web_db: str) -> None:
+    html = assert_safe_page(client.get("/"))
+    cards = vnnews.events(db=web_db)
+    positions = [html.find('href="/events/' + quote(c["id"], safe="") + '"') for c in cards]
+    assert all(p > 0 for p in positions) and positions == sorted(positions)
+    for c in cards:
+        assert views.fmt_date(c["date"]) in html
+        assert f'{len(c["articles"])} bài' in html
+    assert "Dân trí" in html and "VnExpress" in html
+    assert "Sự kiện mới nhất" in html  # Vietnamese text as UTF-8
+
+
+def test_index_paging(client: TestClient, monkeypatch: pytest.MonkeyPatch, web_db: str) -> None:
+    import vnnews.api
+
+    monkeypatch.setattr(vnnews.api, "PAGE_SIZE", 2)
+    with TestClient(create_app(web_db)) as c:
+        ids = [e["id"] for e in vnnews.events(db=web_db)]
+        seen: list[str] = []
+        page = 1
+        while True:
+            html = assert_safe_page(c.get("/", params={"page": page}))
+            found = re.findall(r'href="/events/([^"]+)"', html)
+            seen += found
+            if 'rel="next"' not in html:
+                break
+            assert f'href="/?page={page + 1}"' in html
+            page += 1
+        assert seen == [quote(i, safe="") for i in ids]
+        assert 'rel="prev"' in html or page == 1
+    assert_safe_page(client.get("/", params={"page": 999}))
+    assert_safe_page(client.get("/", params={"page": 0}), 422)
+    assert_safe_page(client.get("/", params={"page": "x"}), 422)
+
+
+def test_event_page_content(client: TestClient, xss_event: dict) -> None:
+    html = assert_safe_page(client.get("/events/" + quote(xss_event["id"], safe="")))
+    nums = views.article_numbers(xss_event)
+    assert views.fmt_date(xss_event["date"]) in html
+    for p in xss_event["places"]:
+        assert views.search_href(p) in html
+    for a in xss_event["articles"]:
+        assert f'href="{href_to(a["id"])}"' in html
+    for s in xss_event["summary"]:  # each summary sentence cites its articles, numbered
+        for src in s["sources"]:
+            assert f'<a href="{href_to(src)}"' in html and f"[{nums[src]}]" in html
+    for p in xss_event["people"]:
+        assert f'href="{views.person_href(p["name"])}"' in html
+        for t in p["titles"]:
+            assert t.replace("&", "&amp;") in html
+    for o in xss_event["organizations"]:
+        assert views.search_href(o) in html
+    if xss_event["disagreements"]:
+        assert 'class="claims"' in html and html.count('class="claim"') >= 2
+    # only http(s) source URLs are links; javascript: is shown as text
+    assert 'href="https://vnexpress.net/ha-noi-bo-cong-thuong-4145.html"' in html
+    assert "javascript:alert(5)" in html and 'href="javascript' not in html
+
+
+def test_event_page_timeline_and_graph(client: TestClient, xss_event: dict) -> None:
+    html = assert_safe_page(client.get("/events/" + quote(xss_event["id"], safe="")))
+    timeline = re.search(r'<svg class="timeline".*?</svg>', html, re.S)
+    assert timeline, "no timeline"
+    dated = [a for a in xss_event["articles"] if views.parse_time(a.get("published"))]
+    assert timeline.group(0).count("<circle") == len(dated)
+    for a in dated:
+        assert f'href="{href_to(a["id"])}"' in timeline.group(0)
+    graph = re.search(r'<svg class="graph".*?</svg>', html, re.S)
+    assert graph, "no entity graph"
+    g = graph.group(0)
+    n_entities = len(xss_event["people"]) + len(xss_event["organizations"]) + len(xss_event["places"])
+    assert 0 < g.count("<circle") <= n_entities
+    assert 'class="node place"' in g and "Hà Nội" in g
+    if len(xss_event["people"]) + len(xss_event["organizations"]) + len(xss_event["places"]) > 1:
+        assert '<line class="edge' in g  # entities named in the same article are joined
+
+
+def test_article_page(client: TestClient, web_db: str) -> None:
+    art = vnnews.article(HN2_ID, db=web_db)
+    html = assert_safe_page(client.get(href_to(HN2_ID)))
+    assert art["title"] in html and "VnExpress" in html and "Minh An" in html
+    assert 'href="https://vnexpress.net/ha-noi-bo-cong-thuong-4145.html"' in html
+    assert 'rel="noopener noreferrer nofollow"' in html
+    assert f'href="/events/{quote(art["event"], safe="")}"' in html
+    for p in views.paragraphs(art["text"]):
+        assert p in html
+    # an id holding / ? # and spaces
+    storm = vnnews.article(STORM_ID, db=web_db)
+    html = assert_safe_page(client.get(href_to(STORM_ID)))
+    assert storm["title"] in html
+
+
+def test_hostile_article_everywhere_is_text(client: TestClient, xss_event: dict, web_db: str) -> None:
+    art = vnnews.article(XSS_ID, db=web_db)
+    name = person_of(xss_event, web_db)
+    pages = {
+        "index": client.get("/"),
+        "event": client.get("/events/" + quote(xss_event["id"], safe="")),
+        "article": client.get(href_to(XSS_ID)),
+        "search": client.get("/search", params={"q": "Bộ Công Thương"}),
+        "search-alert": client.get("/search", params={"q": "alert"}),
+        "person": client.get("/people/" + quote(name, safe="")),
+    }
+    for key, r in pages.items():
+        html = assert_safe_page(r)
+        assert 'href="javascript' not in html.lower(), key
+    article_html = pages["article"].text
+    assert "javascript:alert(5)" in article_html  # shown, not linked
+    for field in ("title", "source", "author"):
+        if art[field] and "<" in art[field]:
+            escaped = art[field].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            assert escaped.replace('"', "&#34;") in article_html, field
+    assert "&lt;script&gt;alert(6)&lt;/script&gt;" in article_html  # the tag
+    if "<script>alert(7)</script>" in art["text"]:
+        assert "&lt;script&gt;alert(7)&lt;/script&gt;" in article_html
+    if "<" in (art["title"] or ""):
+        title_escaped = art["title"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        assert title_escaped in pages["person"].text or xss_event["title"] != art["title"]
+
+
+def test_search_page_highlights_safely(client: TestClient) -> None:
+    html = assert_safe_page(client.get("/search", params={"q": "bo cong thuong"}))
+    assert "<mark>" in html
+    assert f'href="{href_to(XSS_ID)}"' in html and f'href="{href_to(HN2_ID)}"' in html
+    html = assert_safe_page(client.get("/search", params={"q": "Đà Nẵng"}))
+    assert f'href="{href_to(STORM_ID)}"' in html and "<mark>Nẵng</mark>" in html
+    html = assert_safe_page(client.get("/search", params={"q": "<script>alert(9)</script>"}))
+    assert "&lt;script&gt;alert(9)&lt;/script&gt;" in html
+    assert 'value="&lt;script&gt;alert(9)&lt;/script&gt;"' in html
+    html = assert_safe_page(client.get("/search", params={"q": '"><b onmouseover=alert(10)>'}))
+    assert 'value="&#34;&gt;&lt;b onmouseover=alert(10)&gt;"' in html
+    assert_safe_page(client.get("/search"))
+    assert_safe_page(client.get("/search", params={"q": "x" * 501}), 422)
+
+
+def test_person_page(client: TestClient, xss_event: dict, web_db: str) -> None:
+    name = person_of(xss_event, web_db)
+    html = assert_safe_page(client.get("/people/" + quote(name, safe="")))
+    assert f"<h1>{name}</h1>" in html
+    assert f'href="/events/{quote(xss_event["id"], safe="")}"' in html
+    entry = next((p for p in xss_event["people"] if p["name"] == name), None)
+    for t in (entry or {}).get("titles", []):
+        assert t in html
+
+
+@pytest.mark.parametrize("path", [
+    "/events/ev-nope", "/articles/nope", "/people/Không%20Ai%20Cả", "/nothing/here",
+    "/events/%3Cscript%3Ealert(8)%3C%2Fscript%3E", "/static/nope.css", "/favicon.ico",
+])
+def test_html_404_pages(client: TestClient, path: str) -> None:
+    html = assert_safe_page(client.get(path), 404)
+    assert "404" in html and "alert(8)" not in html
+
+
+def test_docs_page_without_cdn(client: TestClient) -> None:
+    html = assert_safe_page(client.get("/docs"))
+    for p in ("/api/events", "/api/search", "/api/articles/{article_id}", "/api/people/{name}"):
+        assert p in html
+    assert "cdn" not in html.lower()
+
+
+def test_server_errors_carry_the_headers(tmp_path: Any) -> None:
+    """A store that cannot be opened is a 500, HTML or JSON, with the headers still on."""
+    with TestClient(create_app(str(tmp_path / "no-such-folder" / "x.db")), raise_server_exceptions=False) as c:
+        r = c.get("/")
+        assert r.status_code == 500 and r.headers["content-type"].startswith("text/html")
+        assert r.headers["content-security-policy"] == CSP
+        r = c.get("/api/events")
+        assert r.status_code == 500 and r.headers["content-type"] == "application/json"
+        assert r.json() == {"detail": "internal error"} and r.headers["content-security-policy"] == CSP
+
+
+def test_static_files(client: TestClient) -> None:
+    r = client.get("/static/app.css")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/css")
+    assert r.headers["content-security-policy"] == CSP
+    assert "mark" in r.text
+
+
+async def _raw_get(app: Any, raw_path: bytes) -> tuple[int, bytes, dict[bytes, bytes]]:
+    """One GET straight through ASGI, the path untouched by any client normalisation."""
+    from urllib.parse import unquote_to_bytes
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
+             "scheme": "http", "server": ("testserver", 80), "client": ("127.0.0.1", 1), "root_path": "",
+             "path": unquote_to_bytes(raw_path).decode("latin-1"), "raw_path": raw_path, "query_string": b"",
+             "headers": [(b"host", b"testserver")]}
+    status, body, headers = 0, b"", {}
+
+    async def receive() -> dict:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict) -> None:
+        nonlocal status, body, headers
+        if message["type"] == "http.response.start":
+            status = message["status"]
+            headers = dict(message["headers"])
+        elif message["type"] == "http.response.body":
+            body += message.get("body", b"")
+
+    await app(scope, receive, send)
+    return status, body, headers
+
+
+@pytest.mark.parametrize("raw_path", [
+    b"/static/../../etc/passwd", b"/static/..%2f..%2fetc%2fpasswd", b"//etc/passwd",
+    b"/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd", b"/static/..%5c..%5cetc%5cpasswd",
+    b"/static/../../../../../../etc/passwd", b"/static//etc/passwd", b"/static/../web/views.py",
+    b"/static/../../api.py", b"/static/%2e%2e/__init__.py",
+])
+def test_static_never_leaves_its_folder(client: TestClient, web_db: str, raw_path: bytes) -> None:
+    r = client.get(raw_path.decode())
+    assert r.status_code == 404 and "root:" not in r.text and "import" not in r.text
+    status, body, headers = asyncio.run(_raw_get(create_app(web_db), raw_path))
+    assert status == 404, (raw_path, body[:200])
+    assert b"root:" not in body and b"import " not in body
+    assert headers[b"content-security-policy"] == CSP.encode()
+
+
+def test_no_javascript_needed(client: TestClient, xss_event: dict) -> None:
+    """The pages hold no script at all, so they read the same with JavaScript off."""
+    for path in ("/", "/events/" + quote(xss_event["id"], safe=""), href_to(XSS_ID), "/search?q=ha+noi", "/docs"):
+        r = client.get(path)
+        assert r.status_code == 200
+        assert "<script" not in r.text.lower() and "javascript:" not in re.sub(r">[^<]*<", "><", r.text)
+
+
+# ------------------------------------------------------------------- view helpers
+@pytest.mark.parametrize("url,ok", [
+    ("https://vnexpress.net/a.html", True), ("http://dantri.com.vn/x?y=1#z", True),
+    (" https://tuoitre.vn/ ", True), (XSS_URL, False), ("JavaScript:alert(1)", False),
+    (" javascript:alert(1)", False), ("java\tscript:alert(1)", False), ("data:text/html,<b>x</b>", False),
+    ("vbscript:msgbox", False), ("//evil.example/x", False), ("/local/path", False), ("", False),
+    (None, False), ("https://", False), ("http:\\\\evil.example", False), ("ftp://files.vn/a", False),
+])
+def test_safe_url(url: str | None, ok: bool) -> None:
+    assert (views.safe_url(url) is not None) is ok
+
+
+def test_highlight_segments() -> None:
+    segs = views.highlight("Hôm nay [Bộ] <b>[Công]</b> [Thương] mở [ngoặc")
+    assert [s.text for s in segs if s.hit] == ["Bộ", "Công", "Thương"]
+    assert "".join(s.text for s in segs) == "Hôm nay Bộ <b>Công</b> Thương mở [ngoặc"
+    assert views.highlight(None) == [] and views.highlight("") == []
+    assert views.highlight("[]a") == [views.Segment("a")]
+
+
+def test_timeline_layout() -> None:
+    arts = [{"id": "b", "source": "B", "published": "2020-08-13T19:00:00+07:00"},
+            {"id": "a", "source": "A", "published": "2020-08-13T10:00:00Z"},  # 17:00 in Vietnam
+            {"id": "c", "source": "C", "published": None}]
+    tl = views.timeline(arts)
+    assert tl is not None and tl.undated == 1
+    assert [r.article_id for r in tl.rows] == ["a", "b"]
+    assert tl.rows[0].x == tl.x0 and tl.rows[1].x == round(tl.x1, 1)
+    assert tl.rows[0].label.startswith("13/08 17:00")
+    assert views.timeline([{"id": "x", "published": None}]) is None
+
+
+def test_graph_layout_is_deterministic() -> None:
+    card = {"articles": [{"id": "1"}, {"id": "2"}],
+            "people": [{"name": "Trần Quốc Khánh", "titles": [], "aliases": [], "sources": ["1"]}],
+            "organizations": ["Bộ Công Thương"], "places": ["Hà Nội", "Đà Nẵng"]}
+    mentions = [("org", "Bộ Công thương", "1"), ("place", "Hà Nội", "1"), ("place", "Hà Nội", "2"),
+                ("place", "Đà Nẵng", "2"), ("person", "Người Khác", "9")]
+    g1, g2 = views.entity_graph(card, mentions), views.entity_graph(card, list(reversed(mentions)))
+    assert g1 == g2 and g1 is not None
+    assert [n.kind for n in g1.nodes] == ["person", "org", "place", "place"]
+    pairs = {e.names: e.weight for e in g1.edges}
+    assert pairs == {"Trần Quốc Khánh — Bộ Công Thương": 1, "Trần Quốc Khánh — Hà Nội": 1,
+                     "Bộ Công Thương — Hà Nội": 1, "Hà Nội — Đà Nẵng": 1}
+    assert views.entity_graph({"articles": []}, []) is None
