@@ -33,8 +33,9 @@ def people(text: str) -> dict[str, list[str]]:
      ["Ủy viên Trung ương Đảng", "Bộ trưởng Bộ Y tế"]),
     ("Thứ trưởng Bộ Công thương Đỗ Thắng Hải nói.", "Đỗ Thắng Hải",
      ["Thứ trưởng Bộ Công Thương"]),
-    ("Theo PGS.TS Nguyễn Văn Nam, chuyên gia kinh tế.", "Nguyễn Văn Nam",
-     ["PGS.TS", "Chuyên gia"]),
+    ("Theo PGS.TS Nguyễn Văn Nam, chuyên gia kinh tế.", "Nguyễn Văn Nam", ["PGS.TS"]),
+    ("Ông Lê Văn Hưng, Giám đốc Sở Y tế Hà Nội, cho biết.", "Lê Văn Hưng",
+     ["Giám đốc Sở Y tế Hà Nội"]),
     ("Bí thư Hà Nội Vương Đình Huệ đề nghị.", "Vương Đình Huệ", ["Bí thư Thành ủy Hà Nội"]),
 ])
 def test_titled_people(text, name, titles):
@@ -49,6 +50,20 @@ def test_group_titles():
     got = people(text)
     assert "Ủy viên Trung ương Đảng" in got["Trần Tuấn Anh"]
     assert "Ủy viên Trung ương Đảng" in got["Ngô Thị Thanh Hằng"]
+
+
+def test_title_after_name_that_is_a_new_subject():
+    text = ("Chủ tịch nước Trương Tấn Sang trao quyết định cho đồng chí Bùi Văn Nam. Trao quyết "
+            "định cho đồng chí Bùi Văn Nam, Chủ tịch nước nêu rõ nhiệm vụ.")
+    got = people(text)
+    assert got["Bùi Văn Nam"] == []
+    assert got["Trương Tấn Sang"] == ["Chủ tịch nước"]
+
+
+def test_rank_conferred_is_not_a_title():
+    got = people("Sau khi công bố quyết định thăng quân hàm Thượng tướng, Chủ tịch nước Trương "
+                 "Tấn Sang trao quyết định.")
+    assert got == {"Trương Tấn Sang": ["Chủ tịch nước"]}
 
 
 def test_apposition():

@@ -5,9 +5,9 @@ Claims are compared between *voices*: an article and its syndicated copies
 
 * **Figures and dates.** The figures of ``facts[doc_id].figures`` (for an article
   without them, a small regex reader of numbers with a unit) and the day dates of
-  ``facts[doc_id].dates`` plus the day/month dates ("13/8") they leave unresolved. Two statements report the same measure
-  when they have the same unit and their contexts — the content syllables just before
-  and after them, bounded by neighbouring figures, IDF-weighted over the event's
+  ``facts[doc_id].dates`` plus the day/month dates ("13/8") they leave unresolved.
+  Two statements report the same measure when they have the same unit and their
+  contexts — the content syllables just before and after them, bounded by neighbouring figures, IDF-weighted over the event's
   sentences — overlap (Dice), each being the other's best match in its voice. A
   measure every voice that mentions it reports with the same value is an agreement;
   different values, with a stricter context match, make a disagreement, one claim

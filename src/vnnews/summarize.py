@@ -256,8 +256,6 @@ def summarize(
             postings[t].append((j, w))
 
     n_voices = len(speaking)
-    import os
-    L = float(os.environ.get('LENW', '0')); SC = float(os.environ.get('LENS', '30'))
     cands: list[tuple[int, float]] = []  # (unit index, score)
     sims: dict[int, dict[int, float]] = {}
     for j, u in enumerate(units):
@@ -279,7 +277,6 @@ def summarize(
             + params.position / (1 + u.position) ** params.position_decay
             + params.support * support
             + params.title * _dot(u.vec, title_vec)
-            + L * min(1.0, count_syllables(u.sent.text) / SC)
         )
         if facts and docs[u.doc].id in facts:
             score += params.facts * min(1.0, _fact_count(docs[u.doc], facts[docs[u.doc].id], u.sent) / 3)

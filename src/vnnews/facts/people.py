@@ -330,6 +330,9 @@ def _with_post_titles(doc: Doc, pm: PersonMention) -> PersonMention:
     q = _space(doc, end)
     if q >= 0 and parse_name(doc, q, True, False) is not None:
         return pm  # the titles belong to the next person
+    closed = re.compile(r"[^\S\n]*(?:[,;)\]]|[.!?…]|$)").match(doc.norm, end) is not None
+    if not closed and titles[-1].text == titles[-1].head:
+        return pm  # "... cho đồng chí A, Chủ tịch nước nêu rõ": a new subject, not A's title
     for t in titles:
         t.post = True
     pm.titles.extend(titles)
