@@ -7,11 +7,12 @@ Claims are compared between *voices*: an article and its syndicated copies
   without them, a small regex reader of numbers with a unit) and the day dates of
   ``facts[doc_id].dates`` plus the day/month dates ("13/8") they leave unresolved.
   Two statements report the same measure when they have the same unit and their
-  contexts — the content syllables just before and after them, bounded by neighbouring figures, IDF-weighted over the event's
-  sentences — overlap (Dice), each being the other's best match in its voice. A
-  measure every voice that mentions it reports with the same value is an agreement;
-  different values, with a stricter context match, make a disagreement, one claim
-  per value.
+  contexts (the content syllables just before and after them, not past neighbouring
+  figures; a date's whole clause), IDF-weighted over the event's sentences, overlap
+  (Dice), each being the other's best match in its voice. A measure every voice that
+  mentions it reports with the same value (up to rounding) is an agreement. Different
+  values make a disagreement, one claim per value, when the match is stricter, the
+  clauses are not lists of figures, and no voice states every value itself.
 * **Names.** In the closest parallel sentences of two voices, the same slot (at least
   ``_ANCHOR_MIN`` common words before, common words after) filled by different proper
   names: "buổi làm việc giữa Thường trực Thành uỷ Hà Nội" vs "buổi làm việc giữa Ban

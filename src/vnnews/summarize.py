@@ -64,6 +64,15 @@ _DATELINE = re.compile(
 )
 _MIN_QUOTE_SYLLABLES = 5  # shorter quoted spans are terms (“lạc lối”), not quotations
 _MIN_SYLLABLES = 6
+# Bounds that keep a summary near-linear in the size of an event (a long article or an
+# event of hundreds of articles): only the first sentences of an article are used, the
+# candidates come from the first articles (by the given order, i.e. publication time);
+# every article still counts for support and citations.
+MAX_SENTENCES_PER_DOC = 80
+MAX_CANDIDATES_PER_DOC = 40
+MAX_CANDIDATE_DOCS = 40
+LARGE_EVENT = 2000  # sentences
+COMMON_TERM_SHARE = 0.05
 
 
 @dataclass(frozen=True)
@@ -234,7 +243,7 @@ def summarize(
     units_by_doc: list[list[_Unit]] = []
     feats_by_doc: list[list[Counter[str]]] = []
     for i, doc in enumerate(docs):
-        body = [s for s in doc.sentences if s.kind == "body" and s.text.strip()]
+        body = [s for s in doc.sentences if s.kind == "body" and s.text.strip()][:MAX_SENTENCES_PER_DOC]
         body = [_trim(s, k == 0) for k, s in enumerate(body)]
         feats_by_doc.append([_features(s.text) for s in body])
         units_by_doc.append([_Unit(i, voice_of[i], s, k, {}) for k, s in enumerate(body)])
@@ -254,12 +263,19 @@ def summarize(
     for j, u in enumerate(units):
         for t, w in u.vec.items():
             postings[t].append((j, w))
+    if len(units) > LARGE_EVENT:
+        # large events: very common terms weigh little in a TF-IDF cosine but cost the
+        # most; leave them out of the similarity computation
+        limit = max(50, int(COMMON_TERM_SHARE * len(units)))
+        postings = defaultdict(list, {t: p for t, p in postings.items() if len(p) <= limit})
+    candidate_docs = set(sorted(speaking.values())[:MAX_CANDIDATE_DOCS])
 
     n_voices = len(speaking)
     cands: list[tuple[int, float]] = []  # (unit index, score)
     sims: dict[int, dict[int, float]] = {}
     for j, u in enumerate(units):
-        if speaking[u.voice] != u.doc or not is_candidate(u.sent):
+        if (speaking[u.voice] != u.doc or u.doc not in candidate_docs
+                or u.position >= MAX_CANDIDATES_PER_DOC or not is_candidate(u.sent)):
             continue
         acc: dict[int, float] = defaultdict(float)
         for t, w in u.vec.items():

@@ -1,21 +1,19 @@
 """Date expressions, resolved against the publication date.
 
-Recognised (case-insensitive):
+Recognised (case-insensitive), with the granularity of the resulting :class:`DateRef`:
 
-=====================================  ==========================================
-"Chiều 13/8", "sáng thứ Hai (9/12)"     day; the year is the publication year, or
-"ngày 13/8/2020", "13.08.2020"           the year before when that would put the date
-"ngày 25-10", "ngày 13 tháng 8 năm 2020" more than ~2 months after publication
-"Sáng 20.10" (dot, after a time word)
-"ngày 19-21/12"                          range (day precision)
-"tháng 8", "tháng 8/2020"                month
-"năm 2035", "đến năm 2025", "đến 2030"   year
-"5 năm 2016 – 2020", "giai đoạn 2016-2025"  range of years
-"hôm nay", "hôm qua", "sáng nay", "tối qua", "ngày mai", "hôm kia"   day (relative)
-"tuần trước/này/tới", "tháng trước/này/tới"   week range / month (relative)
-"năm ngoái/nay/tới", "nhiệm kỳ tới"      year / range of years (relative; a term is
-                                          taken as the next five years: approximate)
-=====================================  ==========================================
+* day: "Chiều 13/8", "sáng thứ Hai (10/8)", "ngày 13/8/2020", "13.08.2020", "ngày 25-10",
+  "ngày 13 tháng 8 năm 2020", "Sáng 20.10" (a dot only after a time word);
+* range (day precision): "ngày 19-21/12";
+* month: "tháng 8", "tháng 8/2020";
+* year: "năm 2035", "đến năm 2025", "đến 2030";
+* range of years: "5 năm 2016 – 2020", "giai đoạn 2016-2025";
+* relative: "hôm nay", "hôm qua", "hôm kia", "ngày mai", "sáng nay", "tối qua" (day);
+  "tuần trước/này/tới" (Monday-Sunday range); "tháng trước/này/tới" (month);
+  "năm ngoái/nay/tới" (year); "nhiệm kỳ tới" (range: publication year + 5, approximate).
+
+A day and month without a year take the publication year, or the year before when that would
+put the date more than ~2 months (62 days) after publication.
 
 A bare "13/8" without a time word before it (and without a year) is not taken: it is as
 likely a fraction or a score. Without a publication date, expressions that need one are

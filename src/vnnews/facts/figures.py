@@ -67,11 +67,12 @@ _FIG = re.compile(
     r"(?:[^\S\n]+(?P<noun>" + _COUNTED_ALT + r")(?!\w))?"
 )
 _SKIP_BEFORE = re.compile(
-    r"(?<!\w)(?:nghị quyết|nghị định|quyết định|thông tư|chỉ thị|kết luận|điều|khoản|số|thứ|"
-    r"lần thứ|khóa|quận|phường|bão|tuyến|luật|đại hội|kỳ họp|hội nghị trung ương|quốc lộ|"
-    r"ql|đường|covid-|mục|chương|phần|tập|trang|hình|bảng|phụ lục|top|hạng|lô|tầng|"
-    r"phòng|căn|nhà|ngõ|ngách|hẻm|block|tháp|giờ|lúc|nhóm|loại|cấp|vòng|bảng|sư đoàn|"
-    r"trung đoàn|quân đoàn|quân khu|xóm|thôn|ấp|tổ|khu phố|khu|đội|số nhà|euro|iphone|galaxy|windows|version|phiên bản)"
+    r"(?<!\w)(?:nghị quyết|nghị định|quyết định|thông tư|chỉ thị|kết luận|điều|khoản|"
+    r"(?<!con )số|thứ|lần thứ|khóa|quận|phường|bão|tuyến|luật|đại hội|kỳ họp|"
+    r"hội nghị trung ương|quốc lộ|ql|đường|covid-|mục|chương|phần|tập|trang|hình|bảng|"
+    r"phụ lục|top|hạng|lô|tầng|phòng|căn|nhà|ngõ|ngách|hẻm|block|tháp|giờ|lúc|nhóm|loại|"
+    r"cấp|vòng|sư đoàn|trung đoàn|quân đoàn|quân khu|xóm|thôn|ấp|tổ|khu phố|khu|đội|"
+    r"số nhà|euro|iphone|galaxy|windows|version|phiên bản)"
     r"[^\S\n]*$"
 )
 

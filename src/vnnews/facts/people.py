@@ -66,7 +66,7 @@ _TITLE_AS_OBJECT = re.compile(r"(?:hàm|thăng|phong|bổ nhiệm|chức|chức 
                               r"ghế|danh hiệu)\s+$")
 #: Photo / source credits: "(Ảnh: Đỗ Tuấn Anh)".
 _CREDIT_BEFORE = re.compile(r"(?:ảnh|nguồn|video|clip|đồ họa|thực hiện|bài|tác giả)\s*:\s*$")
-_FIRST_TITLE_CAP = {"bí thư", "phó bí thư"}
+_SECRETARIES = {"bí thư", "phó bí thư"}
 _CHAIR = {"chủ tịch", "phó chủ tịch"}
 
 
@@ -151,7 +151,7 @@ def parse_title(doc: Doc, pos: int) -> Title | None:
             low_head = head.lower()
             row = gazetteer().places.get(place.name)
             provincial = row is not None and row.provincial
-            if low_head in _FIRST_TITLE_CAP and provincial:
+            if low_head in _SECRETARIES and provincial:
                 committee = "Thành ủy" if row.type == "city" else "Tỉnh ủy"
                 org_name = f"{committee} {place.name}"
                 orgs.append(OrgMatch(q, place.end, org_name, True, "party"))
