@@ -22,7 +22,7 @@ demo: setup
 	$(BIN)/vnnews show --db $(DEMO_DB) $$($(BIN)/vnnews events --db $(DEMO_DB) --ids | head -n 1)
 
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 eval: setup
 	$(BIN)/vnnews eval summary tests/data/vmds/articles.jsonl --refs tests/data/vmds/refs.jsonl

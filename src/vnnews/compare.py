@@ -429,11 +429,10 @@ class _Article:
         self.doc = doc
         self.sentences: list[tuple[list[_Token], set[str]]] = []
         keys: list[str] = []
-        for s in doc.sentences:
-            if s.kind == "body":
-                toks = _tokens(s.text, s.start)
-                self.sentences.append((toks, {t.key for t in toks}))
-                keys.extend(t.key for t in toks)
+        for s in [s for s in doc.sentences if s.kind == "body"][:MAX_NAME_SENTENCES]:
+            toks = _tokens(s.text, s.start)
+            self.sentences.append((toks, {t.key for t in toks}))
+            keys.extend(t.key for t in toks)
         self.keys = f" {' '.join(keys)} "
 
     def says(self, toks: list[_Token]) -> bool:
@@ -475,8 +474,14 @@ def _slots(x: _Article, a: list[_Token], y: _Article, b: list[_Token]) -> list[t
     return out
 
 
+# Name slots are found between pairs of articles: the first voices and their first
+# sentences bound that quadratic step (leads carry who met whom).
+MAX_NAME_VOICES = 12
+MAX_NAME_SENTENCES = 30
+
+
 def _name_disagreements(docs: list[Document], voice_of: list[str]) -> list[Disagreement]:
-    articles = [_Article(d) for d, v in zip(docs, voice_of) if v == d.id]
+    articles = [_Article(d) for d, v in zip(docs, voice_of) if v == d.id][:MAX_NAME_VOICES]
     # anchor -> name -> (the first slot seen with that name, the voices using it)
     slots: dict[tuple[str, ...], dict[tuple[str, ...], tuple[_Slot, set[str]]]] = defaultdict(dict)
     for n, x in enumerate(articles):
