@@ -203,10 +203,11 @@ def eval_summary(file: str, refs: str = typer.Option(..., "--refs", help="JSONL 
         print(engine.dumps(res))
         return
     out.print(f"{res['groups']} groups; budget: mean reference length", highlight=False)
-    out.print(f"{'':14s} {'R1':>6s} {'R2':>6s} {'RL':>6s}")
-    for name in ("system", "lead", "ref_vs_ref"):
-        r = res[name]
-        out.print(f"{name:14s} {100 * r['rouge1']:6.1f} {100 * r['rouge2']:6.1f} {100 * r['rougeL']:6.1f}")
+    out.print(f"{'':16s} {'R1':>6s} {'R2':>6s} {'RL':>6s}")
+    names = {"system": "vnnews", "lead": "Lead (1st art.)", "lead_rr": "Lead (rr)", "ref_vs_ref": "ref vs ref"}
+    for key, name in names.items():
+        r = res[key]
+        out.print(f"{name:16s} {100 * r['rouge1']:6.1f} {100 * r['rouge2']:6.1f} {100 * r['rougeL']:6.1f}")
     out.print(f"fidelity {res['fidelity']:.3f}; {res['seconds']:.1f} s", highlight=False)
 
 
