@@ -35,9 +35,8 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import __version__, engine
-from .normalize import fold, match_key
-from .search import has_diacritics
+from . import __version__, engine, search
+from .search import name_matches
 from .store import open_store
 from .web import STATIC_DIR, TEMPLATES_DIR, views
 
@@ -50,8 +49,10 @@ SECURITY_HEADERS: dict[str, str] = {
     "X-Frame-Options": "DENY",
 }
 PAGE_SIZE = 20  # events per HTML page
-SEARCH_LIMIT = 50  # hits on the HTML search page
+SEARCH_GROUPS = 20  # events (or lone articles) per HTML search page
 MAX_QUERY = 500  # characters of a search query
+Q_HELP = ('words (ANDed); "a phrase"; -word excludes; a word with diacritics matches exactly them '
+          '(any tone placement), one without matches every accented form')
 
 
 # --------------------------------------------------------------------- responses
@@ -195,13 +196,37 @@ class ArticleOut(_Open):
 
 
 class SearchHit(_Open):
+    """An article matching a search, with a snippet of its original (accented) text."""
+
     id: str
     title: str | None = None
     source: str | None = None
     published: str | None = None
+    url: str | None = None
     event: str | None = None
     snippet: str | None = None
+    snippet_text: str | None = None
+    snippet_hits: list[list[int]] = []
+    title_hits: list[list[int]] = []
+    exact: bool = True
     score: float
+
+
+class EventBrief(_Open):
+    id: str
+    title: str | None = None
+    date: str | None = None
+    n_articles: int | None = None
+    places: list[str] = []
+
+
+class EventSearchHit(_Open):
+    """An event whose articles match a search: the event, how many of its articles
+    match, and the best of them."""
+
+    event: EventBrief | None = None
+    n_hits: int
+    hits: list[SearchHit]
 
 
 class PersonArticle(_Open):
@@ -240,26 +265,11 @@ _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "descrip
 
 
 # ----------------------------------------------------------------- store queries
-def _vn_match(value: Any, query: Any) -> int:
-    """SQL function ``vn_match(value, query)``: the name comparison of the filters.
-
-    A query with diacritics compares tone-canonically and case-blind
-    (:func:`vnnews.normalize.match_key`); one without any ("ha noi") matches every
-    accented form (:func:`vnnews.normalize.fold`), as search does.
-    """
-    if not isinstance(value, str) or not isinstance(query, str):
-        return 0
-    if has_diacritics(query):
-        return int(match_key(value) == match_key(query))
-    return int(" ".join(fold(value).split()) == " ".join(fold(query).split()))
-
-
 @contextmanager
 def _store(db: str) -> Iterator[Any]:
     """A store opened for one request (SQLite connections are not shared), then closed."""
     st = open_store(db)
     try:
-        st.db.create_function("vn_match", 2, _vn_match, deterministic=True)
         yield st
     finally:
         st.close()
@@ -272,79 +282,43 @@ def _nfc(s: str) -> str:
 def filtered_events(db: str, limit: int, offset: int, place: str | None = None,
                     person: str | None = None, date_from: date | None = None,
                     date_to: date | None = None) -> tuple[list[dict[str, Any]], int]:
-    """Event cards matching the filters, newest first, and how many match in all.
-
-    Without filters this is :func:`vnnews.engine.events`. With filters it queries the
-    store's events table (the engine has no filtered listing yet), in the store's order.
-    """
-    where: list[str] = []
-    args: list[Any] = []
-    if place:
-        where.append("EXISTS (SELECT 1 FROM json_each(e.card, '$.places') p WHERE vn_match(p.value, ?))")
-        args.append(_nfc(place))
-    if person:
-        where.append("EXISTS (SELECT 1 FROM json_each(e.card, '$.people') p "
-                     "WHERE vn_match(json_extract(p.value, '$.name'), ?))")
-        args.append(_nfc(person))
-    if date_from:
-        where.append("substr(e.date, 1, 10) >= ?")
-        args.append(date_from.isoformat())
-    if date_to:
-        where.append("e.date <= ?")
-        args.append(date_to.isoformat())
-    if not where:
-        with _store(db) as st:
-            total = st.count_events()
-        return engine.events(db, limit=limit, offset=offset), total
-    cond = " AND ".join(where)  # fixed SQL fragments only; every value is a parameter
+    """Event cards matching the filters, newest first, and how many match in all
+    (the store's indexed :meth:`~vnnews.store.sqlite.SqliteStore.filter_events`)."""
     with _store(db) as st:
-        total = st.db.execute(f"SELECT COUNT(*) FROM events e WHERE {cond}", args).fetchone()[0]
-        rows = st.db.execute(
-            f"SELECT e.card FROM events e WHERE {cond} "
-            "ORDER BY e.date DESC, e.updated_at DESC, e.id LIMIT ? OFFSET ?", [*args, limit, offset])
-        return [json.loads(r[0]) for r in rows if r[0]], total
+        return st.filter_events(limit, offset, place=_nfc(place) if place else None,
+                                person=_nfc(person) if person else None,
+                                date_from=date_from, date_to=date_to)
 
 
 def event_mentions(db: str, event_id: str) -> list[tuple[str, str, str]]:
     """``(kind, name, article_id)`` for every entity named in the event's articles."""
     with _store(db) as st:
-        return [(r[0], r[1], r[2]) for r in st.db.execute(
-            "SELECT m.kind, m.name, m.article_id FROM mentions m JOIN articles a ON a.id = m.article_id "
-            "WHERE a.event_id = ? ORDER BY m.kind, m.name, m.article_id", (event_id,))]
+        return st.event_mentions(event_id)
 
 
 def person_events(db: str, name: str) -> dict[str, Any] | None:
     """A person's events over time, with the titles each event gives them.
 
-    The events are those whose articles mention the person (the mentions table) or
-    whose card lists them; names compare as in :func:`_vn_match`, so ``/people/tran
-    quoc khanh`` finds "Trần Quốc Khánh". None when no event names them.
+    The events are those whose articles mention the person (the store's mentions
+    table, by index); names compare as in :func:`vnnews.search.name_matches`, so
+    ``/people/tran quoc khanh`` finds "Trần Quốc Khánh". None when no event names them.
     """
     query = _nfc(name)
     if not query:
         return None
     with _store(db) as st:
-        sources: dict[str, set[str]] = {}
-        for eid, aid in st.db.execute(
-                "SELECT a.event_id, m.article_id FROM mentions m JOIN articles a ON a.id = m.article_id "
-                "WHERE m.kind = 'person' AND a.event_id IS NOT NULL AND vn_match(m.name, ?)", (query,)):
-            sources.setdefault(eid, set()).add(aid)
-        for (eid,) in st.db.execute(
-                "SELECT DISTINCT e.id FROM events e, json_each(e.card, '$.people') p "
-                "WHERE vn_match(json_extract(p.value, '$.name'), ?)", (query,)):
-            sources.setdefault(eid, set())
-        cards = [c for c in (st.get_event(eid) for eid in sorted(sources)) if c]
-    if not cards:
+        found = st.person_events(query)
+    if not found:
         return None
     names: dict[str, int] = {}
     titles: list[str] = []
     aliases: list[str] = []
     out_events = []
-    for card in sorted(cards, key=lambda c: (c.get("date") or "9999", c.get("id") or "")):
-        entries = [p for p in card.get("people") or [] if _vn_match(p.get("name"), query)]
+    for card, article_ids in found:
+        entries = [p for p in card.get("people") or [] if name_matches(p.get("name"), query)]
         ev_titles = list(dict.fromkeys(t for p in entries for t in p.get("titles") or []))
         ev_aliases = list(dict.fromkeys(a for p in entries for a in p.get("aliases") or []))
-        arts = set(sources.get(card["id"], set())) | {s for p in entries for s in p.get("sources") or []}
+        arts = set(article_ids) | {s for p in entries for s in p.get("sources") or []}
         for p in entries:
             names[p["name"]] = names.get(p["name"], 0) + 1
         titles += [t for t in ev_titles if t not in titles]
@@ -357,6 +331,26 @@ def person_events(db: str, name: str) -> dict[str, Any] | None:
     return {"name": ranked[0], "names": ranked, "titles": titles, "aliases": aliases, "events": out_events}
 
 
+def search_articles(db: str, q: str, limit: int, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
+    """:func:`vnnews.search.search` on the database (ValueError for bad filters)."""
+    with _store(db) as st:
+        return search.search(st, q, limit=limit, offset=offset, **filters)
+
+
+def search_events(db: str, q: str, limit: int, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
+    """:func:`vnnews.search.search_events` on the database (ValueError for bad filters)."""
+    with _store(db) as st:
+        return search.search_events(st, q, limit=limit, offset=offset, **filters)
+
+
+def _search_filters(date_from: date | None, date_to: date | None, source: str | None,
+                    person: str | None, place: str | None) -> dict[str, Any]:
+    if date_from and date_to and date_from > date_to:
+        raise HTTPException(422, "date_from is after date_to")
+    return {"date_from": date_from, "date_to": date_to, "source": _nfc(source) if source else None,
+            "person": _nfc(person) if person else None, "place": _nfc(place) if place else None}
+
+
 # ----------------------------------------------------------------------- templates
 def _environment() -> jinja2.Environment:
     """Jinja with autoescaping on for every template, whatever its name."""
@@ -366,7 +360,8 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True)
     env.globals.update(
         article_href=views.article_href, event_href=views.event_href, person_href=views.person_href,
-        search_href=views.search_href, safe_url=views.safe_url, fmt_time=views.fmt_time,
+        search_href=views.search_href, search_page_href=views.search_page_href,
+        events_page_href=views.events_page_href, safe_url=views.safe_url, fmt_time=views.fmt_time,
         fmt_date=views.fmt_date, version=__version__)
     return env
 
@@ -408,10 +403,19 @@ def create_app(db_path: str) -> FastAPI:
 
     # -------------------------------------------------------------------- HTML
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def index(page_no: Annotated[int, Query(alias="page", ge=1, le=1_000_000)] = 1) -> HTMLResponse:
-        cards = engine.events(db, limit=PAGE_SIZE + 1, offset=(page_no - 1) * PAGE_SIZE)
-        return page("index.html", events=[views.event_brief(c) for c in cards[:PAGE_SIZE]],
-                    page_no=page_no, has_next=len(cards) > PAGE_SIZE)
+    def index(page_no: Annotated[int, Query(alias="page", ge=1, le=1_000_000)] = 1,
+              place: Annotated[str, Query(max_length=200)] = "",
+              person: Annotated[str, Query(max_length=200)] = "",
+              date_from: Annotated[str, Query(max_length=20)] = "",
+              date_to: Annotated[str, Query(max_length=20)] = "") -> HTMLResponse:
+        form = views.EventFilters.from_args(place=place, person=person, date_from=date_from, date_to=date_to)
+        if form.error:
+            cards: list[dict[str, Any]] = []
+            total = 0
+        else:
+            cards, total = filtered_events(db, PAGE_SIZE, (page_no - 1) * PAGE_SIZE, **form.args())
+        return page("index.html", events=[views.event_brief(c) for c in cards], filters=form, total=total,
+                    page_no=page_no, has_next=page_no * PAGE_SIZE < total)
 
     @app.get("/events/{event_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(event_id: str) -> HTMLResponse:
@@ -434,11 +438,24 @@ def create_app(db_path: str) -> FastAPI:
                     event=views.event_brief(card) if card else None)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(q: Annotated[str, Query(max_length=MAX_QUERY)] = "") -> HTMLResponse:
-        hits = engine.search(q, db, limit=SEARCH_LIMIT) if q.strip() else []
-        for h in hits:
-            h["segments"] = views.highlight(h.get("snippet"))
-        return page("search.html", query=q, hits=hits, limit=SEARCH_LIMIT)
+    def search_page(q: Annotated[str, Query(max_length=MAX_QUERY)] = "",
+                    page_no: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
+                    source: Annotated[str, Query(max_length=200)] = "",
+                    place: Annotated[str, Query(max_length=200)] = "",
+                    person: Annotated[str, Query(max_length=200)] = "",
+                    date_from: Annotated[str, Query(max_length=20)] = "",
+                    date_to: Annotated[str, Query(max_length=20)] = "") -> HTMLResponse:
+        form = views.EventFilters.from_args(source=source, place=place, person=person,
+                                            date_from=date_from, date_to=date_to)
+        groups: list[dict[str, Any]] = []
+        if q.strip() and not form.error:
+            groups = search_events(db, q, SEARCH_GROUPS + 1, (page_no - 1) * SEARCH_GROUPS, **form.args())
+            for g in groups:
+                for h in g["hits"]:
+                    h["title_segments"] = views.segments(h.get("title") or h["id"], h.get("title_hits"))
+                    h["segments"] = views.segments(h.get("snippet_text"), h.get("snippet_hits"))
+        return page("search.html", query=q, groups=groups[:SEARCH_GROUPS], filters=form, page_no=page_no,
+                    has_next=len(groups) > SEARCH_GROUPS)
 
     @app.get("/people/{name:path}", response_class=HTMLResponse, include_in_schema=False)
     def person_page(name: str) -> HTMLResponse:
@@ -482,12 +499,39 @@ def create_app(db_path: str) -> FastAPI:
     @app.get("/api/search", response_model=list[SearchHit], tags=["search"], summary="Search articles",
              responses={422: {"model": ErrorOut, "description": "Missing or bad query"}})
     def api_search(
-            q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY,
-                                    description="words (ANDed); \"a phrase\"; no diacritics matches every accent")],
+            q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description=Q_HELP)],
             limit: Annotated[int, Query(ge=1, le=200, description="at most this many hits")] = 20,
+            offset: Annotated[int, Query(ge=0, le=100_000, description="skip this many (best first)")] = 0,
+            date_from: Annotated[date | None, Query(description="published on or after (YYYY-MM-DD)")] = None,
+            date_to: Annotated[date | None, Query(description="published on or before (YYYY-MM-DD)")] = None,
+            source: Annotated[str | None, Query(max_length=200, description="outlet ('Dân trí' or 'dan tri')")] = None,
+            person: Annotated[str | None, Query(max_length=200, description="articles naming this person")] = None,
+            place: Annotated[str | None, Query(max_length=200, description="articles naming this place")] = None,
     ) -> Any:
-        """Accent-aware full-text search of articles; [ and ] mark the hits in each snippet."""
-        return SafeJSONResponse(engine.search(q, db, limit=limit))
+        """Accent-aware full-text search of articles, best first (those holding the query
+        exactly as typed first). Each snippet is the article's original text: [ and ] mark
+        the hits in ``snippet``; ``snippet_hits`` / ``title_hits`` give them as
+        [start, end) offsets into ``snippet_text`` / ``title``."""
+        filters = _search_filters(date_from, date_to, source, person, place)
+        return SafeJSONResponse(search_articles(db, q, limit, offset, **filters))
+
+    @app.get("/api/search/events", response_model=list[EventSearchHit], tags=["search"],
+             summary="Search events", responses={422: {"model": ErrorOut, "description": "Missing or bad query"}})
+    def api_search_events(
+            q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description=Q_HELP)],
+            limit: Annotated[int, Query(ge=1, le=100, description="at most this many events")] = 20,
+            offset: Annotated[int, Query(ge=0, le=10_000, description="skip this many (best first)")] = 0,
+            date_from: Annotated[date | None, Query(description="published on or after (YYYY-MM-DD)")] = None,
+            date_to: Annotated[date | None, Query(description="published on or before (YYYY-MM-DD)")] = None,
+            source: Annotated[str | None, Query(max_length=200, description="outlet ('Dân trí' or 'dan tri')")] = None,
+            person: Annotated[str | None, Query(max_length=200, description="articles naming this person")] = None,
+            place: Annotated[str | None, Query(max_length=200, description="articles naming this place")] = None,
+    ) -> Any:
+        """The events whose articles match (same query and filters as /api/search), in
+        the order of their best article; an article outside any event is its own group
+        (``event`` null). Each group lists up to 3 matching articles."""
+        filters = _search_filters(date_from, date_to, source, person, place)
+        return SafeJSONResponse(search_events(db, q, limit, offset, **filters))
 
     @app.get("/api/articles/{article_id:path}", response_model=ArticleOut, tags=["articles"], summary="One article",
              responses=_NOT_FOUND)

@@ -1,14 +1,15 @@
 """Online event clustering: candidates by index, never all-pairs.
 
 Each new article is compared only with the events that share index terms with it
-(people, places, organisations from the facts stage and the article's rarest
-syllable bigrams), inside a time window around its event date. The score is the
-cosine between the article's TF-IDF vector (syllables and syllable bigrams, IDF from
-a fixed background table shipped with the package, so scores do not depend on what
-was ingested before) and the event centroid, plus a bonus for shared entities. The
-article joins the best event above ``threshold`` or starts a new one; when it also
-scores above the threshold with another event whose centroid is close to the joined
-one, the two events merge (a bridging article).
+(people, places, organisations from the facts stage and the article's highest
+weighted syllables), published within a few days of the event's latest article.
+The score is average-link: the mean, over the event's most recent members, of the
+cosine between TF-IDF vectors (syllables; IDF from a fixed background table shipped
+with the package, so scores do not depend on what was ingested before) plus a
+weighted cosine of the titles, less a penalty when both state an event date and the
+dates differ. The article joins the best event above ``threshold`` or starts a new
+one; when it also scores above the threshold with another event that links to the
+joined one strongly enough, the two events merge (a bridging article).
 """
 from __future__ import annotations
 
@@ -25,18 +26,24 @@ from importlib import resources
 from .model import Document
 from .normalize import match_key
 
-TOP_TERMS = 300  # terms kept per article vector and per centroid
+TOP_TERMS = 300  # terms kept per article vector
 INDEX_TERMS = 15  # highest-weighted terms of an article put in the index
+TITLE_TERMS = 30
+MEMBER_TERMS = 150  # terms kept of each member vector in an event's state
+MAX_MEMBERS = 30  # most recent members an article is compared with
 MAX_CANDIDATES = 40
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 @dataclass
 class ClusterConfig:
-    threshold: float = 0.30
-    entity_weight: float = 0.15
-    window_days: int = 10
-    merge_threshold: float = 0.45
+    """Scoring settings (chosen on VMDS, see docs/quality.md)."""
+
+    threshold: float = 0.30  # average-link score an article needs to join an event
+    title_weight: float = 0.4  # weight of the title cosine added to the text cosine
+    date_penalty: float = 0.1  # subtracted when explicit event dates disagree
+    window_days: int = 3  # publication days between an article and the event's latest
+    merge_threshold: float = 0.5  # average-link score between two events to merge them
 
 
 @lru_cache(maxsize=1)
@@ -65,13 +72,13 @@ def syllables(text: str) -> list[str]:
     return _TOKEN.findall(match_key(text))
 
 
-def vectorize(text: str) -> dict[str, float]:
+def vectorize(text: str, top_terms: int = 0) -> dict[str, float]:
     """TF-IDF over syllables (bigrams measured to hurt: syndicated rewrites share
     words more than word order), sublinear TF, the top terms kept, L2-normalised."""
     idf, unknown = background_idf()
     tf = Counter(syllables(text))
     vec = {t: (1 + math.log(c)) * idf.get(t, unknown) for t, c in tf.items()}
-    top = sorted(vec.items(), key=lambda kv: -kv[1])[:TOP_TERMS]
+    top = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:top_terms or TOP_TERMS]
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
     return {t: w / norm for t, w in top}
 
@@ -94,22 +101,27 @@ def entity_keys(doc: Document) -> set[str]:
 
 def doc_text_for_vector(doc: Document) -> str:
     body = " ".join(p.text for p in doc.paragraphs if p.kind == "body") or doc.text
-    return ((doc.title or "") + " . ") * 2 + body
+    return (doc.title or "") + " . " + body
 
 
 @dataclass
 class Features:
     vec: dict[str, float]
+    title_vec: dict[str, float]
     entities: set[str]
     index_terms: set[str]
-    date: str | None
+    published: str | None  # publication day
+    event_date: str | None  # the day of what happened, when the text says it
 
 
 def features(doc: Document) -> Features:
     vec = vectorize(doc_text_for_vector(doc))
     ents = entity_keys(doc)
     top = sorted(vec, key=lambda t: (-vec[t], t))[:INDEX_TERMS]
-    return Features(vec, ents, ents | {"t:" + t for t in top}, event_date_of(doc))
+    ev = doc.facts.event_date[:10] if doc.facts and doc.facts.event_date else None
+    pub = doc.published[:10] if doc.published else None
+    return Features(vec, vectorize(doc.title or "", TITLE_TERMS), ents, ents | {"t:" + t for t in top},
+                    pub or ev, ev)
 
 
 def event_date_of(doc: Document) -> str | None:
@@ -131,57 +143,64 @@ def event_id_for(article_id: str) -> str:
 
 @dataclass
 class EventState:
-    """What clustering keeps of an event (stored as JSON with the event)."""
+    """What clustering keeps of an event (stored as JSON with the event): the vectors
+    of its most recent members, for average-link scoring, and its entities."""
 
-    centroid: dict[str, float] = field(default_factory=dict)
+    members: list[dict] = field(default_factory=list)
     n: int = 0
     entities: dict[str, int] = field(default_factory=dict)
-    dates: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        return {"centroid": self.centroid, "n": self.n, "entities": self.entities, "dates": self.dates}
+        return {"members": self.members, "n": self.n, "entities": self.entities}
 
     @classmethod
     def from_json(cls, d: dict | None) -> "EventState":
         d = d or {}
-        return cls(d.get("centroid", {}), d.get("n", 0), d.get("entities", {}), d.get("dates", []))
+        return cls(d.get("members", []), d.get("n", 0), d.get("entities", {}))
 
     def add(self, f: Features) -> None:
-        merged = Counter({t: w * self.n for t, w in self.centroid.items()})
-        merged.update(f.vec)
+        top = dict(sorted(f.vec.items(), key=lambda kv: (-kv[1], kv[0]))[:MEMBER_TERMS])
+        self.members.append({"vec": top, "title": f.title_vec, "pub": f.published, "ev": f.event_date})
+        self.members = self.members[-MAX_MEMBERS:]
         self.n += 1
-        top = sorted(merged.items(), key=lambda kv: -kv[1])[:TOP_TERMS * 2]
-        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-        self.centroid = {t: w / norm for t, w in top}
         for e in f.entities:
             self.entities[e] = self.entities.get(e, 0) + 1
-        if f.date:
-            self.dates.append(f.date)
 
     def absorb(self, other: "EventState") -> None:
-        merged = Counter({t: w * self.n for t, w in self.centroid.items()})
-        merged.update({t: w * other.n for t, w in other.centroid.items()})
+        self.members = sorted(self.members + other.members, key=lambda m: m.get("pub") or "")[-MAX_MEMBERS:]
         self.n += other.n
-        top = sorted(merged.items(), key=lambda kv: -kv[1])[:TOP_TERMS * 2]
-        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-        self.centroid = {t: w / norm for t, w in top}
         for e, c in other.entities.items():
             self.entities[e] = self.entities.get(e, 0) + c
-        self.dates += other.dates
 
     @property
-    def date(self) -> str | None:
-        if not self.dates:
-            return None
-        return Counter(self.dates).most_common(1)[0][0]
+    def latest(self) -> str | None:
+        return max((m["pub"] for m in self.members if m.get("pub")), default=None)
+
+    @property
+    def event_dates(self) -> set[str]:
+        return {m["ev"] for m in self.members if m.get("ev")}
 
 
 def score(f: Features, st: EventState, cfg: ClusterConfig) -> float:
-    s = cosine(f.vec, st.centroid)
-    if f.entities and st.entities:
-        shared = len(f.entities & st.entities.keys())
-        s += cfg.entity_weight * shared / max(1, min(len(f.entities), len(st.entities)))
+    """Average over the event's members of text cosine + weighted title cosine, less a
+    penalty when both sides state an event date and none agrees."""
+    if not st.members:
+        return 0.0
+    total = sum(cosine(f.vec, m["vec"]) + cfg.title_weight * cosine(f.title_vec, m["title"])
+                for m in st.members)
+    s = total / len(st.members)
+    dates = st.event_dates
+    if f.event_date and dates and f.event_date not in dates:
+        s -= cfg.date_penalty
     return s
+
+
+def link_score(a: EventState, b: EventState, cfg: ClusterConfig) -> float:
+    pairs = [(x, y) for x in a.members for y in b.members]
+    if not pairs:
+        return 0.0
+    return sum(cosine(x["vec"], y["vec"]) + cfg.title_weight * cosine(x["title"], y["title"])
+               for x, y in pairs) / len(pairs)
 
 
 class Clusterer:
@@ -205,7 +224,7 @@ class Clusterer:
         for eid, n in ranked[:MAX_CANDIDATES]:
             if n < 2:
                 continue
-            d = _days(f.date, self.state(eid).date)
+            d = _days(f.published, self.state(eid).latest)
             if d is not None and d > self.cfg.window_days:
                 continue
             out.append(eid)
@@ -220,7 +239,7 @@ class Clusterer:
             st = self.state(eid)
             st.add(f)
             for s, other in scored[1:]:
-                if s >= self.cfg.threshold and cosine(st.centroid, self.state(other).centroid) >= self.cfg.merge_threshold:
+                if s >= self.cfg.threshold and link_score(st, self.state(other), self.cfg) >= self.cfg.merge_threshold:
                     self._merge(other, eid)
         else:
             eid = event_id_for(doc.id)
@@ -233,8 +252,7 @@ class Clusterer:
         self.state(dst).absorb(self.state(src))
         for aid in self.store.event_members(src):
             self.store.set_event(aid, dst)
-        terms = [r[0] for r in self.store.db.execute("SELECT term FROM event_terms WHERE event_id = ?", (src,))]
-        self.store.add_event_terms(dst, terms)
+        self.store.move_event_terms(src, dst)
         self.store.delete_event(src)
         self.states.pop(src, None)
         self.merged[src] = dst

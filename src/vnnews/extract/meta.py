@@ -8,26 +8,49 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_WEEKDAY = r"(?:(?:Thứ\s*(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy|[2-7]))|Chủ\s*[Nn]hật|CN|T[2-7])"
+# ---------------------------------------------------------------------------- dates
+_WEEKDAY = (r"(?:Thứ\s*(?:Hai|Ba|Tư|Năm|Sáu|Bảy|Bẩy|[2-7])|Chủ\s*Nhật|CN|T[2-7]|"
+            r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?)")
 _DATE = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
-_TIME = r"(?P<H>\d{1,2})\s*[:hg]\s*(?P<M>\d{2})(?:\s*:\s*\d{2})?\s*(?P<ampm>[AaPp][Mm])?"
-_TZ = r"(?:\(?\s*GMT\s*\+?\s*7\s*\)?|\+07:?00)"
+_DATE_VN = r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:năm|,)?\s*(?P<y>\d{4})"
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+_MONTH_EN = r"(?P<mn>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?)"
+_DATE_EN = (rf"(?:{_MONTH_EN}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})|"
+            rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn2>[A-Za-z]{{3,9}}\.?),?\s+(?P<y2>\d{{4}}))")
+_DATE_ISO = r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+_TIME = r"(?P<H>\d{1,2})\s*(?::|h|g|giờ)\s*(?P<M>\d{2})(?:\s*:\s*\d{2})?(?:\s*phút)?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
+_TZ = r"(?:\(?\s*(?:GMT|UTC)\s*\+\s*0?7(?::?00)?\s*\)?|[+]07:?00|\(?\s*giờ Hà Nội\s*\)?|ICT)"
 _SEP = r"\s*(?:[|,\-–—]\s*)?"
+_LABEL = (r"(?:(?:Cập nhật|Ngày cập nhật|Đăng|Đăng lúc|Đăng ngày|Ngày đăng|Ngày|Xuất bản|Ngày xuất bản|"
+          r"Thời gian|Thời gian đăng|Published|Updated|Posted|Last updated)\s*(?:lúc|vào|on|at)?\s*:?\s*)?")
+_WD = rf"(?:{_WEEKDAY}\s*[,|\-–]?\s*)?"
+_NGAY = r"(?:ngày\s*)?"
+_LUC = r"(?:lúc\s*|at\s*)?"
+_TAIL = rf"\s*(?:{_TZ})?\s*\.?\s*$"
 
-# A whole line that is only a date/time stamp, in the common orders.
-_DATE_LINE = [
-    re.compile(rf"^\s*(?:{_WEEKDAY}\s*,?\s*)?{_TIME}{_SEP}(?:{_WEEKDAY}\s*,?\s*)?(?:ngày\s*)?{_DATE}\s*(?:{_TZ})?\s*$", re.I),
-    re.compile(rf"^\s*(?:{_WEEKDAY}\s*,?\s*)?(?:ngày\s*)?{_DATE}{_SEP}(?:lúc\s*)?{_TIME}\s*(?:{_TZ})?\s*$", re.I),
-    re.compile(rf"^\s*(?:{_WEEKDAY}\s*,?\s*)?(?:ngày\s*)?{_DATE}\s*(?:{_TZ})?\s*$", re.I),
-]
-_LABEL = r"^\s*(?:Cập nhật|Đăng|Ngày đăng|Xuất bản|Thời gian)\s*:?\s*(?:lúc\s*)?"
-_DATE_LINE += [re.compile(_LABEL + rx.pattern.lstrip("^\\s*"), re.I) for rx in _DATE_LINE]
+
+def _alts(date: str) -> list[re.Pattern[str]]:
+    return [
+        re.compile(rf"^\s*{_LABEL}{_WD}{_LUC}{_TIME}{_SEP}{_WD}{_NGAY}{date}{_TAIL}", re.I),
+        re.compile(rf"^\s*{_LABEL}{_WD}{_NGAY}{date}{_SEP}{_LUC}{_TIME}{_TAIL}", re.I),
+        re.compile(rf"^\s*{_LABEL}{_WD}{_NGAY}{date}{_TAIL}", re.I),
+    ]
+
+
+_DATE_LINE = _alts(_DATE) + _alts(_DATE_VN) + _alts(_DATE_EN) + [
+    re.compile(rf"^\s*{_LABEL}{_DATE_ISO}(?:[T\s]+{_TIME}(?::\d{{2}})?)?\s*(?:Z|[+]0?7:?00|{_TZ})?\s*$", re.I)]
+_TIME_LINE = re.compile(rf"^\s*{_LUC}{_TIME}{_TAIL}", re.I)
+_ANY_DATE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\s+tháng\s+\d{1,2}|"
+                       r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d", re.I)
 
 
 def parse_date_line(line: str) -> str | None:
     """ISO date(time) of a stand-alone publication stamp such as "08:47 | 14/08/2020",
-    "Thứ Sáu, 14/08/2020 08:47 (GMT+7)" or "14-08-2020 - 08:47 AM"; else None."""
-    if len(line) > 80:
+    "Thứ Sáu, 14/08/2020 08:47 (GMT+7)", "14-08-2020 - 08:47 AM", "Thứ sáu, 14/8/2020 - 08:47",
+    "14/08/2020 | 08:47 GMT+7", "Cập nhật lúc 08:47 ngày 14/08/2020", "Ngày 14 tháng 8 năm 2020"
+    or "August 14, 2020 | 08:47 am GMT+7"; else None."""
+    if len(line) > 90 or not _ANY_DATE.search(line):
         return None
     for rx in _DATE_LINE:
         m = rx.match(line)
@@ -36,29 +59,62 @@ def parse_date_line(line: str) -> str | None:
     return None
 
 
+def parse_time_line(line: str) -> tuple[int, int] | None:
+    """(hour, minute) of a line that is only a time stamp ("08:47 (GMT+7)")."""
+    if len(line) > 30:
+        return None
+    m = _TIME_LINE.match(line)
+    if not m:
+        return None
+    h = _hour(int(m.group("H")), m.group("ampm"))
+    mi = int(m.group("M"))
+    return (h, mi) if 0 <= h <= 23 and 0 <= mi <= 59 else None
+
+
+def with_time(iso_date: str, hm: tuple[int, int]) -> str:
+    return f"{iso_date[:10]}T{hm[0]:02d}:{hm[1]:02d}:00+07:00"
+
+
+def _hour(h: int, ampm: str | None) -> int:
+    ampm = (ampm or "").replace(".", "").lower()
+    if ampm == "pm" and h < 12:
+        return h + 12
+    if ampm == "am" and h == 12:
+        return 0
+    return h
+
+
+def _month(name: str | None) -> int:
+    name = (name or "").lower().rstrip(".")
+    for i, full in enumerate(_MONTHS):
+        if len(name) >= 3 and full.startswith(name):
+            return i + 1
+    return 0
+
+
 def _iso(g: dict) -> str | None:
-    d, mo, y = int(g["d"]), int(g["m"]), int(g["y"])
+    if g.get("d") is None and g.get("d2") is not None:
+        g = dict(g, d=g["d2"], y=g["y2"], mn=g["mn2"])
+    d, y = int(g["d"]), int(g["y"])
+    mo = int(g["m"]) if g.get("m") else _month(g.get("mn"))
     if not (1 <= d <= 31 and 1 <= mo <= 12 and 1900 <= y <= 2100):
         return None
     if g.get("H") is None:
         return f"{y:04d}-{mo:02d}-{d:02d}"
-    h, mi = int(g["H"]), int(g["M"])
-    ampm = (g.get("ampm") or "").lower()
-    if ampm == "pm" and h < 12:
-        h += 12
-    elif ampm == "am" and h == 12:
-        h = 0
+    h, mi = _hour(int(g["H"]), g.get("ampm")), int(g["M"])
     if not (0 <= h <= 23 and 0 <= mi <= 59):
         return f"{y:04d}-{mo:02d}-{d:02d}"
     return f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:00+07:00"
 
 
+# ---------------------------------------------------------------- outlet prefixes
 # "(Tổ Quốc) - Chiều 13/8 …", "(Dân trí) - …", "DNTH: Chiều 13/8 …", "TTO - …", "VOV.VN - …"
 _PREFIX_PAREN = re.compile(r"^\s*\((?P<o>[^()]{2,40})\)\s*[-–—:]\s*")
 _PREFIX_ABBR = re.compile(r"^\s*(?P<o>[A-ZĐ][A-ZĐ0-9&.]{1,14}(?:\s[A-ZĐ][A-ZĐ0-9&.]{1,10})?)\s*(?:[-–—]|:)\s+(?=\S)")
 # abbreviations that open ordinary sentences and are no outlet
 _NOT_OUTLETS = {"TP", "TP.", "UBND", "HĐND", "GDP", "GRDP", "FDI", "ASEAN", "WHO", "LHQ", "USD", "VND",
-                "CNC", "KCN", "BCH", "TW", "T.Ư", "ĐBQH", "THPT", "ĐH"}
+                "CNC", "KCN", "BCH", "TW", "T.Ư", "ĐBQH", "THPT", "ĐH", "NATO", "EU", "UAE", "CPI", "PGS",
+                "TS", "GS", "ThS", "BS", "CLB", "HLV", "VĐV", "ĐT", "QL", "QĐ", "NQ", "CP", "BHXH", "BHYT"}
 
 
 @dataclass
@@ -83,43 +139,76 @@ def outlet_prefix(line: str) -> Prefix | None:
     return None
 
 
+# ------------------------------------------------------------------------ bylines
 @dataclass
 class Byline:
     author: str | None
     original_source: str | None
     photo: str | None
+    strong: bool = False  # a credit form that ordinary text never takes ("Theo X (Y)", "PV")
 
 
+_UP = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper() and c.isalpha())
+_NAME_WORD = rf"[{_UP}][^\s;:()/,|]*"
+_NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}"
+_NAMES = rf"{_NAME}(?:\s*(?:-|–|,|&|và|and)\s*{_NAME}){{0,3}}"
+_ANON = r"(?:Nhóm\s+(?:PV|phóng viên|P\.V)|PV|P\.V|CTV|Nhóm CTV|Phóng viên|BTV|Ban Biên tập|Nhóm tác giả)"
+_CREDIT = (r"(?:Theo\s+|By\s+|Bài(?:\s*(?:,|và)\s*ảnh)?\s*:\s*|Ảnh\s*(?:,|và)\s*bài\s*:\s*|"
+           r"Tác giả\s*:\s*|Tin\s*(?:,|và)\s*ảnh\s*:\s*|Người viết\s*:\s*|Thực hiện\s*:\s*|Nhóm PV\s*:\s*)")
 _BYLINE = re.compile(
-    r"^\s*(?:Theo\s+|Bài(?:\s+và\s+ảnh)?\s*:\s*|Tác giả\s*:\s*|Nhóm PV\s*)?"
-    r"(?P<author>[A-ZĐÀ-Ỹ][^\s;:()]*(?:\s+[A-ZĐÀ-Ỹ][^\s;:()]*){0,4})?"
-    r"\s*(?:[;,-]\s*Ảnh\s*:\s*(?P<photo>[^()]+?))?"
+    rf"^\s*(?P<credit>{_CREDIT})?"
+    rf"(?P<author>{_ANON}(?:\s+{_NAME})?|{_NAMES})?"
+    r"(?P<desk>\s*/\s*[^\s;()]{2,30})?"
+    r"\s*(?:[;,\-–]\s*Ảnh\s*:\s*(?P<photo>[^()]+?))?"
     r"\s*(?:\((?P<orig>[^()]{2,40})\))?\s*\.?\s*$"
 )
+_SOURCE_LINE = re.compile(r"^\s*(?:Nguồn|Source)\s*:\s*(?P<orig>[^.!?]{2,60}?)\s*\.?\s*$", re.I)
 
 
 def parse_byline(line: str) -> Byline | None:
-    """A credit line at the end of an article: "Theo NGUYÊN TRANG; Ảnh: DUY LINH (Nhân dân)",
-    "Theo VnExpress", "Minh Anh", "Bài và ảnh: Hà Linh"."""
+    """A credit line: "Theo NGUYÊN TRANG; Ảnh: DUY LINH (Nhân dân)", "Theo VnExpress",
+    "Minh Anh", "Bài và ảnh: Hà Linh", "PV", "Nhóm PV", "Hồng Điệp - Minh Quyết (TTXVN)",
+    "Công Luận/VOV-TP.HCM", "By Vo Hai", "Tác giả: Minh Hải", "Nguồn: Báo Nhân dân"."""
     s = line.strip()
-    if not s or len(s) > 90 or s.endswith(("?", "!", ":")) or "“" in s:
+    if not s or len(s) > 90 or s.endswith(("?", "!", ":")) or "“" in s or '"' in s:
         return None
     words = s.split()
-    if len(words) > 12:
+    if len(words) > 14:
         return None
-    starts_theo = s.startswith("Theo ")
+    m = _SOURCE_LINE.match(s)
+    if m:
+        return Byline(None, _clean_outlet(m.group("orig")), None, strong=True)
     m = _BYLINE.match(s)
     if not m or not (m.group("author") or m.group("orig")):
         return None
+    credit = (m.group("credit") or "").strip()
     author = (m.group("author") or "").strip() or None
-    orig = m.group("orig")
-    if starts_theo and author and not orig and author.isupper() is False and len(author.split()) <= 3:
+    orig = _clean_outlet(m.group("orig")) if m.group("orig") else None
+    photo = (m.group("photo") or "").strip() or None
+    anon = bool(author and re.match(rf"^{_ANON}$", author))
+    if orig and (orig.lower().startswith(("ảnh", "ảnh:")) or re.fullmatch(r"[\d\s/.-]+", orig)):
+        return None
+    if credit.startswith("Theo") and author and not orig and not author.isupper() and len(author.split()) <= 4:
         # "Theo VnExpress" / "Theo Tuổi Trẻ": the credited outlet, not a person
-        return Byline(None, author, m.group("photo"))
-    if author and author.isupper() and len(author) > 3:
-        author = author.title()
-    if not starts_theo and not orig and not m.group("photo"):
-        # a bare name line: only when it looks like a name (2-4 capitalised words)
-        if not author or not (2 <= len(words) <= 4) or s.endswith("."):
+        return Byline(None, author, photo, strong=True)
+    if author and not anon:
+        author = _name_case(author)
+    strong = bool(credit or orig or photo or anon or m.group("desk")
+                  or (author and author.replace(" ", "").replace("-", "").isupper() and len(author) > 3))
+    if not strong:
+        # a bare name line: only when it looks like a name (2-5 capitalised words)
+        if not author or not (2 <= len(words) <= 5) or s.endswith("."):
             return None
-    return Byline(author, orig.strip() if orig else None, (m.group("photo") or "").strip() or None)
+    return Byline(author, orig, photo, strong=strong)
+
+
+def _name_case(name: str) -> str:
+    """"NGUYÊN TRANG" -> "Nguyên Trang"; names already in mixed case are kept."""
+    out = []
+    for w in name.split():
+        out.append(w.capitalize() if w.isupper() and len(w) > 1 and w not in ("PV", "CTV", "BTV") else w)
+    return " ".join(out)
+
+
+def _clean_outlet(s: str) -> str:
+    return " ".join(s.strip(" .-–").split())

@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from itertools import combinations
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from ..normalize import match_key
 
@@ -99,6 +99,25 @@ def highlight(snippet: str | None, open_mark: str = "[", close_mark: str = "]") 
     return out
 
 
+def segments(text: str | None, hits: Iterable[Iterable[int]] | None) -> list[Segment]:
+    """Split ``text`` at hit offsets (``[start, end)`` pairs, as search gives them)."""
+    s = text or ""
+    out: list[Segment] = []
+    pos = 0
+    for h in hits or []:
+        start, end = (int(v) for v in h)
+        start, end = max(start, pos), min(end, len(s))
+        if end <= start:
+            continue
+        if start > pos:
+            out.append(Segment(s[pos:start]))
+        out.append(Segment(s[start:end], True))
+        pos = end
+    if pos < len(s):
+        out.append(Segment(s[pos:]))
+    return out
+
+
 def paragraphs(text: str | None) -> list[str]:
     """The paragraphs of an extracted main text (separated by a blank line)."""
     return [p.strip() for p in (text or "").split("\n\n") if p.strip()]
@@ -146,6 +165,74 @@ def fmt_date(value: str | None) -> str:
     if len(parts) == 2:
         return f"{parts[1]}/{parts[0]}"
     return value
+
+
+# --------------------------------------------------------------------- filters
+FILTER_FIELDS = ("date_from", "date_to", "source", "person", "place")
+
+
+@dataclass
+class EventFilters:
+    """The filter fields of a GET form (events list, search), as typed, checked.
+
+    Empty fields are no filter; a bad date or an inverted range sets ``error`` (shown
+    on the page, instead of a 422 for a form a person filled in).
+    """
+
+    fields: tuple[str, ...]
+    values: dict[str, str]
+    error: str | None = None
+
+    @classmethod
+    def from_args(cls, **kwargs: str) -> "EventFilters":
+        values = {k: " ".join((v or "").split()) for k, v in kwargs.items()}
+        form = cls(tuple(kwargs), values)
+        days = {}
+        for k in ("date_from", "date_to"):
+            if values.get(k):
+                try:
+                    days[k] = date.fromisoformat(values[k])
+                except ValueError:
+                    form.error = f"Ngày không hợp lệ: {values[k]} (cần dạng năm-tháng-ngày, ví dụ 2020-08-13)."
+        if not form.error and len(days) == 2 and days["date_from"] > days["date_to"]:
+            form.error = "Ngày bắt đầu ở sau ngày kết thúc."
+        return form
+
+    def __getattr__(self, name: str) -> str:
+        if name in FILTER_FIELDS:
+            return self.values.get(name, "")
+        raise AttributeError(name)
+
+    @property
+    def active(self) -> bool:
+        return any(self.values.values())
+
+    def args(self) -> dict[str, Any]:
+        """Keyword arguments for the store / search (None for an empty field)."""
+        out: dict[str, Any] = {}
+        for k in self.fields:
+            v = self.values.get(k) or None
+            out[k] = date.fromisoformat(v) if v and k.startswith("date_") else v
+        return out
+
+    def items(self) -> list[tuple[str, str]]:
+        return [(k, v) for k, v in self.values.items() if v]
+
+
+def search_page_href(query: str, filters: EventFilters | None = None, page: int = 1) -> str:
+    """The search page for ``query`` with these filters, page ``page``."""
+    items = [("q", query)] + (filters.items() if filters else [])
+    if page > 1:
+        items.append(("page", str(page)))
+    return "/search?" + urlencode(items, quote_via=quote)
+
+
+def events_page_href(filters: EventFilters | None = None, page: int = 1) -> str:
+    """The events list with these filters, page ``page``."""
+    items = filters.items() if filters else []
+    if page > 1:
+        items.append(("page", str(page)))
+    return "/?" + urlencode(items, quote_via=quote) if items else "/"
 
 
 # ---------------------------------------------------------------------- events
