@@ -35,8 +35,10 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import __version__, engine, search
+from . import __version__, engine
 from .search import name_matches
+from .search import search as _search
+from .search import search_events as _search_events
 from .store import open_store
 from .web import STATIC_DIR, TEMPLATES_DIR, views
 
@@ -334,13 +336,13 @@ def person_events(db: str, name: str) -> dict[str, Any] | None:
 def search_articles(db: str, q: str, limit: int, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
     """:func:`vnnews.search.search` on the database (ValueError for bad filters)."""
     with _store(db) as st:
-        return search.search(st, q, limit=limit, offset=offset, **filters)
+        return _search(st, q, limit=limit, offset=offset, **filters)
 
 
 def search_events(db: str, q: str, limit: int, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
     """:func:`vnnews.search.search_events` on the database (ValueError for bad filters)."""
     with _store(db) as st:
-        return search.search_events(st, q, limit=limit, offset=offset, **filters)
+        return _search_events(st, q, limit=limit, offset=offset, **filters)
 
 
 def _search_filters(date_from: date | None, date_to: date | None, source: str | None,

@@ -173,12 +173,14 @@ def serve(db: Optional[str] = DbOpt, host: str = typer.Option("127.0.0.1"), port
 
 @eval_app.command("cluster")
 def eval_cluster(file: str, field: str = typer.Option("cluster", "--gold", help="gold label field"),
-                 extra: List[str] = typer.Option([], "--extra", help="distractor inputs ingested too"),
+                 extra: List[str] = typer.Option([], "--extra", help="unlabelled inputs ingested too"),
+                 followups: Optional[int] = typer.Option(
+                     None, "--followups", help="add labelled follow-up distractors published N days later"),
                  as_json: bool = typer.Option(False, "--json")) -> None:
     """BCubed of event clustering against a gold field (pooled ingest), next to TF-IDF."""
     from .eval.cluster import evaluate_clustering
 
-    res = evaluate_clustering(file, field, extra=extra)
+    res = evaluate_clustering(file, field, extra=extra, followup_days=followups)
     if as_json:
         print(engine.dumps(res))
         return

@@ -165,17 +165,15 @@ def _ingest_batch(store, batch: list[Document], run, stats: Stats, res: IngestRe
             if doc.id in known:  # changed content: re-cluster it
                 prev = store.get_document(doc.id)
                 old_event = prev.event if prev else None
-            _link_copy(store, doc)
-            if doc.duplicate_of:
+            related = _link_copy(store, doc)
+            if related:
                 res.copies += 1
             store.put_article(doc, doc.meta["content_hash"])
             if old_event:
                 touched.add(old_event)
-            if doc.duplicate_of:
-                orig = store.get_document(doc.duplicate_of)
-                eid = orig.event if orig and orig.event else clusterer.assign(doc)
-            else:
-                eid = clusterer.assign(doc)
+            # a syndicated copy (or a newly found older original) shares its text's event
+            rel = store.get_document(related) if related else None
+            eid = rel.event if rel and rel.event else clusterer.assign(doc)
             doc.event = eid
             store.set_event(doc.id, eid)
             touched.add(eid)
@@ -191,8 +189,10 @@ def _ingest_batch(store, batch: list[Document], run, stats: Stats, res: IngestRe
     res.events_touched += len(touched)
 
 
-def _link_copy(store, doc: Document) -> None:
-    """Find a syndicated original of ``doc`` among stored articles (MinHash LSH)."""
+def _link_copy(store, doc: Document) -> str | None:
+    """Link ``doc`` with the syndicated copies of its text among stored articles (MinHash
+    LSH): the earliest published is the original, the others point at it. Returns the
+    id of the stored article it was linked with, if any."""
     sig = dedup.signature(doc)
     keys = dedup.band_keys(sig)
     best, best_j = None, 0.0
@@ -207,10 +207,15 @@ def _link_copy(store, doc: Document) -> None:
         other = store.get_document(best)
         # the original is the earliest published; a copy of a copy points at the original
         root = other.duplicate_of or other.id
-        doc.duplicate_of = root
+        root_doc = other if root == other.id else store.get_document(root)
+        if doc.published and root_doc and root_doc.published and doc.published < root_doc.published:
+            store.relink_copies(root, doc.id)  # the new article is older: it becomes the original
+        else:
+            doc.duplicate_of = root
         doc.meta["copy_similarity"] = round(best_j, 3)
     store.put_minhash(doc.id, dedup.pack(sig))
     store.add_bands(doc.id, keys)
+    return best
 
 
 # ------------------------------------------------------------------------- events

@@ -9,6 +9,8 @@ best one, so the baseline is given every advantage.
 """
 from __future__ import annotations
 
+import datetime as dt
+import json
 import math
 import os
 import tempfile
@@ -64,18 +66,49 @@ def tfidf_single_pass(docs: list[Document], threshold: float) -> dict[str, str]:
     return labels
 
 
+def write_followups(path: str, field: str, days: int, out: str) -> str:
+    """Distractors: for every labelled article, a follow-up published ``days`` later made
+    of the last third of its text (similar words, not a copy), labelled as its own
+    cluster ``<label>@+<days>d``. Ingested with the originals, false merges across
+    dates then lower the score."""
+    with open(path, encoding="utf-8") as src, open(out, "w", encoding="utf-8") as dst:
+        for line in src:
+            if not line.strip():
+                continue
+            a = json.loads(line)
+            if a.get(field) is None or not a.get("text") or not a.get("published"):
+                continue
+            words = a["text"].split()
+            when = dt.datetime.fromisoformat(a["published"][:19]) + dt.timedelta(days=days)
+            b = dict(a, id=f"{a['id']}@+{days}d", published=when.isoformat(),
+                     text=" ".join(words[2 * len(words) // 3:]))
+            b[field] = f"{a[field]}@+{days}d"
+            if a.get("title"):
+                b["title"] = a["title"] + " (tiếp theo)"
+            dst.write(json.dumps(b, ensure_ascii=False) + "\n")
+    return out
+
+
 def evaluate_clustering(path: str, field: str = "cluster", db: str | None = None,
-                        extra: list[str] | None = None, **ingest_options) -> dict:
+                        extra: list[str] | None = None, followup_days: int | None = None,
+                        **ingest_options) -> dict:
     """BCubed P/R/F1 of vnnews and of the TF-IDF baseline on the labelled articles.
 
-    ``extra``: more input paths ingested into the same database (distractors); only
-    labelled articles are scored, but distractors can still be merged into their events."""
+    ``extra``: more input paths ingested into the same database (unlabelled; not scored).
+    ``followup_days``: add labelled follow-up distractors (see ``write_followups``)."""
     from .. import engine
 
+    tmp = tempfile.mkdtemp(prefix="vnnews-eval-")
+    if followup_days:
+        both = os.path.join(tmp, "with-followups.jsonl")
+        fu = write_followups(path, field, followup_days, os.path.join(tmp, "followups.jsonl"))
+        with open(both, "w", encoding="utf-8") as out:
+            for p in (path, fu):
+                with open(p, encoding="utf-8") as fh:
+                    out.write(fh.read().rstrip("\n") + "\n")
+        path = both
     gold, docs = gold_labels(path, field)
-    tmp = None
     if db is None:
-        tmp = tempfile.mkdtemp(prefix="vnnews-eval-")
         db = os.path.join(tmp, "eval.db")
     res = engine.ingest([path] + list(extra or []), db=db, **ingest_options)
     pred = {a["id"]: a["event"] for a in engine.export(db=db, articles=True) if a["id"] in gold}

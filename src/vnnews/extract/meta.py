@@ -191,10 +191,10 @@ def parse_byline(line: str) -> Byline | None:
     if credit.startswith("Theo") and author and not orig and not author.isupper() and len(author.split()) <= 4:
         # "Theo VnExpress" / "Theo Tuổi Trẻ": the credited outlet, not a person
         return Byline(None, author, photo, strong=True)
+    shouted = bool(author and author.replace(" ", "").replace("-", "").isupper() and len(author) > 3)
     if author and not anon:
         author = _name_case(author)
-    strong = bool(credit or orig or photo or anon or m.group("desk")
-                  or (author and author.replace(" ", "").replace("-", "").isupper() and len(author) > 3))
+    strong = bool(credit or orig or photo or anon or m.group("desk") or shouted)
     if not strong:
         # a bare name line: only when it looks like a name (2-5 capitalised words)
         if not author or not (2 <= len(words) <= 5) or s.endswith("."):

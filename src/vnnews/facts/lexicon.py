@@ -196,7 +196,22 @@ HONORIFICS: tuple[str, ...] = (
     "cháu", "nữ sĩ", "vợ chồng", "gia đình", "nghi phạm", "bị cáo", "đối tượng",
     "nạn nhân", "tỷ phú", "doanh nhân", "nhà sử học", "nhà nghiên cứu", "nhà khoa học",
     "phóng viên", "nghệ sĩ", "diễn viên", "cầu thủ", "vận động viên", "HLV", "huấn luyện viên",
+    # professions and roles written before a name (stage names without a family name too)
+    "ca sỹ", "nhạc sỹ", "nghệ sỹ", "đạo diễn", "MC", "người mẫu", "siêu mẫu", "người đẹp",
+    "hoa hậu", "á hậu", "thủ môn", "thủ thành", "tiền đạo", "tiền vệ", "hậu vệ", "trung vệ",
+    "danh thủ", "tay vợt", "võ sĩ", "kỳ thủ", "giám khảo", "bạn đọc", "độc giả", "tài tử",
+    "nữ diễn viên", "nam diễn viên", "tài xế", "nhà sản xuất", "pianist", "nghệ nhân",
+    "nhà thiết kế", "thí sinh", "quán quân", "võ sư", "chiến sĩ", "thượng sĩ", "trung sĩ",
+    "nhà đầu tư", "chủ tịch HĐQT", "CEO", "nhà vô địch", "nhà văn", "nhà thơ", "nhạc công",
 )
+#: Title heads (lower case, from ``titles.txt``) that are professions: like an honorific,
+#: they may precede a stage name without a family name ("ca sĩ Minh Hằng").
+PROFESSION_TITLES: frozenset[str] = frozenset((
+    "ca sĩ", "nhạc sĩ", "nghệ sĩ nhân dân", "nghệ sĩ ưu tú", "nsnd", "nsưt", "nhà văn",
+    "nhà thơ", "họa sĩ", "nhà báo", "luật sư", "bác sĩ", "bs", "kỹ sư", "kiến trúc sư",
+    "chuyên gia", "tiến sĩ", "thạc sĩ", "giáo sư", "phó giáo sư", "ts", "ths", "gs", "pgs",
+    "gs.ts", "pgs.ts",
+))
 
 
 # --------------------------------------------------------------------------- data files

@@ -27,26 +27,32 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Mention, Person
+from ..normalize import is_syllable
 from .doc import Doc
-from .lexicon import (CAP_WORD, HONORIFICS, HSPACE, STRONG_SURNAMES, SURNAMES, clean,
-                      gazetteer, key, title_lexicon, word_regex)
+from .lexicon import (CAP_WORD, HONORIFICS, HSPACE, PROFESSION_TITLES, STRONG_SURNAMES,
+                      SURNAMES, clean, gazetteer, key, title_lexicon, word_regex)
+from .names import FOREIGN_GIVEN, NOT_NAME_TAIL, ORG_WORDS, PERSON_NOUNS
 from .orgs import OrgMatch, local_body_name, parse_org_at
 from .places import parse_place_at
 
 _SP = HSPACE
 _SPACE_RE = re.compile(_SP)
-_NAME_WORD = CAP_WORD + r"(?![\d\-])"  # not "U21", "U-23"
+_NAME_WORD = CAP_WORD + r"(?!\w)(?![-–]\d)"  # not "U21", "U-23" (a dash after is fine)
 _CAP_RUN = re.compile(_NAME_WORD + r"(?:" + _SP + _NAME_WORD + r")*")
 _PARTICLE = r"(?:al|el|ad|as|ash|bin|ibn|abu|de|da|di|du|van|von|der|den|la|le|dos|das|del)"
 #: A foreign name: capitalised words with lower-case particles ("Bashar al-Assad",
 #: "Bandar bin Sultan", "Charles de Gaulle").
 _FOREIGN_RUN = re.compile(
     _NAME_WORD + r"(?:(?:" + _SP + _PARTICLE + r"-|" + _SP + _PARTICLE + _SP + r"|" + _SP
-    + r")" + _NAME_WORD + r"){1,4}"
+    + r")(?:[A-Z]\.(?=[^\S\n])|" + _NAME_WORD + r")){1,4}"
 )
+_ASCII_CAP = re.compile(r"(?<![\w.@/\-])[A-Z][A-Za-z]*(?:-[A-Za-z]+)*(?!\w)")
+_SPEECH_AFTER = re.compile(
+    r"[^\S\n]+(?:(?:cũng|đã|còn|vẫn|lại|từng)[^\S\n]+)?(?:nói|cho biết|viết|khẳng định|"
+    r"tuyên bố|chia sẻ|cho rằng|nhấn mạnh|thừa nhận|tiết lộ|bày tỏ|nhận định|giải thích)(?!\w)")
 _SURNAME_KEYS = frozenset(s.lower() for s in SURNAMES)
 #: Capitalised words that are not given names after an honorific ("nghệ sĩ Việt").
-_NOT_GIVEN = frozenset("Việt Nam Tây Đông Bắc Trung Quốc Nhà Nước Thủ Đô Hội".split())
+_NOT_GIVEN = frozenset("Việt Nam Tây Đông Bắc Trung Quốc Nhà Nước Thủ Đô Hội Hồi".split())
 _HONORIFIC_RE = word_regex([h.lower() for h in HONORIFICS])
 _PRE_MOD = re.compile(r"(?:nguyên|cựu|tân|quyền)" + _SP)
 _POST_MOD = re.compile(_SP + r"(thường trực|thứ nhất|phụ trách|dự khuyết|thường vụ)(?!\w)")
@@ -58,14 +64,22 @@ _NOT_PERSON_BEFORE = re.compile(
     r"(?:đường|phố|phường|xã|quận|huyện|trường|cầu|chợ|lăng|tượng|khu|hồ|sông|núi|đền|"
     r"chùa|giải|cúp|quảng trường|công viên|bến|nhà|thị trấn|tỉnh|thành phố|tp|số|tàu|"
     r"đại lộ|ngõ|ngách|hẻm|tổ|thôn|ấp|bản|làng|bệnh viện|học viện|bảo tàng|di tích|"
-    r"chiến dịch|tác phẩm|cuốn|phim|bài|dự án|công ty|tập đoàn|hãng|thương hiệu)"
+    r"chiến dịch|tác phẩm|cuốn|phim|bài|dự án|công ty|tập đoàn|hãng|thương hiệu|tp\.)"
     + _SP + r"$"
 )
 #: Words after which a title is an object (a rank conferred), not a person's title.
 _TITLE_AS_OBJECT = re.compile(r"(?:hàm|thăng|phong|bổ nhiệm|chức|chức vụ|cương vị|vị trí|"
                               r"ghế|danh hiệu)\s+$")
 #: Photo / source credits: "(Ảnh: Đỗ Tuấn Anh)".
-_CREDIT_BEFORE = re.compile(r"(?:ảnh|nguồn|video|clip|đồ họa|thực hiện|bài|tác giả)\s*:\s*$")
+_CREDIT_BEFORE = re.compile(r"(?:ảnh|nguồn|video|clip|đồ họa|thực hiện|bài|tác giả)"
+                            r"(?:\s+minh\s+họa)?\s*:\s*$")
+#: A house number before a capitalised run: "36 Hàng Thiếc", "15A/28 Lê Thánh Tôn" (streets).
+_HOUSE_NUMBER_BEFORE = re.compile(r"(?<![\w.,])\d+[A-Za-z]?(?:/\d+[A-Za-z]?)*[^\S\n]+$")
+#: "(30 tuổi", ", 30 tuổi", " 30 tuổi" right after a name: a person.
+_AGE_AFTER = re.compile(r"[^\S\n]*(?:[,(][^\S\n]*)?\d{1,3}[^\S\n]+tuổi(?!\w)")
+_PERSON_NOUN_AFTER = re.compile(r"[^\S\n]*,[^\S\n]*(?:" + "|".join(
+    sorted(PERSON_NOUNS, key=len, reverse=True)) + r")(?!\w)")
+_LIST_SEP = re.compile(r"[^\S\n]*,[^\S\n]*|[^\S\n]+và[^\S\n]+|[^\S\n]*;[^\S\n]*")
 _SECRETARIES = {"bí thư", "phó bí thư"}
 _CHAIR = {"chủ tịch", "phó chủ tịch"}
 
@@ -213,9 +227,9 @@ def parse_name(doc: Doc, pos: int, after_title: bool, after_honorific: bool
     # district name inside a longer name after an honorific ("bà Hoàng Mai Anh")
     place = parse_place_at(doc, pos)
     if place is not None:
-        row = gazetteer().places.get(place.name)
-        if not (after_honorific and words[0] in SURNAMES and place.end < run.end()
-                and row is not None and row.type in ("district", "commune")):
+        # after an honorific a longer capitalised run is a name: "bà Hoàng Mai Anh",
+        # "chị Mỹ Tâm" ("Mỹ" alone would be the country)
+        if not (after_honorific and place.end < run.end()):
             return None
     elif parse_org_at(doc, pos) is not None:
         return None
@@ -224,18 +238,18 @@ def parse_name(doc: Doc, pos: int, after_title: bool, after_honorific: bool
         if _is_abbrev(w) or len(out) >= 5:
             break
         out.append(w)
+    while len(out) >= 2 and out[-1] in NOT_NAME_TAIL:
+        out.pop()  # "Trần Ly Ly Bên cạnh", "Phạm Thị Hải Chuyền Mấy năm"
     if not out:
         return None
-    foreign = _FOREIGN_RUN.match(doc.norm, pos)
+    foreign = _foreign_run(doc, pos)
     if out[0] in SURNAMES:
         if len(out) == 5 and "Thị" not in out and "Nữ" not in out:
             out = out[:4]
         kind = "full" if len(out) >= 2 else "partial"
-    elif foreign and all(_ascii(w) for w in foreign.group(0).split()) and \
-            (after_title or after_honorific):
+    elif foreign and (after_title or after_honorific):
         # foreign name: "Barack Obama", "Hun Sen", "Bashar al-Assad"
-        name = clean(foreign.group(0))
-        return foreign.end(), "full", name
+        return foreign[0], "full", foreign[1]
     elif len(out) >= 3 and (after_title or after_honorific):
         out = out[:3]
         kind = "full"  # transliterated: "Tập Cận Bình", "Quý Kiến Nghiệp"
@@ -249,10 +263,40 @@ def parse_name(doc: Doc, pos: int, after_title: bool, after_honorific: bool
     if kind == "partial" and (out[0] in _NOT_GIVEN or len(out[-1]) < 2):
         return None
     name = " ".join(out)
-    if gazetteer().lookup(name) is not None:
+    if _free_place(name):
         return None
     end = _end_of_words(doc.norm, pos, len(out))
     return end, kind, clean(name)
+
+
+_FREE_PLACE_KEYS: set[str] = set()
+
+
+def _free_place(name: str) -> bool:
+    """``name`` is a place name that needs no context ("Hà Nội"; not "Hồ Chí Minh")."""
+    if not _FREE_PLACE_KEYS:
+        _FREE_PLACE_KEYS.update(key(v) for v in gazetteer().free)
+    return key(name) in _FREE_PLACE_KEYS
+
+
+def _foreign_run(doc: Doc, pos: int) -> tuple[int, str] | None:
+    """A foreign name at ``pos``: two or more ASCII capitalised words (particles allowed,
+    "Bashar al-Assad"), cut before the first non-ASCII word ("Salman Khurshid Tuyên bố")."""
+    m = _FOREIGN_RUN.match(doc.norm, pos)
+    if not m:
+        return None
+    words: list[tuple[str, int]] = []  # (word, end offset)
+    for wm in re.finditer(r"\S+", m.group(0)):
+        w = wm.group(0)
+        if not _ascii(w) or _is_abbrev(w.split("-")[0]) or (words and w in NOT_NAME_TAIL):
+            break
+        words.append((w, pos + wm.end()))
+    while words and (words[-1][0].islower() or words[-1][0].endswith(".")):
+        words.pop()  # a particle or an initial cannot end the name
+    if len(words) < 2:
+        return None
+    end = words[-1][1]
+    return end, clean(doc.norm[pos:end])
 
 
 def _end_of_words(s: str, pos: int, n: int) -> int:
@@ -294,7 +338,9 @@ def parse_person_at(doc: Doc, pos: int) -> PersonMention | None:
     if chain is not None:
         p_end, titles = chain
         q = _space(doc, p_end)
-        name = parse_name(doc, q, True, bool(honorific)) if q >= 0 else None
+        profession = all(t.text.lower() == t.head.lower() and t.head.lower() in PROFESSION_TITLES
+                         for t in titles)
+        name = parse_name(doc, q, True, bool(honorific) or profession) if q >= 0 else None
         if name is None:
             if not honorific and not doc.norm[pos].isupper():
                 return None
@@ -369,51 +415,186 @@ def find_person_mentions(doc: Doc, org_spans: list[tuple[int, int]] | None = Non
             continue  # "Ban Bí thư", "Văn phòng Chủ tịch nước"
         if _TITLE_AS_OBJECT.search(doc.low[max(0, s - 20):s]):
             continue  # "thăng quân hàm Thượng tướng, Chủ tịch nước X trao ..."
+        if _CREDIT_BEFORE.search(doc.low[max(0, s - 25):s]):
+            continue  # "Ảnh minh họa: Anh Quân"
         pm = parse_person_at(doc, s)
         if pm is None:
             continue
         found.append(pm)
         taken_end = pm.end
-    # bare full names
-    if _BARE_RE is None:
-        _BARE_RE = _bare_name_re()
     spans = [(p.start, p.end) for p in found] + list(org_spans)
-    for m in _BARE_RE.finditer(doc.norm):
-        s, e = m.span()
-        if any(a < e and s < b for a, b in spans):
-            continue
-        run = _CAP_RUN.match(doc.norm, s)
-        if run is None or run.end() != e:
-            continue  # part of a longer capitalised run
-        if s > 0 and re.search(CAP_WORD + _SP + r"$", doc.norm[max(0, s - 30):s]):
-            continue  # preceded by another capitalised word
-        if _NOT_PERSON_BEFORE.search(doc.low[max(0, s - 25):s]) or \
-                _CREDIT_BEFORE.search(doc.low[max(0, s - 25):s]):
-            continue
-        name = m.group(0)
-        if gazetteer().lookup(name) is not None:
-            continue
-        pm = _with_post_titles(doc, PersonMention(s, e, "full", clean(name), name_start=s,
-                                                  name_end=e))
-        found.append(pm)
-        spans.append((pm.start, pm.end))
+    found += _bare_vietnamese(doc, spans)
+    found += _bare_foreign(doc, spans)
     found = [p for p in found if not _is_byline(doc, p)]
-    # later occurrences of known full names
-    names = {p.name for p in found if p.kind == "full"}
+    found += _list_members(doc, found, spans)
+    # later occurrences of known names (full names, and partial ones of two words or more)
+    names = {p.name for p in found
+             if p.kind == "full" or (p.kind == "partial" and len(p.name.split()) >= 2)}
     if names:
         rx = word_regex(names)
+        kinds = {p.name: p.kind for p in found if p.name in names}
         spans = [(p.start, p.end) for p in found] + list(org_spans)
         for m in rx.finditer(doc.norm):
             s, e = m.span()
             if any(a < e and s < b for a, b in spans) or \
                     _CREDIT_BEFORE.search(doc.low[max(0, s - 25):s]):
                 continue
-            found.append(PersonMention(s, e, "full", clean(m.group(0)), name_start=s, name_end=e))
+            nm = clean(m.group(0))
+            found.append(PersonMention(s, e, kinds.get(nm, "full"), nm, name_start=s,
+                                       name_end=e))
             spans.append((s, e))
     found.sort(key=lambda p: p.start)
     _apply_groups(doc, found)
     _apply_appositions(doc, found)
     return [p for p in found if not p.group and not _is_byline(doc, p)]
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a < e and s < b for a, b in spans)
+
+
+def _bare_vietnamese(doc: Doc, spans: list[tuple[int, int]]) -> list[PersonMention]:
+    """Untitled Vietnamese full names: 3-4 capitalised syllables opening with a common
+    family name ("Nguyễn Đức Cường"), not a street ("đường", "36 Hàng Thiếc"), a place or a
+    credit; a capitalised sentence opener after the name is cut ("... Chuyền Mấy năm")."""
+    global _BARE_RE
+    if _BARE_RE is None:
+        _BARE_RE = _bare_name_re()
+    out = []
+    for m in _BARE_RE.finditer(doc.norm):
+        s = m.start()
+        run = _CAP_RUN.match(doc.norm, s)
+        if run is None:
+            continue
+        words = run.group(0).split()
+        while len(words) > 3 and words[-1] in NOT_NAME_TAIL:
+            words.pop()
+        if not 3 <= len(words) <= 4 or any(_is_abbrev(w) for w in words[1:]):
+            continue
+        e = _end_of_words(doc.norm, s, len(words))
+        if _overlaps(spans, s, e):
+            continue
+        if s > 0 and re.search(CAP_WORD + _SP + r"$", doc.norm[max(0, s - 30):s]):
+            continue  # preceded by another capitalised word
+        before = doc.low[max(0, s - 25):s]
+        if _NOT_PERSON_BEFORE.search(before) or _CREDIT_BEFORE.search(before) or \
+                _HOUSE_NUMBER_BEFORE.search(doc.norm[max(0, s - 15):s]):
+            continue
+        name = doc.norm[s:e]
+        if _free_place(name):
+            continue  # "Hồ Chí Minh" alone is the person; "TP Hồ Chí Minh" is excluded above
+        pm = _with_post_titles(doc, PersonMention(s, e, "full", clean(name), name_start=s,
+                                                  name_end=e))
+        out.append(pm)
+        spans.append((pm.start, pm.end))
+    return out
+
+
+def _bare_foreign(doc: Doc, spans: list[tuple[int, int]]) -> list[PersonMention]:
+    """Untitled foreign names: two to four capitalised ASCII words ("Dmitry Sokolov",
+    "William H. Watson", "Albert del Rosario") that open with a common given name, or are
+    followed by an age ("Naida Asiyalova 30 tuổi"), by ", <person noun>" ("Elga Reyes, một
+    người dùng Twitter") or by a speech verb ("Lola Dodge viết"); never with words of
+    organisations or products ("Sky News", "Vietnam Airlines")."""
+    from .orgs import parse_org_at
+
+    out = []
+    for m in _ASCII_CAP.finditer(doc.norm):
+        s = m.start()
+        if _overlaps(spans, s, m.end()):
+            continue
+        prev = re.search(r"(\S+)" + _SP + r"$", doc.norm[max(0, s - 40):s])
+        if prev and _ascii(prev.group(1)) and prev.group(1)[:1].isupper() and \
+                not is_syllable(prev.group(1)) and gazetteer().lookup(prev.group(1)) is None:
+            continue  # inside a longer foreign run whose start was rejected
+        hit = _foreign_run(doc, s)
+        if hit is None:
+            continue
+        e, name = hit
+        words = name.split()
+        if any(w.strip(".") in ORG_WORDS for w in words) or _overlaps(spans, s, e):
+            continue
+        if not (words[0] in FOREIGN_GIVEN or _AGE_AFTER.match(doc.low, e)
+                or _PERSON_NOUN_AFTER.match(doc.low, e) or _SPEECH_AFTER.match(doc.low, e)):
+            continue
+        if parse_place_at(doc, s) is not None or parse_org_at(doc, s) is not None or \
+                gazetteer().lookup(name) is not None:
+            continue
+        if _CREDIT_BEFORE.search(doc.low[max(0, s - 25):s]):
+            continue
+        pm = _with_post_titles(doc, PersonMention(s, e, "full", name, name_start=s, name_end=e))
+        out.append(pm)
+        spans.append((pm.start, pm.end))
+    return out
+
+
+def _list_members(doc: Doc, found: list[PersonMention], spans: list[tuple[int, int]]
+                  ) -> list[PersonMention]:
+    """Names listed next to a known person: "Nhạc sỹ Nguyễn Cường, Nguyễn Đức Cường, Ca sỹ
+    Mỹ Tâm, Đàm Vĩnh Hưng, Đan Trường, Văn Mai Hương và Hoàng Quyên". An item is a whole
+    capitalised run of two to four words (no place, organisation or abbreviation) between
+    list separators; items are taken while they chain to an item that is a person."""
+    from .orgs import parse_org_at
+
+    ends = {p.end for p in found if p.name_start >= 0}
+    if not ends:
+        return []
+    out: list[PersonMention] = []
+    for s0, s1 in doc.sentences:
+        if not any(s0 < e <= s1 for e in ends):
+            continue
+        items: list[tuple[int, int]] = []
+        pos = s0
+        for m in _LIST_SEP.finditer(doc.norm, s0, s1):
+            items.append((pos, m.start()))
+            pos = m.end()
+        items.append((pos, s1))
+        if len(items) < 2:
+            continue
+        kinds: list[str] = []  # person | cand | other
+        cands: dict[int, tuple[int, int, list[str]]] = {}
+        for i, (a, b) in enumerate(items):
+            b2 = b
+            while b2 > a and doc.norm[b2 - 1] in " .…!?":
+                b2 -= 1
+            if any(p.end == b2 and p.start >= a and p.name_start >= 0 for p in found):
+                kinds.append("person")
+                continue
+            item = doc.norm[a:b2]
+            run = None
+            for rm in _CAP_RUN.finditer(item):
+                run = rm
+            ok = run is not None and run.end() == len(item)
+            if ok and run.start() > 0:
+                ok = i == 0 and re.search(r"(?:như|là|gồm|gồm có|cùng|với|:)" + _SP + "$",
+                                          doc.low[a:a + run.start()]) is not None
+            words = run.group(0).split() if ok else []
+            if ok and 2 <= len(words) <= 4 and not any(_is_abbrev(w) for w in words) and \
+                    all(is_syllable(w) or _ascii(w) for w in words):
+                st = a + run.start()
+                if parse_place_at(doc, st) is None and parse_org_at(doc, st) is None and \
+                        gazetteer().lookup(run.group(0)) is None and \
+                        not _overlaps(spans, st, a + len(item)):
+                    cands[i] = (st, a + len(item), words)
+                    kinds.append("cand")
+                    continue
+            kinds.append("other")
+        take = set()
+        for i, k in enumerate(kinds):
+            if k != "person":
+                continue
+            for step in (1, -1):
+                j = i + step
+                while 0 <= j < len(kinds) and kinds[j] == "cand":
+                    take.add(j)
+                    j += step
+        for j in sorted(take):
+            st, en, words = cands[j]
+            kind = "full" if words[0] in SURNAMES else "partial"
+            out.append(PersonMention(st, en, kind, clean(" ".join(words)), name_start=st,
+                                     name_end=en))
+            spans.append((st, en))
+    return out
 
 
 _BYLINE_REST = re.compile(r"[\W\d_]*|(?:[\W_]*(?:[A-ZĐ]{2,}[\w&-]*|Theo|Ảnh|Video|Nguồn)"
@@ -522,6 +703,19 @@ def build_people(doc: Doc, mentions: list[PersonMention]) -> list[Person]:
         post.extend((person, t) for t in pm.titles if t.post)
         pm.resolved = person.name
         person.mentions.append(_mention(doc, pm, person.name))
+    # "ông Phạm Quang nghị" (a typo) next to "Phạm Quang Nghị": the short one is the long one
+    for k in list(people):
+        longer = [o for o in people if o != k and o.startswith(k + " ")]
+        if len(k.split()) == 2 and len(longer) == 1:
+            short, long_ = people.pop(k), people[longer[0]]
+            for m in short.mentions:
+                m.name = long_.name
+            long_.mentions.extend(short.mentions)
+            long_.titles.extend(short.titles)
+            for pm in mentions:
+                if pm.resolved == short.name:
+                    pm.resolved = long_.name
+            post = [(long_ if p is short else p, t) for p, t in post]
     # a title after a name ("... cho đồng chí A, Chủ tịch nước nêu rõ") that another person
     # of the article holds refers to that person, not to A
     for person, t in post:

@@ -153,6 +153,11 @@ class SqliteStore:
     def set_event(self, article_id: str, event_id: str) -> None:
         self.db.execute("UPDATE articles SET event_id = ? WHERE id = ?", (event_id, article_id))
 
+    def relink_copies(self, old_root: str, new_root: str) -> None:
+        """Make ``new_root`` the original of ``old_root`` and of all its copies."""
+        self.db.execute("UPDATE articles SET duplicate_of = ? WHERE id = ? OR duplicate_of = ?",
+                        (new_root, old_root, old_root))
+
     def get_document(self, aid: str) -> Document | None:
         r = self.db.execute("SELECT * FROM articles WHERE id = ?", (aid,)).fetchone()
         return self._doc(r) if r else None

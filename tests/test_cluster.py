@@ -1,0 +1,127 @@
+"""Syndicated copies and online event clustering."""
+import json
+
+import vnnews
+from vnnews import cluster as C
+from vnnews.store.sqlite import SqliteStore
+
+from .conftest import DATA, SEED_IDS, SEEDS
+
+SEED1 = (SEEDS / f"{SEED_IDS[1]}.txt").read_text(encoding="utf-8")
+SEED0 = (SEEDS / f"{SEED_IDS[0]}.txt").read_text(encoding="utf-8")
+
+
+def _body_lines(text: str, stop: str) -> list[str]:
+    lines = text.split("\n")
+    return [ln for ln in lines[: lines.index(stop)] if ln.strip()] if stop in lines else lines
+
+
+def republished(tmp_path, name: str) -> str:
+    """Seed 001's body under another outlet's chrome: other title, lead credit, byline, teasers."""
+    body = _body_lines(SEED1, "Theo NGUYÊN TRANG; Ảnh: DUY LINH (Nhân dân)")[2:]
+    body[0] = body[0].replace("DNTH: ", "(Kinh tế & Đô thị) - ")
+    page = ["Trang chủ | Thời sự | Kinh tế", "Hà Nội và Bộ Công Thương bàn giải pháp phát triển công nghiệp",
+            "Thứ Sáu, 14/08/2020 10:15 (GMT+7)"] + body + [
+        "Theo Nhân dân", "Tin liên quan", "- Hà Nội khởi công cầu vượt sông Hồng",
+        "Bình luận (2)", "Cùng chuyên mục",
+        "KTĐT - Sáng 14/8, Sở Giao thông vận tải Hà Nội đã tổ chức hội nghị sơ kết công tác sáu tháng đầu năm."]
+    p = tmp_path / f"{name}.txt"
+    p.write_text("\n".join(page), encoding="utf-8")
+    return str(p)
+
+
+def test_syndicated_copy_is_linked_and_one_voice(tmp_path, db):
+    copy = republished(tmp_path, "ktdt-copy")
+    res = vnnews.ingest([str(SEEDS / f"{i}.txt") for i in SEED_IDS] + [copy], db=db)
+    assert res.stored == 3 and res.copies == 1
+    arts = {a["id"]: a for a in vnnews.export(db=db, articles=True)}
+    assert arts["ktdt-copy"]["source"] == "Kinh tế & Đô thị"
+    cards = list(vnnews.export(db=db))
+    assert len(cards) == 1
+    by_id = {a["id"]: a for a in cards[0]["articles"]}
+    assert by_id["ktdt-copy"]["duplicate_of"] == SEED_IDS[1]  # the earlier publication is the original
+    assert by_id[SEED_IDS[1]]["duplicate_of"] is None
+    # a copy never stands as a second side of a disagreement against its original
+    for d in cards[0]["disagreements"]:
+        for c in d["claims"]:
+            assert not {"ktdt-copy", SEED_IDS[1]} <= set(c["sources"]) or len(d["claims"]) >= 2
+
+
+def test_older_copy_ingested_later_becomes_the_original(tmp_path, db):
+    copy = republished(tmp_path, "early-copy")
+    text = open(copy, encoding="utf-8").read().replace("14/08/2020 10:15", "14/08/2020 07:00")
+    open(copy, "w", encoding="utf-8").write(text)
+    vnnews.ingest([str(SEEDS / f"{SEED_IDS[1]}.txt")], db=db)
+    vnnews.ingest([copy], db=db)
+    arts = {a["id"]: a for a in vnnews.export(db=db, articles=True)}
+    card = list(vnnews.export(db=db))
+    assert len(card) == 1
+    by_id = {a["id"]: a for a in card[0]["articles"]}
+    assert by_id[SEED_IDS[1]]["duplicate_of"] == "early-copy"
+    assert by_id["early-copy"]["duplicate_of"] is None
+    assert arts[SEED_IDS[1]]["event"] == arts["early-copy"]["event"]
+
+
+def _vmds(n_clusters: int) -> list[dict]:
+    rows = [json.loads(x) for x in (DATA / "vmds" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    keep = sorted({r["cluster"] for r in rows})[:n_clusters]
+    return [r for r in rows if r["cluster"] in keep]
+
+
+def test_same_text_at_another_date_is_another_event(tmp_path, db):
+    rows = _vmds(3)
+    shifted = []
+    for r in rows:  # a follow-up months later: similar words, not a copy of the text
+        words = r["text"].split()
+        s = dict(r, id=r["id"] + "-later", published="2014-03-01T08:00:00",
+                 text="Ba tháng sau, " + " ".join(words[2 * len(words) // 3:]))
+        shifted.append(s)
+    p = tmp_path / "a.jsonl"
+    p.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows + shifted) + "\n", encoding="utf-8")
+    vnnews.ingest([str(p)], db=db)
+    ev = {a["id"]: a["event"] for a in vnnews.export(db=db, articles=True)}
+    for r in rows:
+        assert ev[r["id"]] != ev[r["id"] + "-later"]
+
+
+def test_membership_stable_on_reingest_and_lookup_by_id(tmp_path, db):
+    rows = _vmds(12)
+    p = tmp_path / "a.jsonl"
+    p.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    vnnews.ingest([str(p)], db=db)
+    first = {a["id"]: a["event"] for a in vnnews.export(db=db, articles=True)}
+    res = vnnews.ingest([str(p)], db=db)
+    assert res.stored == 0 and res.unchanged == len(rows)
+    assert {a["id"]: a["event"] for a in vnnews.export(db=db, articles=True)} == first
+    one = rows[0]["id"]
+    assert vnnews.article(one, db=db)["event"] == first[one]
+
+
+def test_merge_moves_members_terms_and_state(tmp_path):
+    st = SqliteStore(str(tmp_path / "m.db"))
+    cl = C.Clusterer(st)
+    with st.transaction():
+        for aid, eid in (("a1", "ev-a"), ("a2", "ev-a"), ("b1", "ev-b")):
+            st.db.execute("INSERT INTO articles (id, content_hash, text, event_id) VALUES (?, '', '', ?)", (aid, eid))
+        f = C.Features({"x": 1.0}, {}, set(), {"t:x", "t:y"}, "2020-01-01", None)
+        for eid in ("ev-a", "ev-b"):
+            cl.states[eid] = C.EventState()
+            cl.states[eid].add(f)
+            st.add_event_terms(eid, {"t:" + eid})
+        cl._merge("ev-b", "ev-a")
+    assert st.event_members("ev-a") == ["a1", "a2", "b1"]
+    assert st.events_with_terms({"t:ev-b"}) == {"ev-a": 1}
+    assert cl.states["ev-a"].n == 2 and "ev-b" not in cl.states and cl.merged == {"ev-b": "ev-a"}
+
+
+def test_score_prefers_the_same_story():
+    a = C.Features(C.vectorize("giá vàng tăng mạnh sáng nay trên thị trường Hà Nội"), C.vectorize("Giá vàng tăng"),
+                   set(), set(), "2013-10-23", None)
+    same = C.EventState()
+    same.add(C.Features(C.vectorize("thị trường vàng sáng nay giá tăng mạnh"), C.vectorize("Vàng tăng giá"),
+                        set(), set(), "2013-10-23", None))
+    other = C.EventState()
+    other.add(C.Features(C.vectorize("đội tuyển bóng đá thắng trận chung kết"), C.vectorize("Bóng đá"),
+                         set(), set(), "2013-10-23", None))
+    cfg = C.ClusterConfig()
+    assert C.score(a, same, cfg) > cfg.threshold > C.score(a, other, cfg)
