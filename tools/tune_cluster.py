@@ -31,8 +31,8 @@ def main():
     docs.sort(key=lambda d: ((d.facts.event_date if d.facts and d.facts.event_date else None)
                              or (d.published or "")[:10] or "9999", d.published or "", d.id))
     feats = {d.id: C.features(d) for d in docs}
-    grid = dict(threshold=[0.3, 0.35, 0.4], title_weight=[0.2, 0.4], date_penalty=[0.0, 0.1],
-                window_days=[3], merge_threshold=[0.5, 0.9])
+    grid = dict(threshold=[0.3, 0.35], title_weight=[0.4, 0.6], date_penalty=[0.1, 0.2], entity_weight=[0.0, 0.1, 0.2],
+                window_days=[2, 3], merge_threshold=[0.5])
     keys = list(grid)
     for vals in itertools.product(*[grid[k] for k in keys]):
         cfg = C.ClusterConfig(**dict(zip(keys, vals)))

@@ -42,7 +42,8 @@ class ClusterConfig:
     threshold: float = 0.30  # average-link score an article needs to join an event
     title_weight: float = 0.4  # weight of the title cosine added to the text cosine
     date_penalty: float = 0.1  # subtracted when explicit event dates disagree
-    window_days: int = 3  # publication days between an article and the event's latest
+    entity_weight: float = 0.1  # bonus per share of the article's people found in the event
+    window_days: int = 2  # publication days between an article and the event's latest
     merge_threshold: float = 0.5  # average-link score between two events to merge them
 
 
@@ -192,6 +193,9 @@ def score(f: Features, st: EventState, cfg: ClusterConfig) -> float:
     dates = st.event_dates
     if f.event_date and dates and f.event_date not in dates:
         s -= cfg.date_penalty
+    people = {e for e in f.entities if e.startswith("p:")}
+    if cfg.entity_weight and people:
+        s += cfg.entity_weight * len(people & st.entities.keys()) / len(people)
     return s
 
 
