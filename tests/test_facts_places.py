@@ -49,7 +49,9 @@ def test_places_in_text(text, expected):
 @pytest.mark.parametrize("text", [
     "Bộ trưởng Trần Tuấn Anh phát biểu.",
     "Anh cho biết sẽ trở lại vào năm sau.",
-    "Miền Nam và Thủ đô đều tăng trưởng.",
+    "Thủ đô và Trung ương đều tăng trưởng.",
+    "Trận động đất xảy ra cách thành phố 53km về phía Tây Bắc.".replace("thành phố ", ""),
+    "Xe đi qua cầu vượt Bình Phước rồi vòng xoay An Lạc.",
     "Đồng chí Nguyễn Đức Chung dự họp.",
     "Ông Lê Văn Vinh cho biết.",
 ])

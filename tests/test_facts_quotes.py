@@ -54,8 +54,37 @@ def test_short_phrases_are_not_quotes():
 
 
 def test_unattributed_quote_has_empty_speaker():
-    qs = direct(f"Câu khẩu hiệu “{Q}” được treo khắp nơi.")
+    qs = direct(f"Trên mạng lan truyền câu “{Q}” từ tuần trước.")
     assert [q.speaker for q in qs] == [""]
+
+
+@pytest.mark.parametrize("text", [
+    f"Câu khẩu hiệu “{Q}” được treo khắp nơi.",
+    "Thực hiện Nghị quyết Trung ương 4 \"Một số vấn đề cấp bách về xây dựng Đảng hiện nay\".",
+    "Mỹ Tâm lọt đề cử \"Nữ ca sĩ xuất sắc nhất của thế giới năm nay\" của giải.",
+    "Họ giương biểu ngữ như “Lá phiếu của tôi đâu rồi hỡi các bạn”, “Chúng tôi cần một ủy ban "
+    "điều tra độc lập”.",
+])
+def test_quoted_names_are_not_quotes(text):
+    assert direct(text) == []
+
+
+def test_nested_quotes_stay_in_their_quote():
+    text = ("Ya Suy chia sẻ: “Tôi rất vui khi được gặp lại anh Dũng “khùng” trên ghế nóng "
+            "của chương trình năm nay\". Sau đó anh về.")
+    qs = direct(text)
+    assert len(qs) == 1 and qs[0].speaker == "Ya Suy", qs
+    assert qs[0].text.startswith("Tôi rất vui") and qs[0].text.endswith("năm nay")
+    assert text[qs[0].start:qs[0].end] == qs[0].text
+
+
+def test_speaker_is_the_subject_not_the_outlet():
+    text = ("Người phát ngôn Bộ Quốc phòng Peter Galvez trao đổi với tờ Inquirer khẳng định: "
+            "“Việc mua máy bay đã được lên kế hoạch từ trước khi căng thẳng”.")
+    assert [q.speaker for q in direct(text)] == ["Peter Galvez"]
+    text = ("“Snowden sẽ hỗ trợ kỹ thuật cho một website của Nga” - Reuters dẫn lời luật sư "
+            "Anatoly Kucherena nói với hãng tin RIA Novosti.")
+    assert [q.speaker for q in direct(text)] == ["Anatoly Kucherena"]
 
 
 @pytest.mark.parametrize("text,speaker,clause", [

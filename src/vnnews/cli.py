@@ -213,6 +213,24 @@ def eval_summary(file: str, refs: str = typer.Option(..., "--refs", help="JSONL 
     out.print(f"fidelity {res['fidelity']:.3f}; {res['seconds']:.1f} s", highlight=False)
 
 
+@eval_app.command("facts")
+def eval_facts(gold: str = typer.Option("tests/data/facts_gold/vmds_gold.jsonl", "--gold",
+                                        help="hand annotations (JSONL)"),
+               articles: str = typer.Option("tests/data/vmds/articles.jsonl", "--articles",
+                                            help="the annotated articles (JSONL)"),
+               baseline: bool = typer.Option(True, "--baseline/--no-baseline",
+                                             help="score underthesea's NER too"),
+               as_json: bool = typer.Option(False, "--json")) -> None:
+    """P/R/F1 of people, organisations, places, quotes vs hand annotations, next to underthesea NER."""
+    from .eval.facts import evaluate_facts, format_table
+
+    res = evaluate_facts(gold, articles, baseline=baseline)
+    if as_json:
+        print(engine.dumps(res))
+        return
+    out.print(format_table(res), highlight=False)
+
+
 def main() -> None:
     app()
 

@@ -26,7 +26,8 @@ per type over all articles.
 
 A predicted quote is correct when its text starts with the gold start (keys compared) and
 its speaker's key equals that of the gold speaker or of any spelling of the gold entity
-(person or organisation) the speaker names. ``quotes_text`` scores the quote text alone.
+(person or organisation) the speaker names; the same (text, speaker) predicted twice counts
+once. ``quotes_text`` scores the quote text alone. Only direct quotes are scored.
 """
 from __future__ import annotations
 
@@ -185,9 +186,13 @@ def score_quotes(art: GoldArticle, predicted: list[tuple[str, str]],
     gold = [(text_key(start), _speaker_keys(sp, art), start) for start, sp in art.quotes]
     matched: set[int] = set()
     c = Counts()
+    seen: set[tuple[str, str]] = set()
     for text, speaker in predicted:
         tk = text_key(text)
         sk = entity_key(speaker)
+        if (tk, sk if with_speaker else "") in seen:
+            continue  # the same quote twice (an article that repeats itself) counts once
+        seen.add((tk, sk if with_speaker else ""))
         hit = None
         for i, (gstart, gspk, _) in enumerate(gold):
             if gstart and tk.startswith(gstart) and (not with_speaker or sk in gspk):

@@ -210,7 +210,7 @@ PROFESSION_TITLES: frozenset[str] = frozenset((
     "ca sĩ", "nhạc sĩ", "nghệ sĩ nhân dân", "nghệ sĩ ưu tú", "nsnd", "nsưt", "nhà văn",
     "nhà thơ", "họa sĩ", "nhà báo", "luật sư", "bác sĩ", "bs", "kỹ sư", "kiến trúc sư",
     "chuyên gia", "tiến sĩ", "thạc sĩ", "giáo sư", "phó giáo sư", "ts", "ths", "gs", "pgs",
-    "gs.ts", "pgs.ts",
+    "gs.ts", "pgs.ts", "gs-ts", "pgs-ts",
 ))
 
 

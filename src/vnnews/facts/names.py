@@ -60,7 +60,7 @@ NOT_NAME_TAIL: frozenset[str] = frozenset("""
 Mấy Bên Tương Theo Trong Tại Sau Khi Với Từ Cũng Còn Vì Do Nếu Ngày Hôm Tháng Dù Được
 Cuộc Việc Bài Ảnh Các Những Một Đây Đó Nhưng Tuy Trước Để Về Cùng Chỉ Đến Ngoài Riêng
 Tối Trưa Lúc Xe Giá Tin Hiện Thực Trên Dưới Qua Sẽ Đã Đang Là Có Không Bởi Nhiều Mỗi Cả
-Tất Phía Sự Vụ Nhờ Clip Video Chiều
+Tất Phía Sự Vụ Nhờ Clip Video Chiều Lần Ngoài Hôm Mở
 """.split())
 
 ORG_WORDS: frozenset[str] = frozenset("""

@@ -11,7 +11,19 @@ Canonical display forms (one per organisation, used for merging and output):
 * sub-bodies keep their parent: "Ban Thường vụ Thành ủy Hà Nội", "Ban Cán sự đảng Bộ Công
   Thương" (the parent is reported too);
 * anything else ("Tổng Công ty Điện lực Hà Nội", "Sở Y tế Hà Nội") as written, with classic
-  tone placement and normalised spacing.
+  tone placement and normalised spacing; names in sentence case keep their lower-case words
+  when a capitalised word or a place follows ("Hiệp hội Vận tải ôtô Việt Nam", "Liên đoàn
+  bóng đá Campuchia") or a usual last word ends them ("Hội Chữ thập đỏ");
+* a state body of a foreign country in any case ("chính phủ Kenya" -> "Chính phủ Kenya"),
+  a Latin-script name ending with an organisation word ("SPDR Gold Trust") or named by a
+  cue word ("tờ Inquirer", "mạng xã hội VKontakte"), a national body's local branch
+  ("Liên hiệp các tổ chức hữu nghị Đà Nẵng").
+
+Outlets in photo/source credits and bylines ("Ảnh: AFP", "Ngọc Thành/VOV online", "(TTXVN)"
+closing the article) and generic uses ("Sở Y tế các tỉnh", "hai Chính phủ", "trái phiếu
+Chính phủ") are not reported. A place closing the name of an institution ("Bảo tàng Hội
+An") belongs to the name; one closing a government body's name ("Sở Y tế Hà Nội") is also
+reported as a place, as is any place but "Việt Nam" closing a name.
 
 :func:`org_key` (abbreviations expanded, case/tone-insensitive) is the merge key.
 """
@@ -24,11 +36,14 @@ from functools import lru_cache
 from .doc import Doc
 from .lexicon import (CAP_WORD, HSPACE, LETTER, STRONG_SURNAMES, clean, gazetteer,
                       org_key, org_lexicon)
+from ..normalize import is_syllable
+from .names import NOT_NAME_TAIL
 from .places import parse_place_at
 
 _SP = HSPACE
 
 _SUB_BODIES = {
+    "thanh tra": ("Thanh tra", True),
     "ban thường vụ": ("Ban Thường vụ", True),
     "ban cán sự đảng": ("Ban Cán sự đảng", True),
     "ban chấp hành đảng bộ": ("Ban Chấp hành Đảng bộ", True),
@@ -63,6 +78,11 @@ _GENERIC_HEADS = (
     "báo", "tòa án nhân dân", "viện kiểm sát nhân dân", "công an", "bộ tư lệnh",
     "quân khu", "quân đoàn", "ban quản lý", "trung tâm", "nhà máy", "tổ chức", "liên minh",
     "hãng", "tổng liên đoàn", "liên hiệp", "hợp tác xã", "câu lạc bộ", "clb",
+    "bảo tàng", "thẩm mỹ viện", "tạp chí", "thành đoàn", "tỉnh đoàn", "thanh tra", "vụ",
+    "nhật báo", "hãng tin", "hãng thông tấn", "đoàn đbqh", "đoàn đại biểu quốc hội",
+    "cảnh sát", "lực lượng", "quân đội", "hải quân", "không quân", "tòa án", "viện kiểm sát",
+    "tổng cục", "chi cục", "phòng", "đội", "văn phòng", "nhà xuất bản", "nhà hát", "đài",
+    "đh", "ctcp", "tổ chức", "đảng",
 )
 _GENERIC_RE = re.compile(
     r"(?<![\w.])(" + "|".join(sorted(_GENERIC_HEADS, key=len, reverse=True)).replace(" ", _SP)
@@ -70,15 +90,51 @@ _GENERIC_RE = re.compile(
 )
 _HEAD_DISPLAY = {"tổng công ty": "Tổng Công ty", "công ty cp": "Công ty CP",
                  "công ty tnhh": "Công ty TNHH", "ngân hàng tmcp": "Ngân hàng TMCP",
-                 "clb": "CLB", "trường thpt": "Trường THPT", "trường thcs": "Trường THCS"}
+                 "clb": "CLB", "trường thpt": "Trường THPT", "trường thcs": "Trường THCS",
+                 "đoàn đbqh": "Đoàn ĐBQH", "đh": "ĐH", "ctcp": "CTCP"}
+_LOWER_FIRST_HEADS = frozenset((
+    "hội", "hiệp hội", "liên đoàn", "liên hiệp", "viện", "trung tâm", "trường", "tổ chức",
+    "ủy ban", "quỹ", "học viện", "bảo tàng", "câu lạc bộ", "công ty", "tập đoàn",
+    "tổng công ty", "đại học", "trường đại học", "cục", "tổng cục", "nhà xuất bản", "đảng"))
+#: Head + next syllable that make another word: "Hội nghị", "Trường hợp", "Đảng viên".
+_FALSE_COMPOUNDS = frozenset((
+    "hội nghị", "hội chợ", "hội thảo", "hội diễn", "hội thi", "hội đàm", "hội viên", "hội ý",
+    "hội tụ", "hội nhập", "trường hợp", "trường học", "trường kỳ", "đảng viên", "đảng phái",
+    "quỹ đạo", "cục diện", "cục bộ", "viện trợ", "viện dẫn", "tổ chức", "công ty con",
+    "trung tâm thương mại", "tập đoàn kinh tế", "đại học", "ủy ban nhân"))
+#: Heads of institutions whose trailing place is part of the name, not a place of the story
+#: (government bodies keep it: "Sở Y tế Hà Nội", "Công an Hà Nội").
+_INSTITUTION_HEADS = frozenset((
+    "bảo tàng", "hội", "hiệp hội", "trường", "trường đại học", "đại học", "học viện", "viện",
+    "câu lạc bộ", "clb", "nhà hát", "tạp chí", "báo", "quỹ", "tổ chức", "liên đoàn",
+    "trường thpt", "trường thcs", "trường tiểu học", "trường mầm non", "trường cao đẳng",
+    "bệnh viện", "đh"))
+_PLACE_WORDS = frozenset(("thành phố", "tỉnh", "huyện", "quận", "thủ đô", "xã", "phường",
+                          "thị xã", "thị trấn", "khu", "vùng", "miền", "nước", "địa phương",
+                          "cả nước", "thôn", "làng", "bản"))
+#: Heads that are common words too: they start a name only before a capitalised word that
+#: is not a place alone ("Vụ Vận tải", "Phòng Cảnh sát", not "Vụ Hà Nội", "Đội tuyển").
+_MEDIA_HEADS = frozenset(("nhật báo", "hãng tin", "hãng thông tấn", "hãng"))
+_WEAK_HEADS = frozenset(("vụ", "phòng", "đội", "đài", "lực lượng", "cảnh sát", "thanh tra",
+                         "văn phòng"))
+#: Lower-case words that may end a name after its capitalised words
+#: ("Ủy ban Kiểm tra kỷ luật trung ương", "Hội Chữ thập đỏ", "Vụ Hợp tác quốc tế").
+_NAME_TAILS = ("trung ương", "quốc tế", "quốc gia", "nhân dân", "tối cao", "đỏ", "toàn quốc",
+               "thế giới")
+_TAIL_RE = re.compile(r"(?:" + "|".join(_NAME_TAILS).replace(" ", _SP) + r")(?!\w)")
 _COMPANY_FORM = re.compile(r"(?:cổ phần|cp|tnhh(?:" + _SP + r"mtv)?|tmcp)" + _SP)
 _CAP = re.compile(CAP_WORD)
-_LOWER_WORD = re.compile(r"[a-zà-ỹđ]+")
+#: A lower-case word (a plain "[a-zà-ỹđ]" range would also take "Đ", "Ă", "Ấ" ...).
+_LOWER_CHARS = "".join(ch for rng in ((0x61, 0x7B), (0xDF, 0x250), (0x1E00, 0x1F00))
+                       for ch in map(chr, range(*rng)) if ch.isalpha() and ch.islower())
+_LOWER_WORD = re.compile("[" + re.escape(_LOWER_CHARS) + "]+")
 #: Lower-case words that end a generic organisation name.
 _STOP = frozenset("""đã sẽ đang vừa mới cũng là có không được bị cho với của tại trong về
 để đến từ theo này đó kia thì mà nhưng khi và hay hoặc các những một hai ba nên vì do
 nhằm sau trước trên dưới ngoài giữa cùng đều rất chưa còn lại ra vào lên xuống ở bên phía
-nơi như gồm thuộc qua tới nay hôm ngày năm tháng ông bà anh chị""".split())
+nơi như gồm thuộc qua tới nay hôm ngày năm tháng ông bà anh chị trao gửi ký tặng nhận đề
+yêu quyết khởi chia tiếp cùng hỗ bị phải khiến nói làm đưa mở đạt tăng giảm bán mua kêu
+xác cấp thu chi dẫn lên ban bố""".split())
 _ABBREV_WORD = re.compile(r"[A-ZĐ]{2,}[A-Z0-9Đ&\-]*")
 _GOV_DIGITAL = re.compile(_SP + r"(?:điện tử|số)(?!\w)")
 
@@ -121,6 +177,7 @@ def parse_org_at(doc: Doc, pos: int, after_title: bool = False) -> OrgMatch | No
     """
     cands = [c for c in (_sub_body(doc, pos, after_title), _committee(doc, pos),
                          _council(doc, pos), _lexicon(doc, pos, after_title),
+                         _foreign_state(doc, pos), _ascii_org(doc, pos), _after_cue(doc, pos),
                          _generic(doc, pos)) if c is not None]
     if not cands:
         return None
@@ -156,6 +213,16 @@ def _committee(doc: Doc, pos: int) -> OrgMatch | None:
         p = parse_place_at(doc, q, context=True)
         if p:
             return OrgMatch(pos, p.end, head + " " + p.name, True, "party")
+        if head == "Đảng ủy":  # "Đảng ủy Công an Trung ương", "Đảng ủy Khối Doanh nghiệp"
+            o = parse_org_at(doc, q, after_title=True)
+            if o is None:
+                cm = re.compile(CAP_WORD + r"(?:" + _SP + CAP_WORD + r"){0,5}").match(doc.norm, q)
+                if cm:
+                    return OrgMatch(pos, cm.end(), clean(head + " " + cm.group(0)), True,
+                                    "party")
+            elif o.complete:
+                o.listed = False
+                return OrgMatch(pos, o.end, f"{head} {o.name}", True, "party", [o])
     return OrgMatch(pos, m.end(), head, False, "party", listed=False)
 
 
@@ -202,9 +269,15 @@ def _lexicon(doc: Doc, pos: int, after_title: bool) -> OrgMatch | None:
         if not m or (best and m.end() <= best[0]):
             continue
         surface = doc.norm[pos:m.end()]
-        if not _has_capital(surface):
-            continue
         name = lex.lookup(surface, after_title=title_only)
+        if name and not _has_capital(surface):
+            # "chính phủ Mỹ": a lower-case state body counts before a foreign country
+            q = _space(doc, m.end())
+            p = parse_place_at(doc, q, context=True) if q >= 0 else None
+            row = gazetteer().places.get(p.name) if p else None
+            if not (lex.entries[name].type in ("ministry", "state") and row is not None
+                    and row.type == "country" and p.name != "Việt Nam"):
+                continue
         if name:
             best = (m.end(), name)
     if best is None:
@@ -213,6 +286,17 @@ def _lexicon(doc: Doc, pos: int, after_title: bool) -> OrgMatch | None:
     entry = lex.entries[name]
     if name == "Chính phủ" and _GOV_DIGITAL.match(doc.low, end):
         return None
+    if name == "Đảng Cộng sản Việt Nam" and doc.low[pos:end] == "đảng" and \
+            not _PARTY_ALONE.match(doc.norm, end):
+        return None  # "Đảng" alone is the CPV ("Đảng, Nhà nước"), not "Đảng đối lập"
+    # a national body's local branch: "Liên hiệp các tổ chức hữu nghị Đà Nẵng"
+    if name.endswith(" Việt Nam") and not doc.low[pos:end].endswith("việt nam"):
+        q = _space(doc, end)
+        p = parse_place_at(doc, q, context=True) if q >= 0 else None
+        row = gazetteer().places.get(p.name) if p else None
+        if p and row is not None and row.provincial:
+            return OrgMatch(pos, p.end, clean(f"{name[:-len(' Việt Nam')]} {p.name}"), True,
+                            entry.type, name_end=end)
     # a foreign ministry / parliament: "Bộ Ngoại giao Mỹ", "Chính phủ Nhật Bản"
     if entry.type in ("ministry", "state"):
         q = _space(doc, end)
@@ -225,6 +309,76 @@ def _lexicon(doc: Doc, pos: int, after_title: bool) -> OrgMatch | None:
     return OrgMatch(pos, end, name, True, entry.type, name_end=end)
 
 
+_PARTY_ALONE = re.compile(r"[^\S\n]*(?:[,.;:)!?…\"”]|$)|[^\S\n]+(?:và|ta|Nhà nước|lãnh đạo)(?!\w)")
+_STATE_HEADS = {"chính phủ": "Chính phủ", "quân đội": "Quân đội", "cảnh sát": "Cảnh sát",
+                "hải quân": "Hải quân", "không quân": "Không quân", "lục quân": "Lục quân",
+                "lực lượng bảo vệ bờ biển": "Lực lượng Bảo vệ Bờ biển",
+                "tuần duyên": "Tuần duyên", "quốc hội": "Quốc hội",
+                "bộ ngoại giao": "Bộ Ngoại giao", "bộ quốc phòng": "Bộ Quốc phòng"}
+_STATE_RE = re.compile(r"(?<!\w)(" + "|".join(sorted(_STATE_HEADS, key=len, reverse=True))
+                       .replace(" ", _SP) + r")" + _SP)
+#: Last words that make a capitalised Latin-script run an organisation ("SPDR Gold Trust",
+#: "Mail.Ru Group", "Sky News", "VIAC Limited Partnership").
+_ORG_SUFFIXES = ("Group", "Trust", "Partnership", "News", "Airlines", "Airways", "Bank", "Corp",
+                 "Corporation", "Inc", "Ltd", "Company", "Agency", "Press", "Holdings",
+                 "Capital", "Partners", "Securities", "Insurance", "Motors", "Electronics",
+                 "Technologies", "Systems", "Energy", "Petroleum", "Telecom", "Foundation",
+                 "Institute", "University", "College", "Association", "Council", "Times",
+                 "Post", "Journal", "Daily", "Herald", "Tribune", "Gazette", "Network", "Media",
+                 "Entertainment", "Studios", "Pictures", "Records", "Shimbun", "Novosti")
+_LATIN_TOKEN = r"(?:[A-Z][A-Za-z0-9]*(?:[.&+\-][A-Za-z0-9]+)*|\([A-Za-z0-9.]+\)|of|and|&)"
+_ASCII_ORG_RE = re.compile(r"[A-Z][A-Za-z0-9]*(?:[.&+\-][A-Za-z0-9]+)*(?:" + _SP + _LATIN_TOKEN
+                           + r"){0,5}?" + _SP + r"(?:" + "|".join(_ORG_SUFFIXES) + r")(?![\w])")
+#: Lower-case words naming what a following Latin-script name is: "tờ Inquirer", "hãng thông
+#: tấn AP", "trang Goal.com", "mạng xã hội VKontakte", "nhà mạng Vietnamobile".
+_CUE_WORDS = (r"(?<!\w)(?:tờ|báo|nhật báo|tạp chí|trang|chuyên trang|trang tin|mạng xã hội|"
+                     r"nhà mạng|kênh|hãng tin|hãng thông tấn|hãng|công ty|tập đoàn|"
+                     r"ngân hàng|website|tổ chức|nhóm phiến quân)" + _SP)
+_NOT_NAMES = frozenset("Internet Web Online Smartphone Tablet Email Wifi WiFi App Store".split())
+_CUE_RE = re.compile(_CUE_WORDS + r"(?=[A-Z])", re.I)
+_CUE_END_RE = re.compile(_CUE_WORDS + r"$")
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z0-9]*(?:[.\-][A-Za-z0-9]+)*(?:" + _SP
+                         + r"[A-Z][A-Za-z0-9]*(?:[.\-][A-Za-z0-9]+)*){0,3}(?![\w])")
+
+
+def _foreign_state(doc: Doc, pos: int) -> OrgMatch | None:
+    """A state body of a foreign country, any case: "chính phủ Kenya", "quân đội Syria",
+    "Cảnh sát Ấn Độ"."""
+    m = _STATE_RE.match(doc.low, pos)
+    if not m:
+        return None
+    p = parse_place_at(doc, m.end(), context=True)
+    row = gazetteer().places.get(p.name) if p else None
+    if p is None or row is None or row.type != "country" or p.name == "Việt Nam" or p.prefix:
+        return None
+    head = _STATE_HEADS[_norm_space(m.group(1))]
+    return OrgMatch(pos, p.end, f"{head} {p.name}", True, "foreign", name_end=m.end())
+
+
+_COMPANY_FORMS = frozenset("TNHH MTV CP TMCP CTCP JSC".split())
+
+
+def _ascii_org(doc: Doc, pos: int) -> OrgMatch | None:
+    m = _ASCII_ORG_RE.match(doc.norm, pos)
+    if not m or (pos > 0 and re.match(r"[\w.]", doc.norm[pos - 1])) or \
+            m.group(0).split()[0] in _COMPANY_FORMS:
+        return None  # "CP Apple Inc" is "cổ phiếu Apple Inc"
+    return OrgMatch(pos, m.end(), clean(m.group(0)), True, "foreign")
+
+
+def _after_cue(doc: Doc, pos: int) -> OrgMatch | None:
+    """A Latin-script name right after a cue word ("tờ Inquirer"): the name alone."""
+    if pos < 3 or not _CUE_END_RE.search(doc.low[max(0, pos - 25):pos]):
+        return None
+    m = _LATIN_NAME.match(doc.norm, pos)
+    if not m or m.group(0).split()[0] in _NOT_NAMES | _COMPANY_FORMS or \
+            parse_place_at(doc, pos) is not None:
+        return None
+    name = clean(m.group(0))
+    hit = org_lexicon().lookup(name)
+    return OrgMatch(pos, m.end(), hit or name, True, "media")
+
+
 def _generic(doc: Doc, pos: int) -> OrgMatch | None:
     m = _GENERIC_RE.match(doc.low, pos)
     if not m or not doc.norm[pos].isupper():
@@ -234,6 +388,37 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
     head_low = _norm_space(m.group(1))
     q = m.end()
     parts: list[str] = []
+    wm = _CAP.match(doc.norm, q)
+    if wm and wm.group(0) in NOT_NAME_TAIL:
+        return None  # "Phòng Với công nghệ ...": a sentence goes on
+    if head_low in _WEAK_HEADS and (not _CAP.match(doc.norm, q)
+                                    or re.match(CAP_WORD + r"\d", doc.norm[q:q + 12])
+                                    or parse_place_at(doc, q) is not None):
+        return None
+    head_text = doc.norm[pos:pos + len(m.group(1))]
+    if head_text.isupper() and re.match(r"[^\W\d_]{2,}", doc.norm[q:q + 3]) and \
+            doc.norm[q:q + 3].isupper() and not _ABBREV_WORD.fullmatch(head_text):
+        return None  # a heading in capitals: "ĐỘI HÌNH THI ĐẤU"
+    lead: list[str] = []
+    if head_low in _LOWER_FIRST_HEADS and not _CAP.match(doc.norm, q):
+        # "Hội hữu nghị Việt Nam - Ấn Độ", "Liên đoàn bóng đá Campuchia", "Viện nghiên cứu
+        # Hán nôm": lower-case words first, then a capitalised word or a place
+        p2 = q
+        while len(lead) < 4:
+            lm = _LOWER_WORD.fullmatch(doc.norm, p2, _word_end(doc, p2))
+            if not lm or lm.group(0) in _STOP:
+                break
+            lead.append(lm.group(0))
+            p3 = _space(doc, lm.end())
+            if p3 < 0:
+                break
+            p2 = p3
+        if not lead or not _CAP.match(doc.norm, p2) or _is_abbrev(doc, p2) or \
+                f"{head_low} {lead[0]}" in _FALSE_COMPOUNDS or lead[0] in ("trưởng", "phó") or \
+                " ".join(lead[:2]) in _PLACE_WORDS or lead[0] in _PLACE_WORDS:
+            return None
+        q = p2
+    parts.extend(lead)
     fm = _COMPANY_FORM.match(doc.low, q)
     if fm and head_low.startswith(("công ty", "ngân hàng")):
         parts.append(doc.norm[q:fm.end()].strip())
@@ -242,9 +427,16 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
     name_end = -1
     units = 0
     while units < 8:
-        if units:
+        if units or head_low not in _WEAK_HEADS:
             place = parse_place_at(doc, q)
+            if place is not None and is_syllable(doc.norm[q:place.end]) and \
+                    _LOWER_WORD.match(doc.norm, place.end + 1) and doc.norm[place.end:place.end + 1] == " ":
+                place = None  # "Ủy ban Pháp luật": the syllable is part of a word
             if place is not None:  # a place ends the name: "Tổng Công ty Điện lực Hà Nội"
+                dm = re.compile(r"[^\S\n]*[-–][^\S\n]*").match(doc.norm, place.end)
+                place2 = parse_place_at(doc, dm.end()) if dm else None
+                if place2 is not None:  # "Hội hữu nghị Việt Nam - Ấn Độ"
+                    place = place2
                 parts.append(doc.norm[q:place.end])
                 name_end = q
                 end = place.end
@@ -263,15 +455,43 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
         nxt = _space(doc, end)
         if nxt < 0:
             break
-        lm = _LOWER_WORD.fullmatch(doc.norm, nxt, _word_end(doc, nxt))
-        if lm and lm.group(0) not in _STOP and not _ABBREV_WORD.match(word):
-            parts.append(lm.group(0))
-            end = lm.end()
-            nxt = _space(doc, end)
-            if nxt < 0:
+        # lower-case words belong to the name when a capitalised word follows them
+        # ("Hiệp hội Vận tải ôtô Việt Nam", "Tổ chức Cấm vũ khí Hóa học") or when they
+        # end with a usual last word ("Hội Chữ thập đỏ"); else they are the sentence
+        lows: list[tuple[str, int]] = []
+        p2 = nxt
+        while len(lows) < 7 and not _ABBREV_WORD.match(word):
+            lm = _LOWER_WORD.fullmatch(doc.norm, p2, _word_end(doc, p2))
+            if not lm or lm.group(0) in _STOP:
                 break
+            lows.append((lm.group(0), lm.end()))
+            p3 = _space(doc, lm.end())
+            if p3 < 0:
+                break
+            p2 = p3
+        if lows:
+            after = _space(doc, lows[-1][1])
+            if after >= 0 and _CAP.match(doc.norm, after) and not _is_abbrev(doc, after) and \
+                    _name_goes_on(doc, after, len(lows)):
+                take = lows  # more name words follow
+            elif len(parts) >= 2 and len(parts[-2]) > 1 and len(parts[-1]) > 1 and \
+                    parts[-2][:1].isupper() and not _ABBREV_WORD.fullmatch(parts[-2]) and \
+                    parts[-2].lower() not in _HEAD_WORDS:
+                take = []  # a name in title case ("Tập đoàn Hoa Sen") ends at its capitals
+            else:
+                take = lows[:1]  # the second syllable of the word: "Vận tải", "Y tế"
+                for i in range(1, len(lows) if take else 0):
+                    t = _TAIL_RE.match(doc.low, _space(doc, lows[i - 1][1]))
+                    if t and t.end() in {e for _, e in lows}:
+                        take = [(w, e) for w, e in lows if e <= t.end()]
+            if take:
+                parts.extend(w for w, _ in take)
+                end = take[-1][1]
+                nxt = _space(doc, end)
+                if nxt < 0:
+                    break
         cm2 = re.compile(r"(?:và|&|-|–)" + _SP).match(doc.norm, nxt)
-        if cm2 and _CAP.match(doc.norm, cm2.end()):
+        if cm2 and _CAP.match(doc.norm, cm2.end()) and not _is_abbrev(doc, cm2.end()):
             parts.append(cm2.group(0).strip())
             q = cm2.end()
             continue
@@ -280,12 +500,41 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
         return None
     while parts and parts[-1] in ("và", "&", "-", "–"):
         parts.pop()
+    if head_low in _MEDIA_HEADS:  # "Hãng tin AFP" is AFP, "Nhật báo Yomiuri Shimbun"
+        rest = clean(" ".join(parts))
+        hit = org_lexicon().lookup(rest)
+        return OrgMatch(pos, end, hit or rest, True, "media", name_end=end)
     head = _HEAD_DISPLAY.get(head_low, doc.norm[pos:pos + len(m.group(1))])
     head = head[0].upper() + head[1:]
     text = clean(head + " " + " ".join(parts))
     if gazetteer().lookup(doc.norm[pos:end]) is not None:
         return None
+    if head_low in _INSTITUTION_HEADS:
+        name_end = end  # "Bảo tàng Hội An", "Hội Luật gia Việt Nam": the place names it
     return OrgMatch(pos, end, text, True, "other", name_end=name_end if name_end >= 0 else end)
+
+
+_HEAD_WORDS = frozenset("sở bộ cục vụ viện ban hội phòng đội trường".split())
+
+
+def _name_goes_on(doc: Doc, pos: int, n_lower: int) -> bool:
+    """After ``n_lower`` lower-case words, does the capitalised word at ``pos`` continue the
+    name? Not when it opens another organisation or a person's name ("Đảng ủy Công an
+    Trung ương lãnh đạo Bộ Công an"); after more than two lower-case words, only a place
+    ("Hội Giáo dục chăm sóc sức khỏe cộng đồng Việt Nam")."""
+    place = parse_place_at(doc, pos)
+    if n_lower > 2 and place is None:
+        return False
+    if place is None and (_lexicon(doc, pos, False) is not None
+                          or _GENERIC_RE.match(doc.low, pos) or _name_ahead(doc, pos, 3)):
+        return False
+    return True
+
+
+def _is_abbrev(doc: Doc, pos: int) -> bool:
+    """An abbreviation in capitals starts at ``pos`` ("PV", "TTXVN")."""
+    m = _ABBREV_WORD.match(doc.norm, pos)
+    return bool(m) and not re.match(r"\w", doc.norm[m.end():m.end() + 1])
 
 
 def _word_end(doc: Doc, pos: int) -> int:
@@ -296,15 +545,19 @@ def _word_end(doc: Doc, pos: int) -> int:
 def _name_ahead(doc: Doc, pos: int, min_words: int = 2) -> bool:
     """A capitalised run of at least ``min_words`` words starts at ``pos`` (a person name)."""
     m = re.compile(CAP_WORD + r"(?:" + _SP + CAP_WORD + r")*").match(doc.norm, pos)
-    return bool(m) and len(m.group(0).split()) >= min_words
+    if not m:
+        return False
+    words = [w for w in m.group(0).split() if not _ABBREV_WORD.fullmatch(w)]
+    return len(words) >= min_words and words == m.group(0).split()[:len(words)]
 
 
 def _norm_space(s: str) -> str:
     return " ".join(s.split())
 
 
-_STARTERS = re.compile(
-    "|".join(p.pattern for p in (_SUB_RE, _COMMITTEE_RE, _COUNCIL_RE, _GENERIC_RE))
+_STARTERS = re.compile(  # a lookahead: overlapping starts ("trường đại học", "đại học")
+    "(?=" + "|".join(p.pattern for p in (_SUB_RE, _COMMITTEE_RE, _COUNCIL_RE, _GENERIC_RE))
+    + ")"
 )
 
 
@@ -314,21 +567,69 @@ def find_orgs(doc: Doc) -> list[OrgMatch]:
     starts: set[int] = set()
     for m in _STARTERS.finditer(doc.low):
         starts.add(m.start())
+    for m in _STATE_RE.finditer(doc.low):
+        starts.add(m.start())
+    for m in _CUE_RE.finditer(doc.norm):
+        starts.add(m.end())
+    for m in _ASCII_ORG_RE.finditer(doc.norm):
+        starts.add(m.start())
     for m in lex.ci_re.finditer(doc.low):
         starts.add(m.start())
     for m in lex.cs_re.finditer(doc.norm):
         starts.add(m.start())
     out: list[OrgMatch] = []
     taken_end = -1
+    last_credit = -1
     for s in sorted(starts):
         if s < taken_end:
             continue
         o = parse_org_at(doc, s)
         if o is None:
             continue
-        out.append(o)
         taken_end = o.end
+        if _is_credit(doc, o.start, o.end) or (last_credit >= 0 and re.fullmatch(
+                r"[^\S\n]*[-/–,][^\S\n]*", doc.norm[last_credit:o.start])):
+            last_credit = o.end
+            continue  # "Ảnh: Reuters", "Ngọc Thành/VOV online", "Mỹ Bình (TTXVN)"
+        if _generic_use(doc, o):
+            continue  # "Sở Y tế các tỉnh", "hai Chính phủ", "trái phiếu Chính phủ"
+        out.append(o)
     return out
+
+
+_CREDIT_LABEL = re.compile(r"(?<!\w)(?:(?:ảnh|nguồn|video|clip|đồ họa|ảnh minh họa)[^\S\n]*:"
+                           r"[^\S\n]*(?:[^\s,.;:()]+[^\S\n]+){0,1}|\(ảnh[^\S\n]+)$")
+_PLURAL_BEFORE = re.compile(r"(?:^|[^\w])(?:hai|ba|các|những|mỗi|\d+)[^\S\n]+$|"
+                            r"trái[^\S\n]+phiếu[^\S\n]+$")
+_PLURAL_AFTER = re.compile(r"[^\S\n]+(?:các|những)[^\S\n]+(?:tỉnh|thành phố|địa phương|nước|"
+                           r"quốc gia|bộ|ngành)(?!\w)")
+
+
+def _is_credit(doc: Doc, start: int, end: int) -> bool:
+    """An outlet named in a photo or source credit or a byline, not in the story."""
+    if start > 0 and doc.norm[start - 1] == "/":
+        return True
+    p0, p1 = doc.paragraph_at(start)
+    before = doc.low[max(p0, start - 40):start]
+    if _CREDIT_LABEL.search(before):
+        return True
+    rest = doc.norm[end:p1]
+    if re.search(r"(?<!\w)theo[^\S\n]+$", before) and \
+            re.fullmatch(r"(?:[^\S\n]*,[^\S\n]*[A-Z][\w.+]*(?:[^\S\n]+[A-Z][\w.+]*)*)*[\s.)]*",
+                         rest):
+        return True  # "... Gia Tùng Theo Inquirer, Telegraph" closing the article
+    s0, s1 = doc.sentence_at(start)
+    if s0 == start and re.fullmatch(r"[\W]*", doc.norm[end:s1]) and s0 > p0 and s1 == p1:
+        return True  # "... cùng quan tâm. TTXVN" closing the article
+    if re.fullmatch(r"[^\S\n]*\)?[\s.)/]*(?:online)?[\s.)]*", rest) and (
+            re.search(r"(?:\(|theo)[^\S\n]*$", before) or doc.norm[start - 1:start] == "("):
+        return True  # "... Mỹ Bình (TTXVN)" or "... Theo AP" closing the article
+    return False
+
+
+def _generic_use(doc: Doc, o: "OrgMatch") -> bool:
+    return bool(_PLURAL_BEFORE.search(doc.low[max(0, o.start - 12):o.start])
+                or _PLURAL_AFTER.match(doc.low, o.end))
 
 
 def org_names(matches: list[OrgMatch]) -> list[str]:

@@ -7,8 +7,17 @@ A person mention is found from an *anchor*:
   "Bộ trưởng Công thương Trần Tuấn Anh", "Tổng thống Mỹ Barack Obama";
 * an honorific: "ông Trần Tuấn Anh", "bà Hằng", "đồng chí Vương Đình Huệ";
 * a bare Vietnamese full name of 3-4 capitalised syllables starting with a common surname
-  (not after street/place words, not a gazetteer name);
-* a later occurrence of a full name already found.
+  (not after street/place words or a house number, not a gazetteer name);
+* a bare foreign name of 2-4 capitalised ASCII words that opens with a common given name
+  (:data:`vnnews.facts.names.FOREIGN_GIVEN`) or is followed by an age, ", <person noun>"
+  or a speech verb ("Dmitry Sokolov", "Naida Asiyalova 30 tuổi", "Elga Reyes, một ...");
+* a name listed next to a known person ("Nhạc sỹ Nguyễn Cường, Đan Trường, Văn Mai Hương");
+* a later occurrence of a name already found, and the family name of a foreign person
+  ("Durov" after "Pavel Durov").
+
+A profession title ("ca sĩ", "nhạc sĩ") or role ("đạo diễn", "thủ môn", "MC") before a
+name acts as an honorific: stage names without a family name are taken ("ca sĩ Minh
+Hằng"). A capitalised sentence opener glued after a name is cut ("Trần Ly Ly Bên cạnh").
 
 A full name may be followed by ", <title chain>" (titles after the name). A title chain with
 no name is a *title reference* ("Bí thư Hà Nội", "Cũng theo Bộ trưởng, ..."); an honorific
@@ -52,7 +61,8 @@ _SPEECH_AFTER = re.compile(
     r"tuyên bố|chia sẻ|cho rằng|nhấn mạnh|thừa nhận|tiết lộ|bày tỏ|nhận định|giải thích)(?!\w)")
 _SURNAME_KEYS = frozenset(s.lower() for s in SURNAMES)
 #: Capitalised words that are not given names after an honorific ("nghệ sĩ Việt").
-_NOT_GIVEN = frozenset("Việt Nam Tây Đông Bắc Trung Quốc Nhà Nước Thủ Đô Hội Hồi".split())
+_NOT_GIVEN = frozenset("Việt Nam Tây Đông Bắc Trung Quốc Nhà Nước Thủ Đô Hội Hồi Vậy Đa Mối Clip "
+                       "Kinh".split()) | NOT_NAME_TAIL
 _HONORIFIC_RE = word_regex([h.lower() for h in HONORIFICS])
 _PRE_MOD = re.compile(r"(?:nguyên|cựu|tân|quyền)" + _SP)
 _POST_MOD = re.compile(_SP + r"(thường trực|thứ nhất|phụ trách|dự khuyết|thường vụ)(?!\w)")
@@ -157,6 +167,10 @@ def parse_title(doc: Doc, pos: int) -> Title | None:
     if q >= 0 and not lex.regex.match(doc.low, q):
         org = parse_org_at(doc, q, after_title=True)
         place = None if org else parse_place_at(doc, q, context=True)
+        if place is not None and not place.prefix and not _free_place(doc.norm[q:place.end]) \
+                and len(doc.norm[q:place.end].split()) >= 3 \
+                and doc.norm[q:place.end].split()[0] in SURNAMES:
+            place = None  # "Chủ tịch Hồ Chí Minh" is the person, not the city
         if org is not None:
             orgs.append(org)
             text = f"{head_text} {org.name}"
@@ -400,7 +414,6 @@ _BARE_RE: re.Pattern[str] | None = None
 def find_person_mentions(doc: Doc, org_spans: list[tuple[int, int]] | None = None
                          ) -> list[PersonMention]:
     """All person mentions in text order (overlaps resolved, earliest/longest first)."""
-    global _BARE_RE
     lex = title_lexicon()
     org_spans = org_spans or []
     starts: set[int] = {m.start() for m in lex.regex.finditer(doc.low)}
@@ -427,12 +440,19 @@ def find_person_mentions(doc: Doc, org_spans: list[tuple[int, int]] | None = Non
     found += _bare_foreign(doc, spans)
     found = [p for p in found if not _is_byline(doc, p)]
     found += _list_members(doc, found, spans)
-    # later occurrences of known names (full names, and partial ones of two words or more)
+    # later occurrences of known names (full names, and partial ones of two words or more),
+    # and of the family name of a foreign person ("Durov" after "Pavel Durov")
     names = {p.name for p in found
              if p.kind == "full" or (p.kind == "partial" and len(p.name.split()) >= 2)}
+    kinds = {p.name: p.kind for p in found if p.name in names}
+    for p in found:
+        words = p.name.split()
+        if p.kind == "full" and len(words) >= 2 and words[0] not in SURNAMES and \
+                _ascii(words[-1]) and len(words[-1]) >= 3 and words[-1] not in names:
+            names.add(words[-1])
+            kinds[words[-1]] = "partial"
     if names:
         rx = word_regex(names)
-        kinds = {p.name: p.kind for p in found if p.name in names}
         spans = [(p.start, p.end) for p in found] + list(org_spans)
         for m in rx.finditer(doc.norm):
             s, e = m.span()
@@ -483,6 +503,9 @@ def _bare_vietnamese(doc: Doc, spans: list[tuple[int, int]]) -> list[PersonMenti
         name = doc.norm[s:e]
         if _free_place(name):
             continue  # "Hồ Chí Minh" alone is the person; "TP Hồ Chí Minh" is excluded above
+        if words[0] in ("Hồ", "Sông", "Núi", "Đảo") and \
+                gazetteer().lookup(" ".join(words[1:])) is not None:
+            continue  # "Hồ Linh Đàm" is a lake, not a Mr Hồ
         pm = _with_post_titles(doc, PersonMention(s, e, "full", clean(name), name_start=s,
                                                   name_end=e))
         out.append(pm)
@@ -496,8 +519,6 @@ def _bare_foreign(doc: Doc, spans: list[tuple[int, int]]) -> list[PersonMention]
     followed by an age ("Naida Asiyalova 30 tuổi"), by ", <person noun>" ("Elga Reyes, một
     người dùng Twitter") or by a speech verb ("Lola Dodge viết"); never with words of
     organisations or products ("Sky News", "Vietnam Airlines")."""
-    from .orgs import parse_org_at
-
     out = []
     for m in _ASCII_CAP.finditer(doc.norm):
         s = m.start()
@@ -505,7 +526,8 @@ def _bare_foreign(doc: Doc, spans: list[tuple[int, int]]) -> list[PersonMention]
             continue
         prev = re.search(r"(\S+)" + _SP + r"$", doc.norm[max(0, s - 40):s])
         if prev and _ascii(prev.group(1)) and prev.group(1)[:1].isupper() and \
-                not is_syllable(prev.group(1)) and gazetteer().lookup(prev.group(1)) is None:
+                not is_syllable(prev.group(1)) and not _is_abbrev(prev.group(1)) and \
+                gazetteer().lookup(prev.group(1)) is None:
             continue  # inside a longer foreign run whose start was rejected
         hit = _foreign_run(doc, s)
         if hit is None:
@@ -534,8 +556,6 @@ def _list_members(doc: Doc, found: list[PersonMention], spans: list[tuple[int, i
     Mỹ Tâm, Đàm Vĩnh Hưng, Đan Trường, Văn Mai Hương và Hoàng Quyên". An item is a whole
     capitalised run of two to four words (no place, organisation or abbreviation) between
     list separators; items are taken while they chain to an item that is a person."""
-    from .orgs import parse_org_at
-
     ends = {p.end for p in found if p.name_start >= 0}
     if not ends:
         return []

@@ -9,7 +9,15 @@ Rules:
   count after such a prefix, after a context word ("nước Anh", "tại Đức", "người Nhật"), or
   next to another country in a list ("Anh, Pháp", "Pháp và Đức");
 * "Thủ đô", "TP", "Trung ương" alone are never places; places inside people's names are
-  dropped by the caller (``exclude`` spans).
+  dropped by the caller (``exclude`` spans);
+* abbreviated levels before a name of two words ("Q. Thủ Đức", "P.Bến Nghé"), streets
+  ("đường Giải Phóng", "phố Wall", "tại 36 Hàng Thiếc") and numbered roads ("quốc lộ 1A")
+  are places;
+* a place name is not a place after a structure or event word ("cầu vượt Bình Phước",
+  "Giải Đan Mạch mở rộng"), as a direction ("phía Tây Bắc"), inside a longer Latin-script
+  name ("New South Wales"), or as a one-syllable country opening a person's name ("Mỹ Tâm");
+  ambiguous names are also accepted when listed with a place of their kind ("Hà Nội, Đà
+  Nẵng và HCM").
 
 Output names are canonical, without administrative prefix ("Hà Nội", "Thạch Thất",
 "TP Hồ Chí Minh" for every spelling of Hồ Chí Minh City).
@@ -20,6 +28,7 @@ import re
 from dataclasses import dataclass
 
 from .doc import Doc
+from ..normalize import is_syllable
 from .lexicon import CAP_WORD, HSPACE, STRONG_SURNAMES, clean, gazetteer
 
 #: Administrative prefixes (lower-cased) and the level word used in canonical org names.
@@ -32,12 +41,32 @@ _PREFIX_RE = re.compile(
     r"(?<![\w.])(tp\.|tp|thành phố|tỉnh|quận|huyện|thị xã|thị trấn|xã|phường)(?:" + HSPACE
     + r"|(?<=\.))"
 )
+#: Abbreviated levels ("Q. Thủ Đức", "P.Bến Nghé", "TX. Dĩ An"): only before a name of two
+#: words or more, or a gazetteer name (a single capital and a dot is usually an initial).
+_ABBR_PREFIX_RE = re.compile(r"(?<![\w.])(Q|P|TX|TT)\.[^\S\n]*(?=[" + re.escape(
+    "".join(c for c in map(chr, range(0x41, 0x1EFF)) if c.isupper())) + r"])")
+_ABBR_LEVEL = {"Q": "quận", "P": "phường", "TX": "thị xã", "TT": "thị trấn"}
+#: Streets: "đường Giải Phóng", "phố Wall", "36 Hàng Thiếc", "15A/28 Lê Thánh Tôn".
+_STREET_RE = re.compile(r"(?<![\w.])(?:(đường|phố|đại lộ)" + HSPACE + r"|(?:(?<=tại )|(?<=ở )|"
+                        r"(?<=tại số )|(?<=nhà )|(?<=: )|(?<=\()|(?<=ngụ )|(?<=chỉ ))"
+                        r"\d+(?:[a-z]?/\d+[a-z]?)*" + HSPACE + r"(?=\S+" + HSPACE + r"\S))")
+#: Roads by number: "quốc lộ 1A", "QL 1A", "tỉnh lộ 10".
+_ROAD_RE = re.compile(r"(?<![\w.])(?:quốc lộ|ql|tỉnh lộ|đường tỉnh)\.?" + r"[^\S\n]*(\d+[a-z]?)(?!\w)")
+#: Words before a place name that make it the name of a structure or an event
+#: ("cầu vượt Bình Phước", "vòng xoay An Lạc", "Giải Đan Mạch mở rộng").
+_STRUCTURE_BEFORE = re.compile(
+    r"(?<!\w)(?:cầu|cầu vượt|chợ|bến xe|ga|sân vận động|svđ|nhà thi đấu|công viên|khách sạn|"
+    r"vòng xoay|bùng binh|chung cư|tòa nhà|cung|nhà hát|chùa|đền|giải|cúp|tàu|hầm|"
+    r"nút giao|siêu thị|trung tâm thương mại)" + HSPACE + r"$")
+_DIRECTIONS = frozenset(("Tây Bắc", "Đông Bắc", "Tây Nam", "Đông Nam", "Bắc", "Nam", "Đông",
+                         "Tây"))
+_DIRECTION_BEFORE = re.compile(r"(?:phía|hướng|miền)" + HSPACE + r"$")
 _CAP_RUN = re.compile(CAP_WORD + r"(?:" + HSPACE + CAP_WORD + r")*")
 _NUM_RE = re.compile(r"\d{1,2}(?!\w)")
 _CONTEXT_BEFORE = re.compile(
     r"(?:nước|vương quốc|quốc gia|người|tại|ở|sang|thăm|từ|đến|tới|cộng hòa|liên bang|"
     r"chính phủ|đại sứ quán|đại sứ|thủ tướng|tổng thống|ngoại trưởng|phía|giữa|với|của|"
-    r"thủ đô|quân đội|hải quân|đội tuyển|tuyển)" + HSPACE + r"$"
+    r"thủ đô|quân đội|hải quân|đội tuyển|tuyển)" + HSPACE + r"$|\([^\S\n]*$"
 )
 
 
@@ -90,7 +119,7 @@ def _canon_surface(s: str) -> str:
     return s
 
 
-def _name_after_prefix(doc: Doc, pos: int) -> tuple[int, str] | None:
+def _name_after_prefix(doc: Doc, pos: int, min_words: int = 1) -> tuple[int, str] | None:
     gaz = gazetteer()
     best = None
     for rx, table in ((gaz.free_re, gaz.free), (gaz.context_re, gaz.context)):
@@ -99,6 +128,10 @@ def _name_after_prefix(doc: Doc, pos: int) -> tuple[int, str] | None:
             best = (m.end(), table[_canon_surface(m.group(0))])
     if best:
         return best
+    if min_words > 1:
+        m = _CAP_RUN.match(doc.norm, pos)
+        if not m or len(m.group(0).split()) < min_words:
+            return None
     m = _NUM_RE.match(doc.norm, pos)
     if m:
         return None  # numbered wards/districts are handled by the gazetteer ("Quận 1")
@@ -121,8 +154,11 @@ def _name_after_prefix(doc: Doc, pos: int) -> tuple[int, str] | None:
 
 
 def _join_span(s: str, pos: int, nwords: int) -> str:
+    """The text of ``nwords`` words at ``pos``, without punctuation after the last one."""
     m = re.match(r"\S+(?:" + HSPACE + r"\S+){%d}" % (nwords - 1), s[pos:])
-    return m.group(0) if m else ""
+    if not m:
+        return ""
+    return re.sub(r"[\s,.;:!?()\[\]\"“”'’…]+$", "", m.group(0))
 
 
 def find_places(doc: Doc, exclude: list[tuple[int, int]] | None = None) -> list[PlaceMatch]:
@@ -133,7 +169,21 @@ def find_places(doc: Doc, exclude: list[tuple[int, int]] | None = None) -> list[
         hit = _name_after_prefix(doc, m.end())
         if hit:
             cands.append(PlaceMatch(m.start(), hit[0], hit[1], ADMIN_PREFIXES[m.group(1)]))
+    for m in _ABBR_PREFIX_RE.finditer(doc.norm):
+        hit = _name_after_prefix(doc, m.end(), min_words=2)
+        if hit:
+            cands.append(PlaceMatch(m.start(), hit[0], hit[1], _ABBR_LEVEL[m.group(1)]))
+    for m in _STREET_RE.finditer(doc.low):
+        hit = _street_name(doc, m.end(), numbered=m.group(1) is None)
+        if hit:
+            cands.append(PlaceMatch(m.start(), hit[0], hit[1], m.group(1) or "đường"))
+    for m in _ROAD_RE.finditer(doc.low):
+        cands.append(PlaceMatch(m.start(), m.end(), "Quốc lộ " + m.group(1).upper()
+                                if not m.group(0).startswith(("tỉnh", "đường")) else
+                                "Tỉnh lộ " + m.group(1).upper(), "đường"))
     for m in gaz.free_re.finditer(doc.norm):
+        if _inside_latin_name(doc, m.start()):
+            continue  # "Wales" of "New South Wales", "Ohio" of "Seaman Guard Ohio"
         cands.append(PlaceMatch(m.start(), m.end(), gaz.free[_canon_surface(m.group(0))]))
     ctx = [PlaceMatch(m.start(), m.end(), gaz.context[_canon_surface(m.group(0))])
            for m in gaz.context_re.finditer(doc.norm)]
@@ -142,6 +192,7 @@ def find_places(doc: Doc, exclude: list[tuple[int, int]] | None = None) -> list[
         before = doc.low[max(0, c.start - 30):c.start]
         if _CONTEXT_BEFORE.search(before) or _in_country_list(doc, c, cands, countries):
             cands.append(c)
+    cands = [c for c in cands if not _not_a_place(doc, c, gaz)]
     cands.sort(key=lambda p: (p.start, -(p.end - p.start)))
     out: list[PlaceMatch] = []
     taken: list[tuple[int, int]] = list(exclude or [])
@@ -154,12 +205,63 @@ def find_places(doc: Doc, exclude: list[tuple[int, int]] | None = None) -> list[
     return out
 
 
+def _inside_latin_name(doc: Doc, pos: int) -> bool:
+    """The name at ``pos`` continues a run of capitalised Latin-script words that is not a
+    place ("New South Wales", "Seaman Guard Ohio")."""
+    m = re.search(r"([A-Z][A-Za-z]+)" + HSPACE + r"$", doc.norm[max(0, pos - 30):pos])
+    if not m or is_syllable(m.group(1)) or m.group(1).isupper():
+        return False
+    return gazetteer().lookup(m.group(1)) is None
+
+
+def _street_name(doc: Doc, pos: int, numbered: bool) -> tuple[int, str] | None:
+    """The capitalised name of a street at ``pos`` (two words or more after a house number)."""
+    m = _CAP_RUN.match(doc.norm, pos)
+    if not m:
+        return None
+    words = m.group(0).split()[:5]
+    if numbered and len(words) < 2:
+        return None
+    if any(sum(c.isupper() for c in w) >= 2 for w in words):
+        return None  # "36 HÀNG", "số 10 UBND"
+    return pos + len(_join_span(doc.norm, pos, len(words))), clean(" ".join(words))
+
+
+def _not_a_place(doc: Doc, c: PlaceMatch, gaz) -> bool:
+    """Context that makes a place name something else: a structure or an event named after
+    it, a direction ("phía Tây Bắc"), a one-syllable country opening a person's name ("Mỹ Tâm",
+    "Mỹ Bình (TTXVN)")."""
+    before = doc.low[max(0, c.start - 25):c.start]
+    if not c.prefix and _STRUCTURE_BEFORE.search(before):
+        return True
+    if c.name in _DIRECTIONS and _DIRECTION_BEFORE.search(before):
+        return True
+    row = gaz.places.get(c.name)
+    surface = doc.norm[c.start:c.end]
+    if row is not None and row.type == "country" and " " not in surface and not c.prefix \
+            and not _CONTEXT_BEFORE.search(before):
+        nxt = re.compile(HSPACE + r"(" + CAP_WORD + r")").match(doc.norm, c.end)
+        if nxt and is_syllable(nxt.group(1)) and parse_place_at(doc, nxt.start(1)) is None:
+            return True
+    return False
+
+
+_KIND_GROUP = {"country": "country", "region": "country", "city": "prov", "province": "prov",
+               "capital": "prov", "city_foreign": "prov"}
+
+
 def _in_country_list(doc: Doc, c: PlaceMatch, cands: list[PlaceMatch],
                      countries: set[str]) -> bool:
-    """True when ``c`` is directly listed with another country ("Anh, Pháp", "Pháp và Anh")."""
+    """True when ``c`` is directly listed with another place of its kind ("Anh, Pháp",
+    "Pháp và Anh"; "Hà Nội, Đà Nẵng và HCM")."""
     sep = r"^(?:\s*[,/]\s*|\s+và\s+|\s*[-–]\s*)$"
+    gaz = gazetteer()
+    row = gaz.places.get(c.name)
+    group = _KIND_GROUP.get(row.type) if row is not None else None
     for o in cands:
-        if o.name not in countries or o.name == c.name:
+        orow = gaz.places.get(o.name)
+        if o.name == c.name or orow is None or group is None or \
+                _KIND_GROUP.get(orow.type) != group:
             continue
         if o.end <= c.start and re.match(sep, doc.norm[o.end:c.start]):
             return True

@@ -1,7 +1,9 @@
 """Quotes: direct quotes with their speaker, and reported speech.
 
 Direct quotes are text in “…”, "…", «…», ‘…’ or '…' within one paragraph, of at least
-``MIN_WORDS`` words (short quoted phrases such as “lạc lối” are not quotes). The speaker
+``MIN_WORDS`` words (short quoted phrases such as “lạc lối” are not quotes); quotes nested
+in a quote stay in it (“… anh Dũng “khùng” thì …"), and quoted names are not quotes (after
+"Nghị quyết", "cuộc vận động", "khẩu hiệu", "đề cử", a list of banners ...). The speaker
 comes from the attribution:
 
 * after the quote: ``“…” - ông Khánh nhấn mạnh.``, ``“…”, Bộ trưởng Trần Tuấn Anh nói``,
@@ -134,26 +136,121 @@ def _last_before(speakers: list[_Speaker], lo: int, hi: int, persons_only: set[i
     return best
 
 
+def _curly_spans(norm: str) -> list[tuple[int, int]]:
+    """Balanced “…” / «…» spans within a line, nested quotes kept inside their quote
+    (“… anh Dũng “khùng” thì …”): (opening mark, closing mark) positions. A straight
+    double quote closes a “ that is open (“…" is common)."""
+    out = []
+    i = 0
+    n = len(norm)
+    while True:
+        m = _OPENERS.search(norm, i)
+        if not m:
+            break
+        i = m.start()
+        opener = norm[i]
+        closer = "”" if opener == "“" else "»"
+        depth = 1
+        j = i + 1
+        end = -1
+        limit = min(n, i + 6000)
+        while j < limit:
+            ch = norm[j]
+            if ch == "\n":
+                break
+            if ch == opener:
+                depth += 1
+            elif ch == closer or (opener == "“" and ch == '"' and j > 0
+                                  and not norm[j - 1].isspace()
+                                  and not norm[j + 1:j + 2].isalnum()):
+                depth -= 1
+                if depth == 0:
+                    end = j
+                    break
+            j += 1
+        if end < 0:
+            i += 1
+            continue
+        out.append((i, end))
+        i = end + 1
+    return out
+
+
+_OPENERS = re.compile("[“«]")
+
+
+def _quote_spans(doc: Doc) -> list[tuple[int, int, int, int]]:
+    """(open, close end, content start, content end) of every quotation in text order."""
+    out = [(a, b + 1, a + 1, b) for a, b in _curly_spans(doc.norm)]
+    taken = [(a, e) for a, e, _, _ in out]
+    for m in _QUOTE_RE.finditer(doc.norm):
+        if any(a < m.end() and m.start() < e for a, e in taken):
+            continue
+        group = next(g for g in "abcde" if m.group(g) is not None)
+        cs, ce = m.span(group)
+        out.append((m.start(), m.end(), cs, ce))
+    out.sort()
+    return out
+
+
+#: Nouns after which a quoted text is a name (of a slogan, a resolution, an event, a prize),
+#: not someone's words: 'Nghị quyết Trung ương 4 "Một số vấn đề..."', 'cuộc vận động “..."'.
+_NAMING_BEFORE = re.compile(
+    r"(?<!\w)(?:nghị quyết|chỉ thị|quyết định|thông tư|nghị định|luật|chủ đề|chương trình|"
+    r"cuộc vận động|vận động|cuộc thi|giải thưởng|giải|hạng mục|đề cử|tọa đàm|hội thảo|"
+    r"hội nghị|diễn đàn|khẩu hiệu|biểu ngữ|băng rôn|ca khúc|bài hát|phim|bộ phim|cuốn sách|"
+    r"sách|tác phẩm|dự án|đề án|phong trào|ngày hội|lễ hội|sự kiện|chiến dịch|chuyên mục|"
+    r"tiêu đề|tựa đề|danh hiệu|thông điệp|chuỗi sự kiện|mang tên|có tên|gọi là|tên là|"
+    r"hồi ký|hồi kí|bút ký|tiểu thuyết|truyện|bài thơ|vở|vở kịch|album|chương trình)"
+    r"[^.!?“”\"\n]{0,45}?(?:[^\S\n]+(?:về|là|như|với))?[^\S\n]*[:,]?[^\S\n]*$")
+_LIST_AFTER_QUOTE = re.compile(r"[”\"»’'][^\S\n]*(?:,|và|hay|hoặc)[^\S\n]*$")
+
+
 def find_quotes(doc: Doc, mentions: list[PersonMention], orgs: list[OrgMatch]) -> list[Quote]:
     """Direct and reported quotes of the document, in text order."""
     speakers = _speakers(doc, mentions, orgs)
     person_starts = {pm.start for pm in mentions}
     quotes: list[Quote] = []
     direct_spans: list[tuple[int, int]] = []
-    for m in _QUOTE_RE.finditer(doc.norm):
-        group = next(g for g in "abcde" if m.group(g) is not None)
-        cs, ce = m.span(group)
+    named_end = -1  # end of the last quoted name: a list of names goes on ("“A”, “B”")
+    for qs, qe, cs, ce in _quote_spans(doc):
         content = doc.text[cs:ce]
+        s0 = doc.sentence_at(qs)[0]
+        before = doc.low[max(s0, qs - 90):qs]
+        if _NAMING_BEFORE.search(before) or (
+                named_end >= 0 and _LIST_AFTER_QUOTE.search(doc.norm[named_end - 1:qs])):
+            named_end = qe
+            continue  # a name in quotation marks
         if len(content.split()) < MIN_WORDS:
             continue
-        speaker = _direct_speaker(doc, m.start(), m.end(), speakers, person_starts)
+        speaker = _direct_speaker(doc, qs, qe, speakers, person_starts)
         quotes.append(Quote(text=" ".join(content.split()), speaker=speaker,
                             sources=[doc.doc_id], start=cs, end=ce, doc_id=doc.doc_id,
                             kind="direct"))
-        direct_spans.append((m.start(), m.end()))
+        direct_spans.append((qs, qe))
     quotes.extend(_reported(doc, speakers, direct_spans))
     quotes.sort(key=lambda q: q.start)
     return quotes
+
+
+def _subject(doc: Doc, speakers: list[_Speaker], lo: int, hi: int,
+             person_starts: set[int]) -> _Speaker | None:
+    """The speaker of a clause in [lo, hi): the last person named there that is not an
+    object ("trao đổi với tờ Inquirer", "cho AFP"), else the last such organisation."""
+    cands = [s for s in speakers if s.start >= lo and s.end <= hi
+             and not _OBJECT_BEFORE.search(doc.low[max(lo, s.start - 20):s.start])]
+    persons = [s for s in cands if s.start in person_starts]
+    if persons:
+        return persons[-1]
+    return cands[-1] if cands else None
+
+
+_OBJECT_BEFORE = re.compile(r"(?<!\w)(?:với|cho|của|tờ|báo|hãng|hãng tin|trang|trên|tại|ở|từ|"
+                            r"về|đến|tới)[^\S\n]+$")
+_QUOTED_BY = re.compile(r"[^\S\n]+(?:dẫn lời|trích lời|dẫn)[^\S\n]+")
+_SUBJ_VERB = re.compile(r"[^\S\n]*(?:[-–,][^\S\n]*)?" + _ADVERBS + r"(?:" + _VERB_ALT + r")(?!\w)")
+_DESCRIPTOR = re.compile(r"(?:một|lãnh đạo|đại diện|người phát ngôn|giới|nguồn tin|các|nhiều|"
+                         r"phía|ban|nhà)(?!\w)")
 
 
 def _direct_speaker(doc: Doc, qs: int, qe: int, speakers: list[_Speaker],
@@ -163,6 +260,12 @@ def _direct_speaker(doc: Doc, qs: int, qe: int, speakers: list[_Speaker],
     if m:
         sp = _at(speakers, m.end())
         if sp is not None:
+            # "“…” - Reuters dẫn lời luật sư Anatoly Kucherena": the one quoted speaks
+            qb = _QUOTED_BY.match(doc.low, sp.end)
+            if qb:
+                sp2 = _at(speakers, qb.end())
+                if sp2 is not None:
+                    return sp2.name
             return sp.name
         fb = _AFTER_FALLBACK.match(doc.norm, m.end())
         if fb:
@@ -172,16 +275,25 @@ def _direct_speaker(doc: Doc, qs: int, qe: int, speakers: list[_Speaker],
                 return prev.name if prev else ""
             if who and who[0].isupper() and len(who.split()) <= 6:
                 return who
+            if who and _DESCRIPTOR.match(who) and len(who.split()) <= 12 and \
+                    any(c.isupper() for c in who):
+                return who  # "một quan chức thuộc trung tâm ... Đài Loan", "lãnh đạo Vinacomin"
     # before the quote, in the same sentence
     s0 = doc.sentence_at(qs)[0]
-    if s0 == qs:
-        s0 = doc.paragraph_at(qs)[0]
+    own_sentence = s0 < qs
+    if s0 == qs:  # the quote opens its sentence: look at the sentence before
+        s0 = max(doc.paragraph_at(qs)[0], doc.sentence_at(qs - 1)[0] if qs else 0)
     pre = doc.norm[s0:qs]
     if pre.strip():
         vm = _BEFORE_VERB.search(pre)
         if vm:
-            sp = _last_before(speakers, s0, s0 + vm.start() + 1)
+            sp = _subject(doc, speakers, s0, s0 + vm.start() + 1, person_starts)
             if sp is not None:
+                return sp.name
+        # "Pavel Durov - viết trên website ... rằng họ sẽ rất vui mừng “…”"
+        for sp in reversed([s for s in speakers if s0 <= s.start and s.end <= qs]):
+            if own_sentence and _SUBJ_VERB.match(doc.low, sp.end) and \
+                    not _OBJECT_BEFORE.search(doc.low[max(s0, sp.start - 20):sp.start]):
                 return sp.name
 
         if _PRONOUN_SUBJECT.match(doc.low, s0) and _last_before(speakers, s0, qs) is None:
