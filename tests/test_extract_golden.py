@@ -24,7 +24,9 @@ The gate: each of body recall and boilerplate precision is at least 0.95 and at 
 the floor below, as are the F1s. Floors are what was measured, rounded down to two
 decimals; they may only go up.
 
-``python -m tests.test_extract_golden`` prints the table and the units that are wrong.
+``python -m tests.test_extract_golden`` prints the table and the units that are wrong;
+``python -m tests.test_extract_golden t01 h05`` shows pages with their labels (gold,
+then the cleaner's label; "!" where they disagree on article vs not).
 """
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ import unicodedata
 import pytest
 
 from vnnews.extract import extract
+from vnnews.extract.meta import outlet_prefix
 from vnnews.extract.text import ARTICLE_KINDS, label_lines
 from vnnews.model import Document
 from vnnews.nlp.language import detect_language
@@ -51,14 +54,17 @@ HTML_PAGES = [p for p in PAGES if p.endswith(".html")]
 LINE_LABELS = ("title", "dateline", "heading", "caption", "byline", "body")
 META = ("title", "published", "source", "author", "original_source")
 
-# Measured on the whole set, rounded down to 2 decimals: they may only go up.
+# Measured on the whole set (64 pages, 1320 units), rounded down to 2 decimals: they may
+# only go up. (Pages written after the cleaner was tuned on the earlier ones scored, before
+# the cleaner was tuned on them too: body recall 0.966 and 1.0, boilerplate precision
+# 0.978 and 1.0, article precision 0.955 and 0.957 -- see the docstring of ``main``.)
 FLOORS = {
-    "body_recall": 0.95,
-    "boiler_precision": 0.95,
-    "article_precision": 0.95,
-    "boiler_recall": 0.95,
-    "article_f1": 0.95,
-    "boiler_f1": 0.95,
+    "body_recall": 1.00,
+    "boiler_precision": 1.00,
+    "article_precision": 1.00,
+    "boiler_recall": 1.00,
+    "article_f1": 1.00,
+    "boiler_f1": 1.00,
 }
 MIN_PAGES = 30
 
@@ -98,7 +104,8 @@ def units(name: str) -> list[tuple[str, bool, bool]]:
     doc = extracted(name)
     got = _canon(doc.text) if doc else ""
     for s in want["body"]:
-        out.append((s, True, _canon(s) in got))
+        pre = outlet_prefix(s)  # "TTO - …": the outlet credit is metadata, not text
+        out.append((s, True, _canon(s) in got or bool(pre and _canon(s[pre.length:]) in got)))
     for s in want["boiler"]:
         out.append((s, False, _canon(s) in got))
     return out
@@ -205,6 +212,14 @@ def test_seed_labels_unchanged_by_the_golden_set():
 
 
 def main() -> None:  # pragma: no cover - a report for people
+    """The table of the gate's numbers, the units that are wrong, the metadata misses.
+
+    History of the set: 29 text pages were written first (the cleaner was then tuned on
+    them); 12 HTML pages were written next and measured before any change (body recall
+    0.871, boilerplate precision 0.917); then 10 text + 4 HTML pages (body recall 0.966,
+    boilerplate precision 0.978, article precision 0.955, 6 of 14 pages with a metadata
+    error), then 5 text + 4 HTML pages (1.0, 1.0, 0.957, 3 of 9), each batch measured
+    before the cleaner was changed for it."""
     print(f"golden set: {len(PAGES)} pages ({len(TEXT_PAGES)} text, {len(HTML_PAGES)} HTML)")
     keys = ("body_recall", "boiler_precision", "article_precision", "boiler_recall", "article_f1", "boiler_f1")
     print(f"{'':6s} {'units':>6s} " + " ".join(f"{k:>17s}" for k in keys))
@@ -224,5 +239,31 @@ def main() -> None:  # pragma: no cover - a report for people
         print(" ", b)
 
 
+def show(name: str) -> None:  # pragma: no cover - for reviewing labels
+    """Print a page with its labels (text pages) or its labelled strings (HTML pages),
+    and what the extract step did with each."""
+    if not name.endswith((".txt", ".html")):
+        name = next(p for p in PAGES if p.startswith(name))
+    want = LABELS[name]
+    print(f"== {name}  meta: {json.dumps(want['meta'], ensure_ascii=False)}")
+    if name.endswith(".txt"):
+        gold = {n: lab for lab in LINE_LABELS for n in want[lab]}
+        page = label_lines(normalize((GOLDEN / "pages" / name).read_text(encoding="utf-8")).text)
+        for i, ln in enumerate(page.lines):
+            g = gold.get(i + 1, "boiler") if ln.text.strip() else ""
+            flag = " " if not ln.text.strip() or (g in ARTICLE_KINDS) == (ln.label in ARTICLE_KINDS) else "!"
+            print(f"{i + 1:3d} {g:8s} {ln.label if ln.text.strip() else '':8s}{flag} {ln.text[:110]}")
+    else:
+        for text, gold, kept in units(name):
+            print(f"{'body  ' if gold else 'boiler'} {'kept   ' if kept else 'dropped'}"
+                  f"{' ' if gold == kept else '!'} {text[:110]}")
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    import sys
+
+    if sys.argv[1:]:
+        for n in sys.argv[1:]:
+            show(n)
+    else:
+        main()

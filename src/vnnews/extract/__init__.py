@@ -8,6 +8,13 @@ outlet, publication date and author from the page text.
 ``Document.text`` is the article: its body, heading and caption lines joined by a
 blank line. ``Document.offset_map`` maps offsets of ``text`` to offsets of
 ``raw_text`` (as compressed runs, see ``to_raw``).
+
+Metadata, first found wins: what came with the input (JSONL fields); for HTML, the
+page's own metadata (see ``html.py``; when trafilatura found no article in the page, the
+title and date stamp the cleaner finds in the page's lines come first); then what the
+cleaner finds in the text: headline, date stamp, byline, the outlet credited in the lead
+("(Dân trí) -", "DNTH:"; also kept as ``meta["credited_outlet"]``) and the original
+outlet of a republished article ("Theo NGUYÊN TRANG (Nhân dân)" -> ``original_source``).
 """
 from __future__ import annotations
 
@@ -23,14 +30,12 @@ MIN_WORDS = 5  # fewer words in all is no article
 
 
 def extract(doc: Document) -> Document:
+    art = None
     if doc.html is not None and not doc.raw_text:
         from .html import extract_html
 
         art = extract_html(doc.html, doc.url)
         doc.raw_text = art.text
-        doc.title = doc.title or art.title
-        doc.author = doc.author or art.author
-        doc.published = doc.published or art.date
         doc.source = doc.source or art.sitename
         doc.url = doc.url or art.url
         doc.tags = doc.tags or art.tags
@@ -63,6 +68,17 @@ def extract(doc: Document) -> Document:
     doc.text = text
     doc.paragraphs = paragraphs
     doc.offset_map = _runs(pieces, norm.offsets)
+    if art is not None:
+        if art.fallback:
+            # trafilatura found no article in the page: the title and date stamp the
+            # cleaner found in the page's own lines beat trafilatura's guesses
+            if page.title and art.page_title and page.title in art.page_title:
+                doc.title = doc.title or page.title
+            doc.published = doc.published or page.published
+        doc.title = doc.title or art.title
+        doc.author = doc.author or art.author
+        doc.original_source = doc.original_source or page.original_source or art.original_source
+        doc.published = doc.published or art.date
     doc.title = doc.title or page.title
     doc.published = doc.published or page.published
     doc.author = doc.author or page.author
@@ -83,11 +99,17 @@ def _runs(pieces: list[tuple[int, int]], offsets: list[int]) -> list[list[int]]:
     for a, b in pieces:
         if runs:
             t += 2
-        for i in range(a, b):
-            r = offsets[i]
-            if not runs or runs[-1][1] + (t - runs[-1][0]) != r:
-                runs.append([t, r])
-            t += 1
+        stack = [(a, b)]  # split a piece until each part maps to consecutive raw offsets
+        while stack:
+            lo, hi = stack.pop()
+            r = offsets[lo]
+            if offsets[lo:hi] == list(range(r, r + hi - lo)):
+                if not runs or runs[-1][1] + (t - runs[-1][0]) != r:
+                    runs.append([t, r])
+                t += hi - lo
+            else:
+                mid = (lo + hi) // 2
+                stack += [(mid, hi), (lo, mid)]  # left half first
     return runs
 
 

@@ -27,7 +27,8 @@ _LABEL = (r"(?:(?:Cập nhật|Ngày cập nhật|Đăng|Đăng lúc|Đăng ngà
 _WD = rf"(?:{_WEEKDAY}\s*[,|\-–]?\s*)?"
 _NGAY = r"(?:ngày\s*)?"
 _LUC = r"(?:lúc\s*|at\s*)?"
-_TAIL = rf"\s*(?:{_TZ})?\s*\.?\s*$"
+_COUNTER = r"(?:\s*[-|–,]\s*(?:Lượt xem|Lượt đọc|Số lượt xem|Lượt truy cập|Views?)\s*:?\s*[\d.,]+)?"
+_TAIL = rf"\s*(?:{_TZ})?\s*\.?{_COUNTER}\s*$"
 
 
 def _alts(date: str) -> list[re.Pattern[str]]:
@@ -57,6 +58,20 @@ def parse_date_line(line: str) -> str | None:
         if m:
             return _iso(m.groupdict())
     return None
+
+
+_CREDIT_DATE = re.compile(r"^\s*(?:Theo|Nguồn)\s*:?\s+(?P<o>[^\d|:]{2,40}?)\s*[|,\-–]?\s*(?P<rest>\d.*)$")
+
+
+def parse_credit_date(line: str) -> tuple[str, str] | None:
+    """(outlet, ISO date) of a stamp that also credits an outlet: "Theo Trí Thức Trẻ 02/11/2020 15:48"."""
+    if len(line) > 90:
+        return None
+    m = _CREDIT_DATE.match(line)
+    if not m:
+        return None
+    iso = parse_date_line(m.group("rest"))
+    return (_clean_outlet(m.group("o")), iso) if iso else None
 
 
 def parse_time_line(line: str) -> tuple[int, int] | None:
@@ -110,7 +125,10 @@ def _iso(g: dict) -> str | None:
 # ---------------------------------------------------------------- outlet prefixes
 # "(Tổ Quốc) - Chiều 13/8 …", "(Dân trí) - …", "DNTH: Chiều 13/8 …", "TTO - …", "VOV.VN - …"
 _PREFIX_PAREN = re.compile(r"^\s*\((?P<o>[^()]{2,40})\)\s*[-–—:]\s*")
-_PREFIX_ABBR = re.compile(r"^\s*(?P<o>[A-ZĐ][A-ZĐ0-9&.]{1,14}(?:\s[A-ZĐ][A-ZĐ0-9&.]{1,10})?)\s*(?:[-–—]|:)\s+(?=\S)")
+_PREFIX_ABBR = re.compile(r"^\s*(?P<o>[A-ZĐ][A-ZĐ0-9&.]{1,14}(?:\s[A-ZĐ][A-ZĐ0-9&.]{1,10})?"
+                          r"(?:\s(?:Online|online|News|TV|Plus|\+))?)\s*(?:[-–—]|:)\s+(?=\S)")
+# "Kinhtedothi - …", "Baonghean.vn - …": a site name written as one ASCII word
+_PREFIX_SITE = re.compile(r"^\s*(?P<o>[A-Z][a-z]{4,20}(?:\.(?:vn|com|net|org)(?:\.vn)?)?)\s+[-–—]\s+(?=\S)")
 # abbreviations that open ordinary sentences and are no outlet
 _NOT_OUTLETS = {"TP", "TP.", "UBND", "HĐND", "GDP", "GRDP", "FDI", "ASEAN", "WHO", "LHQ", "USD", "VND",
                 "CNC", "KCN", "BCH", "TW", "T.Ư", "ĐBQH", "THPT", "ĐH", "NATO", "EU", "UAE", "CPI", "PGS",
@@ -131,8 +149,10 @@ def outlet_prefix(line: str) -> Prefix | None:
         # "(Ảnh: …)" or "(TTXVN/Vietnam+)" style credits count; numbers alone do not
         if re.search(r"[^\W\d_]", outlet) and not outlet.lower().startswith("ảnh"):
             return Prefix(outlet, m.end())
-    m = _PREFIX_ABBR.match(line)
+    m = _PREFIX_ABBR.match(line) or _PREFIX_SITE.match(line)
     if m and m.group("o").rstrip(".") not in _NOT_OUTLETS:
+        if "—" in line[m.end("o"):m.end()] and "." not in m.group("o"):
+            return None  # "TOKYO — …": a place dateline, not an outlet
         rest = line[m.end():]
         if len(rest.split()) >= 6:  # a lead sentence follows, not a heading
             return Prefix(m.group("o").rstrip(), m.end())
@@ -158,7 +178,7 @@ _CREDIT = (r"(?:Theo\s+|By\s+|Bài(?:\s*(?:,|và)\s*ảnh)?\s*:\s*|Ảnh\s*(?:,|
 _BYLINE = re.compile(
     rf"^\s*(?P<credit>{_CREDIT})?"
     rf"(?P<author>{_ANON}(?:\s+{_NAME})?|{_NAMES})?"
-    r"(?P<desk>\s*/\s*[^\s;()]{2,30})?"
+    r"(?P<desk>\s*/\s*[^\s;()/][^;()/]{1,29})?"
     r"\s*(?:[;,\-–]\s*Ảnh\s*:\s*(?P<photo>[^()]+?))?"
     r"\s*(?:\((?P<orig>[^()]{2,40})\))?\s*\.?\s*$"
 )
@@ -169,9 +189,19 @@ def parse_byline(line: str) -> Byline | None:
     """A credit line: "Theo NGUYÊN TRANG; Ảnh: DUY LINH (Nhân dân)", "Theo VnExpress",
     "Minh Anh", "Bài và ảnh: Hà Linh", "PV", "Nhóm PV", "Hồng Điệp - Minh Quyết (TTXVN)",
     "Công Luận/VOV-TP.HCM", "By Vo Hai", "Tác giả: Minh Hải", "Nguồn: Báo Nhân dân"."""
-    s = line.strip()
+    s = line.strip().rstrip(",;")
     if not s or len(s) > 90 or s.endswith(("?", "!", ":")) or "“" in s or '"' in s:
         return None
+    m = _THEO_OUTLET.match(s)
+    if m and len(s.split()) <= 7 and not _NAMES_ONLY_UPPER.match(m.group("o")):
+        # "Theo VnExpress", "Theo Nhịp sống kinh tế": the credited outlet, not a person
+        return Byline(None, _clean_outlet(m.group("o")), None, strong=True)
+    m = _ORIGINAL_LINK.match(s)
+    if m:
+        return Byline(None, _clean_outlet(m.group("orig")), None, strong=True)
+    m = _INITIALS.match(s)
+    if m:  # "T.H", "N.A (tổng hợp)"
+        return Byline(m.group("a"), _outlet_in_parens(m.group("orig")), None, strong=True)
     words = s.split()
     if len(words) > 14:
         return None
@@ -183,23 +213,56 @@ def parse_byline(line: str) -> Byline | None:
         return None
     credit = (m.group("credit") or "").strip()
     author = (m.group("author") or "").strip() or None
-    orig = _clean_outlet(m.group("orig")) if m.group("orig") else None
-    photo = (m.group("photo") or "").strip() or None
-    anon = bool(author and re.match(rf"^{_ANON}$", author))
+    orig = m.group("orig")
     if orig and (orig.lower().startswith(("ảnh", "ảnh:")) or re.fullmatch(r"[\d\s/.-]+", orig)):
         return None
+    orig = _outlet_in_parens(orig)
+    photo = (m.group("photo") or "").strip() or None
+    anon = bool(author and re.match(rf"^{_ANON}$", author))
+    if author and not credit and not orig and not photo and not anon and re.fullmatch(r"[A-Z][A-Z+/&-]{1,7}", author):
+        # "VNS", "TTXVN", "AFP" alone: an outlet (agency) credit, not a person
+        return Byline(None, author, None, strong=True)
     if credit.startswith("Theo") and author and not orig and not author.isupper() and len(author.split()) <= 4:
         # "Theo VnExpress" / "Theo Tuổi Trẻ": the credited outlet, not a person
         return Byline(None, author, photo, strong=True)
     shouted = bool(author and author.replace(" ", "").replace("-", "").isupper() and len(author) > 3)
     if author and not anon:
         author = _name_case(author)
-    strong = bool(credit or orig or photo or anon or m.group("desk") or shouted)
+    strong = bool(credit or m.group("orig") or photo or anon or m.group("desk") or shouted)
     if not strong:
         # a bare name line: only when it looks like a name (2-5 capitalised words)
         if not author or not (2 <= len(words) <= 5) or s.endswith("."):
             return None
     return Byline(author, orig, photo, strong=strong)
+
+
+_THEO_OUTLET = re.compile(r"^\s*Theo\s+(?P<o>[A-ZĐ0-9][^.!?:;,()\"“”]{1,45}?)\s*\.?\s*$")
+_NAMES_ONLY_UPPER = re.compile(r"^[^a-zà-ỹ]+$")  # "NGUYÊN TRANG": a person, shouted
+_ORIGINAL_LINK = re.compile(r"^\s*(?:Xem bài gốc|Đọc bài gốc|Bài gốc|Xem nguồn)\s*(?:tại|ở|:)?\s*(?P<orig>[^.!?]{2,50}?)\s*$",
+                            re.I)
+_INITIALS = re.compile(r"^\s*(?P<a>[A-ZĐ]\.\s?(?:[A-ZĐ]\.?\s?){1,3})\s*(?:\((?P<orig>[^()]{2,40})\))?\s*$")
+_ORG_CREDIT = re.compile(r"^\s*(?:Phòng|Ban|Trung tâm|Văn phòng|Tổ|Bộ phận)\s+(?=[^\n]*\b[A-ZĐ]{2,}(?:-[A-ZĐ&]{1,6})*\b)"
+                         r"[^\s.,;:!?()]+(?:\s+[^\s.,;:!?()]+){0,4}\s*$")
+
+
+def parse_org_credit(line: str) -> str | None:
+    """A credit to an office at the end of a portal article ("Phòng VH-TT huyện")."""
+    s = line.strip()
+    return s if len(s) <= 60 and _ORG_CREDIT.match(s) else None
+
+
+def _outlet_in_parens(orig: str | None) -> str | None:
+    """The outlet named in a byline's parentheses: "(Nhân dân)", "(theo Reuters, AFP)";
+    none for "(thực hiện)", "(tổng hợp)", "(lược dịch)"."""
+    if not orig:
+        return None
+    o = orig.strip()
+    m = re.match(r"^(?:theo|nguồn|từ|lược dịch theo|dịch theo|tổng hợp theo)\s*:?\s+(.+)$", o, re.I)
+    if m:
+        return _clean_outlet(m.group(1))
+    if not o[:1].isupper():
+        return None
+    return _clean_outlet(o)
 
 
 def _name_case(name: str) -> str:

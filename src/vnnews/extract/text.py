@@ -33,7 +33,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .meta import Byline, outlet_prefix, parse_byline, parse_date_line, parse_time_line, with_time
+from .meta import (Byline, outlet_prefix, parse_byline, parse_credit_date, parse_date_line, parse_org_credit,
+                   parse_time_line, with_time)
 
 ARTICLE_KINDS = ("body", "heading", "caption")
 
@@ -47,6 +48,8 @@ _HARD_END = re.compile(
     r"Chủ đề\s*:|Bình luận(?:\s*\(\d+\))?|\d+ bình luận|Ý kiến(?: của)? bạn(?: đọc)?|Ý kiến|Gửi bình luận|"
     r"Viết bình luận|Gửi ý kiến|Để lại bình luận|Chia sẻ\s*:?|Chia sẻ bài viết\s*:?|Tin mới cập nhật|"
     r"Đọc tiếp|Mới nhất|Nổi bật|Ảnh khác|Video khác|Tin ảnh|Tiêu điểm|Sự kiện|Dòng sự kiện|"
+    r"Bài viết cùng chủ đề|Tin cùng chủ đề|Bài cùng chủ đề|Cùng chủ đề|Video đang được quan tâm|"
+    r"Bạn thấy bài viết (?:này )?có hữu ích không\??|Xem theo ngày|"
     r"Related(?: news| articles| stories)?\s*:?|Read more\s*:?|More news|Most (?:viewed|read|popular)|"
     r"Latest(?: news)?|Comments?(?:\s*\(\d+\))?|Tags?\s*:.*|Từ khóa\s*:.*|Từ khoá\s*:.*|Chủ đề\s*:.*)"
     r"\s*:?\s*$",
@@ -55,6 +58,8 @@ _HARD_END = re.compile(
 # Blocks of links that may sit inside the article; the article resumes after them.
 _SOFT_START = re.compile(r"^\s*(?:Tin liên quan|Xem thêm|Đọc thêm|Xem tiếp|Video|Clip|>>\s*|»\s*|"
                          r"ĐỌC THÊM|XEM THÊM|See also|Also read)\s*:?.*$", re.I)
+# A box announcing one teaser of another story (headline + lead) inside the article.
+_TEASER_START = re.compile(r"^\s*(?:Đọc thêm|Xem thêm|Xem tiếp|Có thể bạn quan tâm|See also|Also read)\s*:?\s*$", re.I)
 _LINK_LINE = re.compile(r"^\s*(?:[-•·*+>»]+\s*\(?\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\)?|"
                         r"\(?\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\)?)\s+\S|"
                         r"\S.*\(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\)\s*$")
@@ -83,7 +88,7 @@ _RESUME_END = re.compile(r"(?<!\.\.)[.!:;”\"’)]\s*$")  # a paragraph, not a 
 _SENT_PUNCT = re.compile(r"[.!?…]")
 _HEADER_LABEL = re.compile(r"^\s*(?:Chuyên mục|Danh mục|Đăng bởi|Người đăng|Tác giả|Nguồn|Lượt xem|"
                            r"Từ khóa|Tags?|Chủ đề|Trang chủ)\b", re.I)
-_MENU_SEP = re.compile(r"\s[|>»›/]\s|^\s*[|>»›]|[|>»›]\s*$")
+_MENU_SEP = re.compile(r"\s[|>»›/·•]\s|^\s*[|>»›·•]|[|>»›·•]\s*$")
 
 
 @dataclass
@@ -168,10 +173,15 @@ def label_lines(text: str) -> Cleaned:
     for i in range(len(lines) - 1, -1, -1):
         nxt[i] = i + 1 if i + 1 < len(lines) and strip[i + 1] else nxt[i + 1] if i + 1 < len(lines) else -1
     dates: dict[int, str | None] = {}
+    credits: dict[int, str] = {}  # "Theo Trí Thức Trẻ 02/11/2020 15:48": the outlet of a stamp
 
     def stamp(i: int) -> str | None:
         if i not in dates:
             dates[i] = parse_date_line(strip[i])
+            if dates[i] is None and strip[i][:1] in "TN":
+                cd = parse_credit_date(strip[i])
+                if cd:
+                    credits[i], dates[i] = cd
         return dates[i]
 
     def headline(i: int) -> bool:
@@ -190,7 +200,28 @@ def label_lines(text: str) -> Cleaned:
     sparse_blanks = blanks * 3 < len(nonempty)
 
     # 1. the article starts at the first paragraph that is no headline
-    body_start = next((i for i in nonempty if _is_paragraph(strip[i]) and not headline(i)), None)
+    def starts_article(i: int) -> bool:
+        """Running text that goes on: long, or followed by more running text soon
+        (a poll question or a lone teaser among menu lines does not start the article)."""
+        if not _is_paragraph(strip[i]) or headline(i):
+            return False
+        j, k = nxt[i], 0
+        while j >= 0 and k < 8:  # the article's headline and stamp come later: a teaser box
+            if headline(j):
+                return False
+            j, k = nxt[j], k + 1
+        if _words(strip[i]) >= 30 and not strip[i].endswith("?"):
+            return True
+        j, k = nxt[i], 0
+        while j >= 0 and k < 5:
+            if _is_paragraph(strip[j]) or (_words(strip[j]) >= 6 and _SENT_END.search(strip[j])):
+                return True
+            j, k = nxt[j], k + 1
+        return j < 0 and not strip[i].endswith("?")
+
+    body_start = next((i for i in nonempty if starts_article(i)), None)
+    if body_start is None:
+        body_start = next((i for i in nonempty if _is_paragraph(strip[i]) and not headline(i)), None)
     if body_start is None:  # no running text at all: keep the longest line as the article
         best = max(nonempty, key=lambda i: len(strip[i]))
         lines[best].label = "body"
@@ -199,13 +230,15 @@ def label_lines(text: str) -> Cleaned:
     # 2. header zone
     head = [i for i in nonempty if i < body_start]
     stamps = [i for i in head if stamp(i)]
+    after_stamp = {nxt[k] for k in stamps}
+    first_stamp = stamps[0] if stamps else len(lines)
     cands = [i for i in head if not stamp(i) and _title_like(strip[i])]
 
     def near(i: int) -> bool:  # next to the date stamp or the article
         j = nxt[i]
         while j >= 0 and j < body_start and not stamp(j) and _byline_at_top(strip[j]):
             j = nxt[j]
-        return j == body_start or (j >= 0 and bool(stamp(j))) or any(nxt[k] == i for k in stamps)
+        return j == body_start or (j >= 0 and bool(stamp(j))) or i in after_stamp
 
     t = None
     if cands:
@@ -219,6 +252,9 @@ def label_lines(text: str) -> Cleaned:
     before = [i for i in stamps if t is None or i < t]
     pick = after[0] if after else (before[-1] if t is not None and before else
                                    next((i for i in before if "T" in (stamp(i) or "")), before[0] if before else None))
+    for i in stamps:
+        if i in credits:
+            c.original_source = c.original_source or credits[i]
     if pick is not None:
         c.published = stamp(pick)
         j = nxt[pick]
@@ -230,7 +266,7 @@ def label_lines(text: str) -> Cleaned:
     for i in head:
         if lines[i].label != "boiler" or (t is not None and i < t):
             continue
-        if t is None and not any(s < i for s in stamps):
+        if t is None and i < first_stamp:
             continue
         by = _byline_at_top(strip[i])
         if by:
@@ -251,6 +287,7 @@ def label_lines(text: str) -> Cleaned:
 
     # 3. article zone
     state = "body"  # body | links (inside a soft link block) | tail (after a hard end)
+    teaser = False  # the link block is a "Đọc thêm" box: a headline and its lead
     n_body = 0
     prev_blank = False
     for i in range(body_start, len(lines)):
@@ -281,6 +318,7 @@ def label_lines(text: str) -> Cleaned:
             continue  # related-link list item
         if _SOFT_START.match(s) and not _is_paragraph(s):
             state = "links"
+            teaser = bool(_TEASER_START.match(s))
             continue
         if n_body >= 1 and len(s) <= 90 and state == "body":
             by = parse_byline(s)
@@ -293,9 +331,23 @@ def label_lines(text: str) -> Cleaned:
         if state == "links":
             if not (_is_paragraph(s) and _RESUME_END.search(s)):
                 continue
+            j = _prev_nonempty(strip, i)
+            if teaser and j is not None and j > body_start and _is_heading(strip[j]) and \
+                    lines[j].label == "boiler" and not _BULLET.match(strip[j]):
+                teaser = False  # the lead of the teased story, under its headline
+                continue
             state = "body"
+        if n_body >= 2 and state == "body" and _next_is_end(lines, strip, nxt, i):
+            org = parse_org_credit(s)
+            if org:  # "Phòng VH-TT huyện": a portal's credit to an office
+                _take_byline(c, ln, Byline(org, None, None))
+                state = "tail"
+                continue
         if _CREDIT.match(s) and _words(s) <= 8:
             continue  # a photo credit alone on its line
+        if n_body >= 1 and parse_time_line(s) and _next_is_paragraph(lines, strip, nxt, i):
+            ln.label = "heading"  # a time in a live report ("13h00")
+            continue
         if _CAPTION.search(s) and _words(s) <= 40:
             ln.label = "caption"
             continue
@@ -316,6 +368,13 @@ def label_lines(text: str) -> Cleaned:
             n_body += 1
             continue
     return c
+
+
+def _prev_nonempty(strip: list[str], i: int) -> int | None:
+    for j in range(i - 1, -1, -1):
+        if strip[j]:
+            return j
+    return None
 
 
 def _byline_at_top(s: str) -> Byline | None:
@@ -340,8 +399,12 @@ def _in_list(lines: list[Line], strip: list[str], i: int) -> bool:
 
 
 def _next_is_paragraph(lines: list[Line], strip: list[str], nxt: list[int], i: int) -> bool:
+    """The next line is running text (a paragraph, or a sentence introducing a list)."""
     j = nxt[i]
-    return j >= 0 and _is_paragraph(strip[j]) and not _LINK_LINE.match(strip[j])
+    if j < 0 or _LINK_LINE.match(strip[j]):
+        return False
+    return _is_paragraph(strip[j]) or (_words(strip[j]) >= 6 and bool(_END_PUNCT.search(strip[j]))
+                                       and not _is_junk(strip[j]) and not _HARD_END.match(strip[j]))
 
 
 def _next_is_end(lines: list[Line], strip: list[str], nxt: list[int], i: int) -> bool:

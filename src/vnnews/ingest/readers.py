@@ -18,6 +18,7 @@ import os
 import re
 import stat
 import unicodedata
+import zlib
 from typing import Iterable, Iterator
 
 from ..model import Document, Drop
@@ -182,26 +183,40 @@ def _read_html(path: str) -> Iterator[Item]:
 
 
 def read_warc(path: str) -> Iterator[Item]:
+    """Every HTML response record (and HTML resource record) of a WARC file is one article,
+    id = its target URI. A record cut short by the end of the file is reported, not kept;
+    the records before the damage are kept."""
     try:
         from fastwarc.warc import ArchiveIterator, WarcRecordType
     except ImportError:  # pragma: no cover - core dependency
         yield Drop(path, "missing dependency", "pip install fastwarc")
         return
     n = 0
+    kinds = WarcRecordType.response | WarcRecordType.resource
     try:
         with open(path, "rb") as fh:
-            for rec in ArchiveIterator(fh, record_types=WarcRecordType.response, parse_http=True):
+            for rec in ArchiveIterator(fh, record_types=kinds, parse_http=False):
                 n += 1
                 uri = rec.headers.get("WARC-Target-URI") or f"{path}#{n}"
                 origin = f"{path} record {n} ({uri})"
-                ctype = (rec.http_headers.get("Content-Type") or "") if rec.http_headers else ""
+                try:
+                    block = rec.reader.read()
+                except Exception as e:  # a record cut by truncation or a corrupt stream
+                    yield Drop(origin, "truncated WARC record", f"{type(e).__name__}: {e}")
+                    return
+                if rec.content_length and len(block) < rec.content_length:
+                    yield Drop(origin, "truncated WARC record",
+                               f"{len(block)} of {rec.content_length} bytes; archive ends inside the record")
+                    return
+                if rec.record_type == WarcRecordType.response:
+                    ctype, body = _http_payload(block)
+                else:
+                    ctype, body = rec.headers.get("Content-Type") or "", block
                 if ctype and "html" not in ctype.lower():
                     continue
-                try:
-                    body = rec.reader.read()
-                except Exception as e:  # a record cut by truncation
-                    yield Drop(origin, "truncated WARC record", str(e))
-                    return
+                if ctype is None:  # not an HTTP response at all
+                    yield Drop(origin, "malformed WARC record", "no HTTP status line and headers")
+                    continue
                 if not body.strip():
                     yield Drop(origin, "empty WARC record")
                     continue
@@ -220,9 +235,54 @@ def read_warc(path: str) -> Iterator[Item]:
         yield Drop(path, "corrupt or truncated WARC", f"{type(e).__name__}: {e}; {n} records read before")
         return
     if _truncated_gzip(path):
-        yield Drop(path, "corrupt or truncated WARC", f"archive ends early; {n} complete records kept")
+        yield Drop(path, "corrupt or truncated WARC", "archive ends early; the records before kept")
     elif n == 0:
         yield Drop(path, "no HTML response records in WARC")
+
+
+def _http_payload(block: bytes) -> tuple[str | None, bytes]:
+    """(Content-Type, decoded body) of an HTTP response block; (None, b"") when the block
+    is no HTTP response. Chunked transfer encoding and gzip/deflate content encoding are undone."""
+    head, sep, body = block.partition(b"\r\n\r\n")
+    if not sep:
+        head, sep, body = block.partition(b"\n\n")
+    if not sep or not head.startswith(b"HTTP/"):
+        return None, b""
+    headers: dict[str, str] = {}
+    for line in head.split(b"\n")[1:]:
+        k, _, v = line.decode("latin-1").partition(":")
+        headers[k.strip().lower()] = v.strip()
+    if "chunked" in headers.get("transfer-encoding", "").lower():
+        body = _unchunk(body)
+    enc = headers.get("content-encoding", "").lower()
+    if enc in ("gzip", "x-gzip", "deflate"):
+        import zlib
+
+        try:
+            body = zlib.decompress(body, 47 if "gzip" in enc else 15)
+        except zlib.error:
+            try:
+                body = zlib.decompress(body, -15)
+            except zlib.error:
+                pass  # leave as is: decoding reports it
+    return headers.get("content-type", ""), body
+
+
+def _unchunk(data: bytes) -> bytes:
+    out, pos = [], 0
+    while pos < len(data):
+        eol = data.find(b"\r\n", pos)
+        if eol < 0:
+            break
+        try:
+            size = int(data[pos:eol].split(b";")[0].strip() or b"0", 16)
+        except ValueError:
+            return data  # not chunked after all
+        if size == 0:
+            break
+        out.append(data[eol + 2: eol + 2 + size])
+        pos = eol + 2 + size + 2
+    return b"".join(out)
 
 
 def _truncated_gzip(path: str) -> bool:
@@ -250,15 +310,19 @@ def read_jsonl(path: str) -> Iterator[Item]:
         return
     with fh:
         stream = io.TextIOWrapper(fh, encoding="utf-8", errors="replace", newline="\n")
-        lineno = 0
+        lineno = n = 0
         try:
             for line in stream:
                 lineno += 1
                 if not line.strip():
                     continue
+                n += 1
                 yield parse_article(line, f"{path} line {lineno}")
-        except (EOFError, OSError, gzip.BadGzipFile) as e:
+        except (EOFError, OSError, gzip.BadGzipFile, zlib.error) as e:
             yield Drop(f"{path} line {lineno + 1}", "corrupt or truncated file", str(e))
+            return
+        if n == 0:
+            yield Drop(path, "empty file" if lineno == 0 else "no articles in JSONL file")
 
 
 def parse_article(line: str, origin: str) -> Item:
