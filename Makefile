@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: setup demo test bench eval clean
+.PHONY: setup demo test bench bench-search eval clean
 
 setup: $(STAMP)
 
@@ -21,8 +21,18 @@ demo: setup
 	$(BIN)/vnnews events --db $(DEMO_DB)
 	$(BIN)/vnnews show --db $(DEMO_DB) $$($(BIN)/vnnews events --db $(DEMO_DB) --ids | head -n 1)
 
-test: setup
+# the browser test needs playwright (its Python package, no browser download) and
+# Debian's chromium, installed by tools/install_browser.sh where missing
+$(VENV)/.browser: $(STAMP)
+	$(BIN)/python -m pip install -q -e ".[test,browser]"
+	touch $@
+
+test: setup $(VENV)/.browser
+	sh tools/install_browser.sh
 	$(BIN)/python -m pytest -q
+
+bench-search: setup
+	$(BIN)/python benchmarks/bench_search.py
 
 eval: setup
 	$(BIN)/vnnews eval summary tests/data/vmds/articles.jsonl --refs tests/data/vmds/refs.jsonl

@@ -386,9 +386,65 @@ def test_search_accented_and_unaccented(client: TestClient) -> None:
     assert assert_json(client.get("/api/search", params={"q": "\"\" *"})) == []
 
 
-@pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "x" * 501}, {"q": "a", "limit": 0}])
+@pytest.mark.parametrize("params", [
+    {}, {"q": ""}, {"q": "x" * 501}, {"q": "a", "limit": 0}, {"q": "a", "offset": -1},
+    {"q": "a", "date_from": "13/08/2020"}, {"q": "a", "date_to": "2020-02-30"},
+    {"q": "a", "date_from": "2021-01-01", "date_to": "2020-01-01"}, {"q": "a", "person": "x" * 201},
+])
 def test_search_bad_parameters_are_422(client: TestClient, params: dict) -> None:
     assert "detail" in assert_json(client.get("/api/search", params=params), 422)
+    assert "detail" in assert_json(client.get("/api/search/events", params=params), 422)
+
+
+def test_search_hits_show_the_original_text(client: TestClient) -> None:
+    hits = assert_json(client.get("/api/search", params={"q": "vuong dinh hue"}))
+    hn2 = next(h for h in hits if h["id"] == HN2_ID)
+    assert [hn2["snippet_text"][a:b] for a, b in hn2["snippet_hits"]] == ["Vương", "Đình", "Huệ"]
+    assert "[Vương] [Đình] [Huệ]" in hn2["snippet"] and hn2["exact"] is False
+    accented = assert_json(client.get("/api/search", params={"q": "Huệ"}))
+    assert HN2_ID in {h["id"] for h in accented} and all(h["exact"] for h in accented)
+    assert STORM_ID not in {h["id"] for h in accented}
+    paged = [h["id"] for h in assert_json(client.get("/api/search", params={"q": "bo cong thuong", "limit": 1,
+                                                                             "offset": 1}))]
+    every = [h["id"] for h in assert_json(client.get("/api/search", params={"q": "bo cong thuong"}))]
+    assert paged == every[1:2]
+
+
+def test_search_filters(client: TestClient, web_db: str) -> None:
+    def found(**params: Any) -> set[str]:
+        return {h["id"] for h in assert_json(client.get("/api/search", params=params))}
+
+    assert found(q="bo cong thuong", date_from="2020-08-13", date_to="2020-08-13") >= {XSS_ID, HN2_ID}
+    assert found(q="bo cong thuong", date_from="2020-08-15") & {XSS_ID, HN2_ID} == set()
+    assert found(q="bo cong thuong", source="vnexpress") == {HN2_ID}
+    assert found(q="bo cong thuong", source="Báo không có") == set()
+    assert found(q="thoi tiet bao", place="da nang") <= {STORM_ID}
+    assert found(q="thanh pho", place="Nơi Không Có") == set()
+    from vnnews.store import open_store
+
+    st = open_store(web_db)
+    try:  # the articles naming him, as the engine found them
+        naming = {r[0] for r in st.db.execute(
+            "SELECT article_id FROM mentions WHERE kind = 'person' AND name = 'Trần Quốc Khánh'")}
+    finally:
+        st.close()
+    everything = found(q="bo cong thuong")
+    assert found(q="bo cong thuong", person="tran quoc khanh") == everything & naming
+    assert found(q="bo cong thuong", person="TRẦN QUỐC KHÁNH") == everything & naming
+
+
+def test_search_events(client: TestClient, web_db: str) -> None:
+    groups = assert_json(client.get("/api/search/events", params={"q": "bo cong thuong"}))
+    assert groups and all({"event", "n_hits", "hits"} <= set(g) for g in groups)
+    seen = [h["id"] for g in groups for h in g["hits"]]
+    assert XSS_ID in seen and HN2_ID in seen and len(seen) == len(set(seen))
+    for g in groups:
+        if g["event"]:
+            card = vnnews.show(g["event"]["id"], db=web_db)
+            members = {a["id"] for a in card["articles"]}
+            assert {h["id"] for h in g["hits"]} <= members
+            assert g["n_hits"] >= len(g["hits"]) >= 1
+    assert assert_json(client.get("/api/search/events", params={"q": "bo cong thuong", "limit": 1})) == groups[:1]
 
 
 def test_person_events_over_time(client: TestClient, xss_event: dict, web_db: str) -> None:

@@ -239,6 +239,12 @@ def test_snippet_unit() -> None:
     pats = [_term_pattern(t) for t in q.positive]
     text, hits = snippet("Ông Vương Đình Huệ, Huế đẹp;\nthuế cao. Hue!", pats)
     assert [text[s:e] for s, e in hits] == ["Huệ", "Huế", "Hue"] and "\n" not in text
+    # a long text: its lead is searched first, the window's own hits are all marked
+    long = "Mở đầu. " + "chữ " * 222 + "Huệ và Huế " + "chữ " * 30 + "thêm Hue cuối."
+    text, hits = snippet(long, pats)
+    assert [text[s:e] for s, e in hits] == ["Huệ", "Huế", "Hue"], (text, hits)
+    text, hits = snippet("chữ " * 400 + "ở cuối mới có Huế.", pats)
+    assert [text[s:e] for s, e in hits] == ["Huế"] and text.startswith("…")
     assert snippet("", pats) == ("", [])
     text, hits = snippet("không có gì", pats)
     assert text == "không có gì" and hits == []
@@ -299,26 +305,52 @@ def test_names_resolve_by_index(store: Any) -> None:
     assert name_matches("Thành ủy Hà Nội", "thành uỷ hà nội") and not name_matches("Huế", "Huệ")
 
 
-def test_old_index_layout_is_rebuilt(tmp_path: pathlib.Path) -> None:
-    """A database whose FTS rows were not keyed by the article rowid is re-indexed once."""
-    path = str(tmp_path / "old.db")
-    _write(path)
+def _make_old_layout(path: str) -> None:
+    """The first layout: one articles_fts(id, title, text, title_folded, text_folded)
+    table, rows keyed by id with rowids of their own."""
     st = open_store(path)
     try:
-        rows = st.db.execute("SELECT rowid, id, title, text, title_folded, text_folded FROM articles_fts").fetchall()
+        rows = st.db.execute("SELECT rowid, id, title, text FROM articles").fetchall()
         with st.transaction():
-            st.db.execute("DELETE FROM articles_fts")
-            for r in rows:  # other rowids, as the first versions wrote them
+            st.db.execute("DROP TABLE articles_fts")
+            st.db.execute("DROP TABLE articles_fts_folded")
+            st.db.execute('CREATE VIRTUAL TABLE articles_fts USING fts5(id UNINDEXED, title, text, title_folded, '
+                          'text_folded, tokenize = "unicode61 remove_diacritics 0")')
+            for r in rows:
                 st.db.execute("INSERT INTO articles_fts(rowid, id, title, text, title_folded, text_folded) "
-                              "VALUES (?,?,?,?,?,?)", (r[0] + 1000, *r[1:]))
-            st.db.execute("DELETE FROM articles_fts_config WHERE k = 'rank'")
+                              "VALUES (?,?,?,?,?,?)", (r[0] + 1000, r[1], r[2], r[3], fold(r[2]), fold(r[3])))
     finally:
         st.close()
+
+
+def test_old_index_layout_is_rebuilt(tmp_path: pathlib.Path) -> None:
+    """A database of the first layout is re-indexed once, at its first search."""
+    path = str(tmp_path / "old.db")
+    _write(path)
+    _make_old_layout(path)
     st = open_store(path)
     try:
         assert ids(search(st, "Huế")) == ["hue-city"]
-        assert st.db.execute("SELECT COUNT(*) FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
-                             "AND a.id = f.id").fetchone()[0] == len(ARTICLES)
+        assert ids(search(st, "hue", place="Huế")) == ["hue-city"]  # facets rebuilt from the mentions
+        for t in ("articles_fts", "articles_fts_folded"):
+            assert st.db.execute(f"SELECT COUNT(*) FROM {t} f JOIN articles a ON a.rowid = f.rowid"
+                                 ).fetchone()[0] == len(ARTICLES)
+    finally:
+        st.close()
+
+
+def test_old_index_layout_then_ingest(tmp_path: pathlib.Path) -> None:
+    """... or at its first write, inside the writer's transaction."""
+    path = str(tmp_path / "old2.db")
+    _write(path)
+    _make_old_layout(path)
+    st = open_store(path)
+    try:
+        with st.transaction():
+            st.put_article(Document(id="new", title="Tin mới về Huế", text="Huế mưa.", source="VOV",
+                                    published="2022-01-01"), "h")
+        assert set(ids(search(st, "Huế"))) == {"hue-city", "new"}
+        assert st.db.execute("SELECT COUNT(*) FROM articles_fts_folded").fetchone()[0] == len(ARTICLES) + 1
     finally:
         st.close()
 

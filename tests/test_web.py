@@ -218,6 +218,56 @@ def test_search_page_highlights_safely(client: TestClient) -> None:
     assert_safe_page(client.get("/search", params={"q": "x" * 501}), 422)
 
 
+def test_search_page_groups_by_event_with_filters(client: TestClient, xss_event: dict, web_db: str) -> None:
+    html = assert_safe_page(client.get("/search", params={"q": "bo cong thuong"}))
+    audit = TagAudit()
+    audit.feed(html)
+    names = {a.get("name") for t, a in audit.tags if t == "input"}
+    assert {"q", "date_from", "date_to", "source", "person", "place"} <= names
+    # each matching article once, under its event's title
+    assert html.count(f'href="{href_to(XSS_ID)}"') == 1 and html.count(f'href="{href_to(HN2_ID)}"') == 1
+    assert f'class="event-title" href="/events/{quote(xss_event["id"], safe="")}"' in html
+    hn2_event = vnnews.article(HN2_ID, db=web_db)["event"]
+    assert f'class="event-title" href="/events/{quote(hn2_event, safe="")}"' in html
+    # filters are plain GET fields; their values come back escaped
+    html = assert_safe_page(client.get("/search", params={"q": "bo cong thuong", "source": "VnExpress",
+                                                           "date_from": "2020-08-13", "date_to": ""}))
+    assert f'href="{href_to(HN2_ID)}"' in html and f'href="{href_to(XSS_ID)}"' not in html
+    assert 'value="VnExpress"' in html and 'value="2020-08-13"' in html
+    html = assert_safe_page(client.get("/search", params={"q": "bo cong thuong", "person": "<b>x</b>"}))
+    assert 'value="&lt;b&gt;x&lt;/b&gt;"' in html and "Không tìm thấy" in html
+    # a bad date is said on the page, not a 422 for a form a person filled in
+    html = assert_safe_page(client.get("/search", params={"q": "bo cong thuong", "date_from": "13/08/2020"}))
+    assert "form-error" in html and f'href="{href_to(HN2_ID)}"' not in html
+    html = assert_safe_page(client.get("/search", params={"q": "ha noi", "date_from": "2021-01-01",
+                                                           "date_to": "2020-01-01"}))
+    assert "form-error" in html
+
+
+def test_search_page_paging(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    import vnnews.api as api
+
+    monkeypatch.setattr(api, "SEARCH_GROUPS", 1)  # the route reads the module constant
+    html = assert_safe_page(client.get("/search", params={"q": "bo cong thuong", "source": "vnexpress"}))
+    assert 'rel="next"' not in html
+    html = assert_safe_page(client.get("/search", params={"q": "ha noi"}))
+    assert 'rel="next" href="/search?q=ha%20noi&amp;page=2"' in html
+    html2 = assert_safe_page(client.get("/search", params={"q": "ha noi", "page": 2}))
+    assert 'rel="prev"' in html2
+
+
+def test_index_filters(client: TestClient, xss_event: dict, web_db: str) -> None:
+    storm = vnnews.article(STORM_ID, db=web_db)["event"]
+    html = assert_safe_page(client.get("/", params={"place": "da nang"}))
+    assert f'href="/events/{quote(storm, safe="")}"' in html
+    assert f'href="/events/{quote(xss_event["id"], safe="")}"' not in html
+    assert "sự kiện khớp" in html and "<details" in html and " open" in html
+    html = assert_safe_page(client.get("/", params={"date_from": "2030-01-01"}))
+    assert "Không có sự kiện nào khớp" in html
+    html = assert_safe_page(client.get("/", params={"date_from": "x"}))
+    assert "form-error" in html
+
+
 def test_person_page(client: TestClient, xss_event: dict, web_db: str) -> None:
     name = person_of(xss_event, web_db)
     html = assert_safe_page(client.get("/people/" + quote(name, safe="")))

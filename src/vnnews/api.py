@@ -2,11 +2,20 @@
 
 ``create_app(db_path)`` builds the FastAPI application:
 
-* HTML: ``/`` (events, newest first, ``?page=``), ``/events/{id}``, ``/articles/{id}``,
-  ``/search?q=``, ``/people/{name}``, ``/docs`` (the API reference, rendered server-side).
+* HTML: ``/`` (events, newest first, ``?page=``, filters ``place``, ``person``,
+  ``date_from``, ``date_to``), ``/events/{id}``, ``/articles/{id}``, ``/search?q=``
+  (results grouped by event; filters ``date_from``, ``date_to``, ``source``,
+  ``person``, ``place`` as GET form fields), ``/people/{name}``, ``/docs`` (the API
+  reference, rendered server-side).
 * JSON: ``/api/events`` (``limit``, ``offset``, ``place``, ``person``, ``date_from``,
-  ``date_to``), ``/api/events/{id}``, ``/api/search?q=``, ``/api/articles/{id}``,
-  ``/api/people/{name}``, and the OpenAPI schema at ``/openapi.json``.
+  ``date_to``; the total in ``X-Total-Count``), ``/api/events/{id}``, ``/api/search``
+  and ``/api/search/events`` (``q``, ``limit``, ``offset`` and the search filters; see
+  :mod:`vnnews.search`), ``/api/articles/{id}``, ``/api/people/{name}``, and the
+  OpenAPI schema at ``/openapi.json``.
+
+Listing, filtering and person lookups are the store's indexed queries
+(``SqliteStore.filter_events``, ``person_events``, ``event_mentions``); search is
+:mod:`vnnews.search`.
 
 Article text is hostile input. Every template is autoescaped and nothing derived
 from an article is ever marked safe (SVG included); only http(s) URLs become links;
@@ -339,10 +348,11 @@ def search_articles(db: str, q: str, limit: int, offset: int = 0, **filters: Any
         return _search(st, q, limit=limit, offset=offset, **filters)
 
 
-def search_events(db: str, q: str, limit: int, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
+def search_events(db: str, q: str, limit: int, offset: int = 0, per_event: int = 3,
+                  **filters: Any) -> list[dict[str, Any]]:
     """:func:`vnnews.search.search_events` on the database (ValueError for bad filters)."""
     with _store(db) as st:
-        return _search_events(st, q, limit=limit, offset=offset, **filters)
+        return _search_events(st, q, limit=limit, offset=offset, per_event=per_event, **filters)
 
 
 def _search_filters(date_from: date | None, date_to: date | None, source: str | None,
@@ -451,7 +461,8 @@ def create_app(db_path: str) -> FastAPI:
                                             date_from=date_from, date_to=date_to)
         groups: list[dict[str, Any]] = []
         if q.strip() and not form.error:
-            groups = search_events(db, q, SEARCH_GROUPS + 1, (page_no - 1) * SEARCH_GROUPS, **form.args())
+            groups = search_events(db, q, SEARCH_GROUPS + 1, (page_no - 1) * SEARCH_GROUPS, per_event=2,
+                                   **form.args())
             for g in groups:
                 for h in g["hits"]:
                     h["title_segments"] = views.segments(h.get("title") or h["id"], h.get("title_hits"))

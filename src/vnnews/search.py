@@ -6,31 +6,53 @@ Query language
   excludes. Case never matters.
 * A word written **with** diacritics matches exactly those diacritics: "Huệ" does not
   match "Huế". Tone placement does not matter: "hoà" and "hòa", "thuỷ" and "thủy" are
-  the same word (the index and the query are both tone-canonical,
+  the same word (index and query are both tone-canonical,
   :func:`vnnews.normalize.tone_canon`).
 * A word written **without** any ("hue") matches every accented form ("Huệ", "Huế",
-  "huề", and "hue" itself). Articles holding the query exactly as typed rank first
-  (``exact`` in each hit), then the others by BM25.
+  "huề", and "hue" itself).
 * One query may mix both ("Vương dinh hue"); each word follows its own rule, also
   inside a phrase.
 
-Index
------
-``articles_fts(id, title, text, title_folded, text_folded)``: one row per article
-whose rowid is the article's rowid. ``title``/``text`` hold the tone-canonical text
-with its accents, ``*_folded`` the same text lower-cased without diacritics
-(:func:`fold_text`, "đ" → "d"): the unicode61 tokenizer splits both into the same
-tokens. Accented words are looked up in the first two columns, bare words in the last
-two. BM25 weighs a title hit 4 times a text hit (the table's ``rank``).
+Index (``vnnews.store.sqlite``)
+-------------------------------
+Two FTS5 tables whose rowid is the article's rowid: ``articles_fts(title, text,
+facets)`` with the tone-canonical accented text, ``articles_fts_folded`` with the same
+text lower-cased without diacritics (:func:`fold_text`, "đ" → "d"). Bare words are
+looked up in the folded table, accented ones in the other, so the posting list of a
+common bare syllable ("ha": hà, hạ, hả…) is never walked for an exact lookup. The
+``facets`` column holds one token per person, place, outlet and publication
+year/month/day of the article (:func:`facet_tokens`): every filter is one more FTS5
+term, so a filtered query costs no more than an unfiltered one.
+
+Ranking
+-------
+BM25 needs each term's document frequency, i.e. a walk of its whole posting list:
+tens of milliseconds for a common syllable in 100,000 articles. So ranking works on a
+window instead: the newest ``WINDOW`` (100) matches (by rowid, i.e. the order they
+were stored in), plus the newest ``TIER_WINDOW`` (50) matches of the query exactly as
+typed, wherever they are. They are ordered by, in turn:
+
+1. ``exact``: the query occurs exactly as typed (an unaccented query's literal form;
+   every hit of a query with all its words accented is exact);
+2. ``phrase``: all the words, in order, side by side (for queries of two or three
+   terms and at most four words: names, places, short topics);
+3. how many of the query's terms the title holds;
+4. publication time, newest first.
+
+A page further than the window widens it (``offset + limit`` matches). Queries with
+fewer matches than the window are ranked over all their matches.
+
+``score`` in a hit is ``4·exact + 2·phrase + (title terms / terms)``.
 
 Snippets
 --------
-Computed here, for the returned page only, from the article's original text: a
-window of about 240 characters around the densest cluster of hits. The hits are found
-by regular expressions that accept every accented form of a bare word, so an
-unaccented query still shows (and highlights) "Vương Đình Huệ" as written. Each hit
-carries ``snippet`` (hits between ``[`` and ``]``), ``snippet_text`` with
-``snippet_hits`` (``[start, end)`` offsets) and ``title_hits`` (offsets in ``title``).
+Computed here, for the returned page only, from the article's original text: a window
+of about 240 characters around the densest cluster of hits (in the first 1,000
+characters when they hold any: the lead). The hits are found by
+regular expressions that accept every accented form of a bare word, so an unaccented
+query still shows (and highlights) "Vương Đình Huệ" as written. Each hit carries
+``snippet`` (hits between ``[`` and ``]``), ``snippet_text`` with ``snippet_hits``
+(``[start, end)`` offsets) and ``title_hits`` (offsets in ``title``).
 
 Filters
 -------
@@ -41,10 +63,11 @@ accented form, "HÀ NỘI" is "Hà Nội".
 """
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
@@ -52,15 +75,20 @@ from typing import Any
 from .normalize import TONE_MARKS, fold, match_key, tone_canon
 
 __all__ = ["search", "search_events", "parse_query", "Query", "Term", "fold_text", "index_columns",
-           "has_diacritics", "build_match", "name_matches", "resolve_names", "resolve_sources",
-           "snippet", "SNIPPET_WIDTH", "RANK"]
+           "facet_tokens", "has_diacritics", "build_match", "name_matches", "resolve_names",
+           "resolve_sources", "snippet", "SNIPPET_WIDTH", "WINDOW", "RANK"]
 
-#: BM25 weights of the FTS columns (id, title, text, title_folded, text_folded).
-RANK = "bm25(0.0, 4.0, 1.0, 4.0, 1.0)"
+#: FTS5 rank setting of the folded table (BM25 weights title, text, facets); its
+#: presence marks an index checked by ``SqliteStore.ensure_search_index``.
+RANK = "bm25(4.0, 1.0, 0.0)"
+WINDOW = 100  # newest matches ranked per query
+TIER_WINDOW = 50  # newest exact matches added to them
 SNIPPET_WIDTH = 240  # characters of text around the hits
 _CONTEXT_BEFORE = 60  # of them, before the first hit
 _MAX_SPANS = 400  # regex hits looked at per text
-_EVENT_POOL = 500  # best article hits grouped into events
+_EVENT_POOL = 200  # best article hits grouped into events (at least; 5 per group asked)
+_SCAN_FIRST = 600  # characters of a text searched for a snippet first (the lead)
+_FIRST_YEAR = 1970  # open date ranges start here
 
 
 # ------------------------------------------------------------------------ folding
@@ -107,6 +135,52 @@ def index_columns(title: str | None, text: str | None) -> tuple[str, str, str, s
     return t, x, fold_text(t), fold_text(x)
 
 
+def facet_key(name: str) -> str:
+    """A name as one index token: tone-canonical, case-folded, letters and digits only."""
+    return "".join(c for c in match_key(name) if c.isalnum())
+
+
+def facet_tokens(source: str | None, published: str | None, people: Iterable[str],
+                 places: Iterable[str]) -> str:
+    """The ``facets`` column of an article: ``s<outlet>``, ``p<person>``, ``l<place>``,
+    and ``y<yyyy> m<yyyymm> d<yyyymmdd>`` of its publication day."""
+    toks = []
+    if source and facet_key(source):
+        toks.append("s" + facet_key(source))
+    toks += ["p" + facet_key(n) for n in people if facet_key(n)]
+    toks += ["l" + facet_key(n) for n in places if facet_key(n)]
+    day = _day_or_none(published)
+    if day:
+        toks += [f"y{day:%Y}", f"m{day:%Y%m}", f"d{day:%Y%m%d}"]
+    return " ".join(dict.fromkeys(toks))
+
+
+def _day_or_none(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return None
+
+
+def _date_tokens(lo: date, hi: date) -> list[str]:
+    """Facet tokens covering the days ``lo``..``hi``: whole years, whole months, days."""
+    toks = []
+    d = lo
+    while d <= hi:
+        if d.month == 1 and d.day == 1 and date(d.year, 12, 31) <= hi:
+            toks.append(f"y{d:%Y}")
+            d = date(d.year + 1, 1, 1)
+            continue
+        last = date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+        if d.day == 1 and last <= hi:
+            toks.append(f"m{d:%Y%m}")
+            d = last + timedelta(days=1)
+            continue
+        toks.append(f"d{d:%Y%m%d}")
+        d += timedelta(days=1)
+    return toks
+
+
 # ------------------------------------------------------------------------ queries
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
 _WORD = re.compile(r"[^\W_]+")
@@ -123,25 +197,14 @@ class Term:
     def bare(self) -> tuple[bool, ...]:
         return tuple(not has_diacritics(w) for w in self.words)
 
-    def expr(self) -> str:
-        """FTS5 expression of the words, each by its own rule."""
-        bare = self.bare
-        if all(bare):
-            return "{title_folded text_folded} : " + _phrase(self.words)
-        if not any(bare):
-            return "{title text} : " + _phrase(self.words)
-        # mixed: the folded phrase, and each accented word exactly (checked again in Python)
-        accented = " AND ".join(_phrase([w]) for w, b in zip(self.words, bare) if not b)
-        return ("({title_folded text_folded} : " + _phrase([fold_text(w) for w in self.words])
-                + ") AND ({title text} : (" + accented + "))")
+    def folded(self) -> str:
+        """The FTS5 phrase in the folded index (every accented form; a superset when
+        the term has accented words, which :func:`_passes` then checks)."""
+        return "{title text} : " + _phrase(fold_text(w) for w in self.words)
 
-    def exact_expr(self) -> str:
-        """FTS5 expression of the words exactly as typed (bare words unaccented)."""
+    def literal(self) -> str:
+        """The FTS5 phrase in the accented index: the words exactly as typed."""
         return "{title text} : " + _phrase(self.words)
-
-    @property
-    def mixed_phrase(self) -> bool:
-        return len(self.words) > 1 and any(self.bare) and not all(self.bare)
 
 
 def _phrase(words: Iterable[str]) -> str:
@@ -160,26 +223,58 @@ class Query:
     def negative(self) -> tuple[Term, ...]:
         return tuple(t for t in self.terms if t.negated)
 
-    def match(self) -> str:
-        """The FTS5 MATCH expression."""
-        expr = " AND ".join("(" + t.expr() + ")" for t in self.positive)
-        if self.negative:
-            expr = f"({expr}) NOT ({' OR '.join('(' + t.expr() + ')' for t in self.negative)})"
-        return expr
-
-    def exact_match(self) -> str | None:
-        """MATCH expression of the query exactly as typed, when it differs from :meth:`match`."""
-        if not any(any(t.bare) for t in self.positive):
-            return None
-        expr = " AND ".join("(" + t.exact_expr() + ")" for t in self.positive)
-        if self.negative:
-            expr = f"({expr}) NOT ({' OR '.join('(' + t.expr() + ')' for t in self.negative)})"
-        return expr
-
     @property
-    def needs_check(self) -> bool:
-        """A phrase mixing accented and bare words: FTS5 finds a superset, Python checks."""
-        return any(t.mixed_phrase for t in self.positive)
+    def folded(self) -> bool:
+        """Whether the query runs on the folded index (it has a bare word)."""
+        return any(any(t.bare) for t in self.positive)
+
+
+@dataclass
+class _Plan:
+    """The FTS5 expressions of a query (with its filters) and what Python checks."""
+
+    folded: bool
+    match: str
+    exact: str | None = None  # on the accented index
+    phrase: str | None = None  # on the main index
+    require: list[Term] = field(default_factory=list)  # must occur (checked on the text)
+    exclude: list[Term] = field(default_factory=list)  # must not occur (checked on the text)
+
+
+def _and(parts: Iterable[str]) -> str:
+    return " AND ".join(f"({p})" for p in parts)
+
+
+def _plan(q: Query, facets: list[str]) -> _Plan:
+    """Bare words go to the folded index, accented ones to the accented index; a term
+    that index cannot decide (an accented word in a folded query, a bare word excluded
+    from an accented one) is looked up loosely and checked on the text."""
+    pos, neg = q.positive, q.negative
+    if q.folded:
+        require = [t for t in pos if not all(t.bare)]
+        main_neg = [t.folded() for t in neg if all(t.bare)]
+        exclude = [t for t in neg if not all(t.bare)]
+        main = _and([t.folded() for t in pos] + facets)
+        exact = _and([t.literal() for t in pos] + facets)
+        acc_neg = [t.literal() for t in neg if not any(t.bare)]
+        if acc_neg:
+            exact = f"({exact}) NOT ({' OR '.join(acc_neg)})"
+        words = [fold_text(w) for t in pos for w in t.words]
+    else:
+        require = []
+        main_neg = [t.literal() for t in neg if not any(t.bare)]
+        exclude = [t for t in neg if any(t.bare)]
+        main = _and([t.literal() for t in pos] + facets)
+        exact = None
+        words = [w for t in pos for w in t.words]
+    if main_neg:
+        main = f"({main}) NOT ({' OR '.join(main_neg)})"
+    phrase = None
+    if 1 < len(pos) <= 3 and len(words) <= 4:  # names, places, short topics (a longer phrase: rarely there)
+        phrase = _and(["{title text} : " + _phrase(words)] + facets)
+        if main_neg:
+            phrase = f"({phrase}) NOT ({' OR '.join(main_neg)})"
+    return _Plan(q.folded, main, exact, phrase, require, exclude)
 
 
 def parse_query(query: str) -> Query | None:
@@ -198,11 +293,12 @@ def parse_query(query: str) -> Query | None:
 
 
 def build_match(query: str) -> tuple[str, bool] | None:
-    """FTS5 MATCH expression of ``query`` and whether it has any bare (folded) word."""
+    """The main FTS5 MATCH expression of ``query`` and whether it is for the folded index."""
     q = parse_query(query)
     if q is None:
         return None
-    return q.match(), any(any(t.bare) for t in q.terms)
+    plan = _plan(q, [])
+    return plan.match, plan.folded
 
 
 # ------------------------------------------------------------------ hit patterns
@@ -213,7 +309,7 @@ def _letter_classes() -> dict[str, str]:
             c = chr(cp)
             f = fold_text(c)
             if len(f) == 1 and f.isascii() and f.isalpha():
-                groups.setdefault(f, set()).update((c, c.lower(), c.upper()))
+                groups.setdefault(f, set()).update(v for v in (c, c.lower(), c.upper()) if len(v) == 1)
     return {k: "[" + "".join(sorted(v)) + "]" for k, v in groups.items()}
 
 
@@ -299,7 +395,13 @@ def snippet(text: str | None, patterns: list[re.Pattern[str]],
     become spaces (one for one, so the offsets hold).
     """
     text = text or ""
-    spans = _spans(text, patterns)
+    # the lead first: most articles name what they are about in it (and a long text is
+    # only searched further when it does not)
+    head = text[:_SCAN_FIRST]
+    head_cut = head[:head.rfind(" ")] if len(text) > _SCAN_FIRST and " " in head else head
+    spans = _spans(head_cut, patterns)
+    if not spans and len(head_cut) < len(text):
+        spans = _spans(text, patterns)
     if spans:
         best = (-1, -1, 0)
         best_start = spans[0][0]
@@ -339,6 +441,10 @@ def snippet(text: str | None, patterns: list[re.Pattern[str]],
             end = space
         hits_end = max((e for s, e, _ in spans if start <= s < end), default=end)
         end = max(end, min(hits_end, len(text)))
+    if end > len(head_cut) and len(head_cut) < len(text) and spans and spans[-1][1] <= len(head_cut):
+        # the window runs past the part searched: find its hits there too
+        spans = spans + [(s + len(head_cut), e + len(head_cut), i)
+                         for s, e, i in _spans(text[len(head_cut):end], patterns)]
     body = text[start:end].replace("\n", " ").replace("\r", " ").replace("\t", " ")
     lead = "…" if start > 0 else ""
     tail = "…" if end < len(text) else ""
@@ -413,15 +519,12 @@ def resolve_sources(store: Any, query: str) -> list[str]:
 
 @dataclass
 class _Filters:
-    date_from: str | None = None
-    date_to: str | None = None  # exclusive: the day after the last one
-    sources: list[str] | None = None
-    mentions: list[tuple[str, list[str]]] | None = None
+    facets: list[str] = field(default_factory=list)  # FTS5 terms on the facets column
     empty: bool = False  # a filter that nothing can pass
 
-    def args(self) -> dict[str, Any]:
-        return {"date_from": self.date_from, "date_to": self.date_to, "sources": self.sources,
-                "mentions": self.mentions}
+
+def _facet_or(tokens: Iterable[str]) -> str:
+    return "{facets} : (" + " OR ".join(f'"{t}"' for t in dict.fromkeys(tokens)) + ")"
 
 
 def _filters(store: Any, date_from: Any = None, date_to: Any = None, source: str | None = None,
@@ -430,18 +533,21 @@ def _filters(store: Any, date_from: Any = None, date_to: Any = None, source: str
     lo, hi = _day(date_from, "date_from"), _day(date_to, "date_to")
     if lo and hi and lo > hi:
         raise ValueError("date_from is after date_to")
-    f.date_from = lo.isoformat() if lo else None
-    f.date_to = (hi + timedelta(days=1)).isoformat() if hi else None
+    if lo or hi:
+        lo = lo or date(_FIRST_YEAR, 1, 1)
+        hi = hi or date(max(date.today().year + 1, lo.year), 12, 31)
+        f.facets.append(_facet_or(_date_tokens(lo, hi)))
     if source and source.strip():
-        f.sources = resolve_sources(store, source)
-        f.empty |= not f.sources
-    mentions = []
-    for kind, name in (("person", person), ("place", place)):
+        names = resolve_sources(store, source)
+        f.empty |= not names
+        if names:
+            f.facets.append(_facet_or("s" + facet_key(n) for n in names))
+    for kind, prefix, name in (("person", "p", person), ("place", "l", place)):
         if name and name.strip():
             names = resolve_names(store, kind, name)
             f.empty |= not names
-            mentions.append((kind, names))
-    f.mentions = mentions or None
+            if names:
+                f.facets.append(_facet_or(prefix + facet_key(n) for n in names))
     return f
 
 
@@ -450,36 +556,93 @@ def _patterns(q: Query) -> list[re.Pattern[str]]:
     return [_term_pattern(t) for t in q.positive]
 
 
-def _verified(q: Query, row: Any) -> bool:
-    """Whether every mixed phrase really occurs (FTS5 matched its parts)."""
-    for t in q.positive:
-        if t.mixed_phrase:
-            pat = _term_pattern(t)
-            if not (pat.search(row["title"] or "") or pat.search(row["text"] or "")):
-                return False
+def _passes(plan: _Plan, row: Any) -> bool:
+    """The checks FTS5 could not make: accented words of a folded query, exclusions."""
+    title, text = row["title"] or "", row["text"] or ""
+    for t in plan.require:
+        pat = _term_pattern(t)
+        if not (_spans(title, [pat]) or _spans(text, [pat])):
+            return False
+    for t in plan.exclude:
+        pat = _term_pattern(t)
+        if _spans(title, [pat]) or _spans(text, [pat]):
+            return False
     return True
 
 
-def _ranked(store: Any, q: Query, flt: _Filters, limit: int, offset: int) -> list[Any]:
-    """(rowid, score, exact) of the hits, best first; the mixed phrases checked."""
-    if not q.needs_check:
-        return store.search(q.match(), limit=limit, offset=offset, exact=q.exact_match(), **flt.args())
-    want = offset + limit
-    pool = store.search(q.match(), limit=want * 4 + 20, offset=0, exact=q.exact_match(), **flt.args())
-    rows = store.search_articles([r["rowid"] for r in pool])
-    kept = [r for r in pool if r["rowid"] in rows and _verified(q, rows[r["rowid"]])]
-    return kept[offset:want]
+@dataclass
+class _Ranked:
+    rowid: int
+    exact: bool
+    phrase: bool
+    title: int  # terms in the title
+    score: float
 
 
-def _hit(q: Query, r: Any, row: Any, patterns: list[re.Pattern[str]]) -> dict[str, Any]:
+def _title_terms(title: str, patterns: list[re.Pattern[str]]) -> int:
+    n = 0
+    for pat in patterns:
+        for m in pat.finditer(title):
+            if not m.start() or not title[m.start() - 1].isalnum():
+                n += 1
+                break
+    return n
+
+
+def _ranked(store: Any, q: Query, plan: _Plan, need: int) -> list[_Ranked]:
+    """At least the best ``need`` matches, best first (see "Ranking" in the module doc)."""
+    k = max(WINDOW, need)
+    main = store.search(plan.match, k, folded=plan.folded)
+    if not main:
+        return []
+    exact = set(store.search(plan.exact, max(TIER_WINDOW, need), folded=False)) if plan.exact else None
+    # the phrase tier of the window (no deeper: a rare phrase of common words would walk
+    # every match of its words)
+    phrase = set(store.search(plan.phrase, k, folded=plan.folded, since=min(main))) if plan.phrase else set()
+    ids = list(main)
+    if exact and not q.negative:  # then exact matches are matches of the query too
+        ids += sorted(exact - set(main), reverse=True)
+    meta = store.search_meta(ids)
+    patterns = _patterns(q)
+    keys = []
+    for rid in ids:
+        title, published = meta.get(rid, (None, None))
+        keys.append((rid in exact if exact is not None else True, rid in phrase,
+                     _title_terms(title, patterns) if title else 0, published or "", rid))
+    keys.sort(reverse=True)
+    n = len(patterns)
+    ranked = [_Ranked(rid, ex, ph, ti, round(4.0 * ex + 2.0 * ph + ti / n, 3)) for ex, ph, ti, _, rid in keys]
+    if not (plan.require or plan.exclude):
+        return ranked
+    kept: list[_Ranked] = []
+    for i in range(0, len(ranked), 50):  # check the text, best first, until enough pass
+        chunk = ranked[i:i + 50]
+        rows = store.search_articles([r.rowid for r in chunk])
+        kept += [r for r in chunk if r.rowid in rows and _passes(plan, rows[r.rowid])]
+        if len(kept) >= need:
+            break
+    return kept
+
+
+def _hit(r: _Ranked, row: Any, patterns: list[re.Pattern[str]]) -> dict[str, Any]:
     text, hits = snippet(row["text"], patterns)
     title = row["title"] or ""
     title_hits = _merge((s, e) for s, e, _ in _spans(title, patterns))
-    exact = bool(r["exact"]) if r["exact"] is not None else True
     return {"id": row["id"], "title": row["title"], "source": row["source"], "published": row["published"],
             "url": row["url"], "event": row["event_id"], "snippet": _marked(text, hits),
             "snippet_text": text, "snippet_hits": hits, "title_hits": title_hits,
-            "exact": exact, "score": round(-float(r["score"]), 4)}
+            "exact": r.exact, "score": r.score}
+
+
+def _prepare(store: Any, query: str, date_from: Any, date_to: Any, source: str | None, person: str | None,
+             place: str | None) -> tuple[Query, _Plan] | None:
+    q = parse_query(query)
+    if q is None:
+        return None
+    flt = _filters(store, date_from, date_to, source, person, place)
+    if flt.empty:
+        return None
+    return q, _plan(q, flt.facets)
 
 
 def search(store: Any, query: str, limit: int = 20, *, offset: int = 0, date_from: Any = None,
@@ -489,49 +652,47 @@ def search(store: Any, query: str, limit: int = 20, *, offset: int = 0, date_fro
 
     Each hit: ``id``, ``title``, ``source``, ``published``, ``url``, ``event``,
     ``snippet`` (hits in ``[ ]``), ``snippet_text``, ``snippet_hits``, ``title_hits``,
-    ``exact`` (the query occurs as typed) and ``score`` (BM25, higher is better).
-    Raises ValueError for a bad date.
+    ``exact`` (the query occurs as typed) and ``score`` (higher is better).
+    Raises ValueError for a bad date or range.
     """
-    q = parse_query(query)
-    if q is None or limit <= 0:
+    prepared = _prepare(store, query, date_from, date_to, source, person, place)
+    if prepared is None or limit <= 0:
         return []
-    flt = _filters(store, date_from, date_to, source, person, place)
-    if flt.empty:
-        return []
-    ranked = _ranked(store, q, flt, limit, max(offset, 0))
-    rows = store.search_articles([r["rowid"] for r in ranked])
+    q, plan = prepared
+    offset = max(offset, 0)
+    page = _ranked(store, q, plan, offset + limit)[offset:offset + limit]
+    rows = store.search_articles([r.rowid for r in page])
     patterns = _patterns(q)
-    return [_hit(q, r, rows[r["rowid"]], patterns) for r in ranked if r["rowid"] in rows]
+    return [_hit(r, rows[r.rowid], patterns) for r in page if r.rowid in rows]
 
 
 def search_events(store: Any, query: str, limit: int = 20, *, offset: int = 0, per_event: int = 3,
                   date_from: Any = None, date_to: Any = None, source: str | None = None,
                   person: str | None = None, place: str | None = None) -> list[dict[str, Any]]:
-    """The events whose articles match, in the order of their best article hit.
+    """The events whose articles match, in the order of their best article.
 
     Each group: ``event`` (``id``, ``title``, ``date``, ``n_articles``, ``places``;
     None for an article outside any event), ``n_hits`` (its matching articles among
-    the best 500) and ``hits`` (the best ``per_event``, as :func:`search` gives them).
+    the best 500) and ``hits`` (its best ``per_event``, as :func:`search` gives them).
     """
-    q = parse_query(query)
-    if q is None or limit <= 0:
+    prepared = _prepare(store, query, date_from, date_to, source, person, place)
+    if prepared is None or limit <= 0:
         return []
-    flt = _filters(store, date_from, date_to, source, person, place)
-    if flt.empty:
-        return []
-    ranked = _ranked(store, q, flt, _EVENT_POOL, 0)
-    events = store.article_events([r["rowid"] for r in ranked])
-    groups: dict[str, list[Any]] = {}
+    q, plan = prepared
+    pool = max(_EVENT_POOL, 5 * (max(offset, 0) + limit))
+    ranked = _ranked(store, q, plan, pool)[:pool]
+    events = store.article_events([r.rowid for r in ranked])
+    groups: dict[str, list[_Ranked]] = {}
     for r in ranked:
-        eid = events.get(r["rowid"])
-        groups.setdefault(eid if eid else f"\0{r['rowid']}", []).append(r)
-    keys = list(groups)[max(offset, 0):max(offset, 0) + limit]
+        eid = events.get(r.rowid)
+        groups.setdefault(eid if eid else f"\0{r.rowid}", []).append(r)
+    offset = max(offset, 0)
+    keys = list(groups)[offset:offset + limit]
     briefs = store.event_briefs([k for k in keys if not k.startswith("\0")])
-    shown = [r for k in keys for r in groups[k][:per_event]]
-    rows = store.search_articles([r["rowid"] for r in shown])
+    rows = store.search_articles([r.rowid for k in keys for r in groups[k][:per_event]])
     patterns = _patterns(q)
     out = []
     for k in keys:
-        hits = [_hit(q, r, rows[r["rowid"]], patterns) for r in groups[k][:per_event] if r["rowid"] in rows]
+        hits = [_hit(r, rows[r.rowid], patterns) for r in groups[k][:per_event] if r.rowid in rows]
         out.append({"event": briefs.get(k), "n_hits": len(groups[k]), "hits": hits})
     return out

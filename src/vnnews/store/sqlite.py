@@ -16,7 +16,6 @@ from typing import Any, Iterable, Iterator
 
 from ..model import (DateRef, Document, Facts, Figure, Mention, Paragraph, Person, Quote,
                      Sentence)
-from ..normalize import fold
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -59,13 +58,17 @@ CREATE TABLE IF NOT EXISTS mentions (
     kind TEXT NOT NULL, name TEXT NOT NULL, article_id TEXT NOT NULL,
     PRIMARY KEY (kind, name, article_id)
 ) WITHOUT ROWID;
--- search (vnnews.search): one FTS5 row per article, its rowid = the article's rowid;
--- title/text tone-canonical with their accents, *_folded without (same tokens).
+-- search (vnnews.search): two FTS5 indexes, one row per article whose rowid is the
+-- article's rowid: articles_fts holds the tone-canonical title and text with their
+-- accents, articles_fts_folded the same without diacritics (vnnews.search.fold_text),
+-- so an accented word and a bare one never share a posting list. `facets` holds one
+-- token per person, place, outlet and publication year/month/day (the filters).
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    id UNINDEXED, title, text, title_folded, text_folded,
-    tokenize = "unicode61 remove_diacritics 0"
+    title, text, facets, tokenize = "unicode61 remove_diacritics 0"
 );
-CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts_folded USING fts5(
+    title, text, facets, tokenize = "unicode61 remove_diacritics 0"
+);
 CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
 """
 
@@ -130,8 +133,7 @@ class SqliteStore:
     def put_article(self, doc: Document, content_hash: str) -> None:
         """Insert or replace one article (inside the caller's transaction)."""
         facts = asdict(doc.facts) if doc.facts else None
-        self.db.execute("DELETE FROM articles_fts WHERE rowid = (SELECT rowid FROM articles WHERE id = ?)",
-                        (doc.id,))
+        self._unindex_article(doc.id)
         self.db.execute("DELETE FROM mentions WHERE article_id = ?", (doc.id,))
         self.db.execute(
             "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -140,9 +142,7 @@ class SqliteStore:
              _j([asdict(p) for p in doc.paragraphs]), _j([asdict(s) for s in doc.sentences]),
              _j(facts), _j(doc.offset_map), _j(doc.meta), _j(doc.boilerplate),
              doc.event, doc.duplicate_of, doc.facts.event_date if doc.facts else None, time.time()))
-        self.db.execute("INSERT INTO articles_fts(rowid, id, title, text, title_folded, text_folded) "
-                        "SELECT rowid, ?, ?, ?, ?, ? FROM articles WHERE id = ?",
-                        (doc.id, *fts_columns(doc.title, doc.text), doc.id))
+        self._index_article(doc)
         if doc.facts:
             rows = {("person", p.name) for p in doc.facts.people}
             rows |= {("place", p) for p in doc.facts.places}
@@ -271,69 +271,98 @@ class SqliteStore:
     # -------------------------------------------------------------------- search
     # (vnnews.search builds the MATCH expressions, resolves filter names and makes
     # the snippets; these methods only run indexed queries.)
-    def ensure_search_index(self) -> None:
-        """Once per store: make sure every FTS row's rowid is its article's rowid.
+    def _index_article(self, doc: Document) -> None:
+        """The article's rows in both FTS indexes (after its row in ``articles``)."""
+        from ..search import facet_tokens, index_columns
 
-        Databases written before that rule (FTS rows joined by id) are re-indexed once;
-        the FTS table's ``rank`` setting marks an index known to follow the rule.
-        """
+        self.ensure_search_index()
+
+        title, text, title_f, text_f = index_columns(doc.title, doc.text)
+        facets = facet_tokens(doc.source, doc.published,
+                              [p.name for p in doc.facts.people] if doc.facts else [],
+                              list(doc.facts.places) if doc.facts else [])
+        rowid = self.db.execute("SELECT rowid FROM articles WHERE id = ?", (doc.id,)).fetchone()[0]
+        self._unindex_article(doc.id)  # (a first re-index of an old database may have added it)
+        self.db.execute("INSERT INTO articles_fts(rowid, title, text, facets) VALUES (?,?,?,?)",
+                        (rowid, title, text, facets))
+        self.db.execute("INSERT INTO articles_fts_folded(rowid, title, text, facets) VALUES (?,?,?,?)",
+                        (rowid, title_f, text_f, facets))
+
+    def _unindex_article(self, article_id: str) -> None:
+        r = self.db.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if r is not None:
+            self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", (r[0],))
+            self.db.execute("DELETE FROM articles_fts_folded WHERE rowid = ?", (r[0],))
+
+    def ensure_search_index(self) -> None:
+        """Once per store: make sure both FTS indexes hold exactly the stored articles,
+        keyed by their rowids. A database from before this layout (one ``articles_fts``
+        table with folded columns, rows keyed by id) is re-indexed once; afterwards the
+        folded table's ``rank`` setting marks the index as checked."""
         if getattr(self, "_search_ready", False):
             return
-        from ..search import RANK, index_columns
+        from contextlib import nullcontext
 
-        if self.db.execute("SELECT 1 FROM articles_fts_config WHERE k = 'rank'").fetchone() is None:
+        from ..search import RANK, facet_tokens, index_columns
+
+        marked = self.db.execute("SELECT 1 FROM articles_fts_folded_config WHERE k = 'rank'").fetchone()
+        if marked is None:
             try:
-                with self.transaction():
-                    stale = self.db.execute(
-                        "SELECT EXISTS (SELECT 1 FROM articles_fts f LEFT JOIN articles a ON a.rowid = f.rowid "
-                        "WHERE a.id IS NOT f.id)").fetchone()[0]
-                    n_fts = self.db.execute("SELECT COUNT(*) FROM articles_fts").fetchone()[0]
-                    if stale or n_fts != self.count_articles():
-                        self.db.execute("DELETE FROM articles_fts")
-                        rows = self.db.execute("SELECT rowid, id, title, text FROM articles")
-                        self.db.executemany(
-                            "INSERT INTO articles_fts(rowid, id, title, text, title_folded, text_folded) "
-                            "VALUES (?,?,?,?,?,?)",
-                            ((r[0], r[1], *index_columns(r[2], r[3])) for r in rows))
-                    self.db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', ?)", (RANK,))
+                with (nullcontext() if self.db.in_transaction else self.transaction()):
+                    cols = [r[1] for r in self.db.execute("PRAGMA table_info(articles_fts)")]
+                    n = self.count_articles()
+                    stale = "facets" not in cols or any(
+                        self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] != n
+                        for t in ("articles_fts", "articles_fts_folded"))
+                    if stale:
+                        self.db.execute("DROP TABLE IF EXISTS articles_fts")
+                        self.db.execute("DROP TABLE IF EXISTS articles_fts_folded")
+                        ddl = SCHEMA[SCHEMA.index("CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts "):
+                                     SCHEMA.index("CREATE INDEX IF NOT EXISTS articles_source")]
+                        for stmt in ddl.split(";"):
+                            if stmt.strip():
+                                self.db.execute(stmt)
+                        names: dict[str, dict[str, list[str]]] = {}
+                        for kind, name, aid in self.db.execute(
+                                "SELECT kind, name, article_id FROM mentions WHERE kind IN ('person', 'place')"):
+                            names.setdefault(aid, {}).setdefault(kind, []).append(name)
+                        for r in self.db.execute("SELECT rowid, id, title, text, source, published FROM articles"):
+                            title, text, title_f, text_f = index_columns(r[2], r[3])
+                            m = names.get(r[1], {})
+                            facets = facet_tokens(r[4], r[5], m.get("person", []), m.get("place", []))
+                            self.db.execute("INSERT INTO articles_fts(rowid, title, text, facets) VALUES (?,?,?,?)",
+                                            (r[0], title, text, facets))
+                            self.db.execute("INSERT INTO articles_fts_folded(rowid, title, text, facets) "
+                                            "VALUES (?,?,?,?)", (r[0], title_f, text_f, facets))
+                    self.db.execute("INSERT INTO articles_fts_folded(articles_fts_folded, rank) "
+                                    "VALUES ('rank', ?)", (RANK,))
             except sqlite3.OperationalError:  # a read-only database: search it as it is
                 pass
         self._search_ready = True
 
-    def search(self, match: str, limit: int = 20, offset: int = 0, *, exact: str | None = None,
-               date_from: str | None = None, date_to: str | None = None, sources: list[str] | None = None,
-               mentions: list[tuple[str, list[str]]] | None = None) -> list[sqlite3.Row]:
-        """``(rowid, score, exact)`` of the articles matching the FTS5 expression ``match``,
-        best first: those matching ``exact`` too (when given) before the others, then by
-        BM25 (``score``, lower is better). Filters: publication time in
-        [``date_from``, ``date_to``) (ISO prefixes), outlet in ``sources``, and for each
-        ``(kind, names)`` of ``mentions`` one of the names mentioned in the article."""
-        from ..search import RANK
+    def optimize_search_index(self) -> None:
+        """Merge each FTS index into one segment (after a large ingest: fewer segments,
+        faster queries). Takes about half a minute per 100,000 articles."""
+        for t in ("articles_fts", "articles_fts_folded"):
+            self.db.execute(f"INSERT INTO {t}({t}) VALUES ('optimize')")
 
+    def search(self, match: str, limit: int = 20, *, folded: bool = False, since: int | None = None) -> list[int]:
+        """Rowids of the articles matching the FTS5 expression ``match`` in the accented
+        index (or the folded one), newest first (by rowid), at most ``limit``, none below
+        ``since``. Ranking is :mod:`vnnews.search`'s, on this window."""
         self.ensure_search_index()
-        weights = RANK[RANK.index("(") + 1:RANK.index(")")]
-        args: dict[str, Any] = {"m": match, "x": exact, "n": limit, "o": offset}
-        conds = ["articles_fts MATCH :m"]
-        if date_from:
-            conds.append("+a.published >= :df")
-            args["df"] = date_from
-        if date_to:
-            conds.append("+a.published < :dt")
-            args["dt"] = date_to
-        if sources is not None:
-            conds.append("a.source IN (SELECT value FROM json_each(:src))")
-            args["src"] = _j(sources)
-        for i, (kind, names) in enumerate(mentions or []):
-            conds.append(f"a.id IN (SELECT m.article_id FROM mentions m WHERE m.kind = :k{i} "
-                         f"AND m.name IN (SELECT value FROM json_each(:n{i})))")
-            args[f"k{i}"], args[f"n{i}"] = kind, _j(names)
-        join = " JOIN articles a ON a.rowid = articles_fts.rowid" if len(conds) > 1 else ""
-        exact_col = ("articles_fts.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :x)"
-                     if exact else "NULL")
-        q = (f"SELECT articles_fts.rowid AS rowid, bm25(articles_fts, {weights}) AS score, {exact_col} AS exact "
-             f"FROM articles_fts{join} WHERE {' AND '.join(conds)} "
-             f"ORDER BY {'exact DESC, ' if exact else ''}score LIMIT :n OFFSET :o")
-        return list(self.db.execute(q, args))
+        t = "articles_fts_folded" if folded else "articles_fts"
+        return [r[0] for r in self.db.execute(
+            f"SELECT rowid FROM {t} WHERE {t} MATCH ? AND rowid >= ? ORDER BY rowid DESC LIMIT ?",
+            (match, since or 0, limit))]
+
+    def search_meta(self, rowids: list[int]) -> dict[int, tuple[str | None, str | None]]:
+        """Article rowid -> (title, published): what ranking looks at."""
+        if not rowids:
+            return {}
+        return {r[0]: (r[1], r[2]) for r in self.db.execute(
+            "SELECT rowid, title, published FROM articles WHERE rowid IN (SELECT value FROM json_each(?))",
+            (_j(rowids),))}
 
     def search_articles(self, rowids: list[int]) -> dict[int, sqlite3.Row]:
         """What a search hit shows of the articles with these rowids."""
@@ -453,9 +482,3 @@ class SqliteStore:
         cards.sort(key=lambda c: (c.get("date") or "9999", c.get("id") or ""))
         return [(c, sorted(arts.get(c.get("id"), ()))) for c in cards]
 
-
-def fts_columns(title: str | None, text: str | None) -> tuple[str, str, str, str]:
-    """The indexed columns of an article (see :func:`vnnews.search.index_columns`)."""
-    from ..search import index_columns
-
-    return index_columns(title, text)

@@ -346,6 +346,7 @@ class Node:
     lx: float = 0.0
     ly: float = 0.0
     anchor: str = "start"
+    angle: float = 0.0  # the label's rotation (degrees): it reads outwards, never upside down
 
 
 @dataclass
@@ -367,12 +368,13 @@ class Graph:
     hidden: int = 0
 
 
-G_WIDTH, G_HEIGHT, G_RADIUS, G_MAX_NODES, G_LABEL_CHARS = 860, 600, 230.0, 36, 26
+G_WIDTH, G_HEIGHT, G_RADIUS, G_MAX_NODES, G_LABEL_CHARS = 860, 800, 180.0, 36, 28
 
 
 def entity_graph(card: dict[str, Any], mentions: Iterable[tuple[str, str, str]]) -> Graph | None:
     """People, organisations and places of an event; an edge joins two entities named in
-    the same article (its weight: how many articles). A circle, in a fixed order.
+    the same article (its weight: how many articles). A circle, in a fixed order; each
+    label runs outwards along its radius, so neighbours never overlap.
 
     ``mentions`` are ``(kind, name, article_id)`` rows of the store's mentions table;
     a person's article list also takes the card's ``sources``. Names are compared by
@@ -414,13 +416,14 @@ def entity_graph(card: dict[str, Any], mentions: Iterable[tuple[str, str, str]])
         a = -math.pi / 2 + 2 * math.pi * i / n
         c, s = math.cos(a), math.sin(a)
         r = 5.0 + 2.0 * min(len(arts), 5)
-        anchor = "start" if c > 0.2 else "end" if c < -0.2 else "middle"
+        right = c > 1e-9 or (abs(c) <= 1e-9 and s < 0)
         lr = G_RADIUS + r + 6
-        ly = cy + lr * s + (4 if anchor != "middle" else (14 if s > 0 else -4))
+        deg = math.degrees(a) if right else math.degrees(a) + 180.0
         href = person_href(name) if kind == "person" else search_href(name)
         nodes.append(Node(kind=kind, name=name, label=clip(name, G_LABEL_CHARS), href=href,
                           articles=len(arts), x=round(cx + G_RADIUS * c, 1), y=round(cy + G_RADIUS * s, 1),
-                          r=r, lx=round(cx + lr * c, 1), ly=round(ly, 1), anchor=anchor))
+                          r=r, lx=round(cx + lr * c, 1), ly=round(cy + lr * s, 1),
+                          anchor="start" if right else "end", angle=round(deg, 1)))
 
     weight: dict[tuple[int, int], int] = {}
     per_article: dict[str, list[int]] = {}
