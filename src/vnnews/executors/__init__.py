@@ -1,42 +1,69 @@
 """Executors run the per-document stages over a batch (as datatrove's executors).
 
-``local`` (default) runs them in this process, or in a process pool when
-``workers`` > 1; results keep the input order, so every executor gives the same events.
+An executor is ``run(fn, docs, stats) -> iterator of Document | None``, one result per
+input document, in input order, the drops of ``fn`` added to ``stats``. Because the
+per-document stages are deterministic and the results keep the input order, every
+executor gives the same events: dedup, clustering and event cards run afterwards in
+the engine, sequentially, in one deterministic order.
+
+- ``local`` (default): in this process, or in a process pool when ``workers`` > 1.
+- ``ray``: Ray Data maps the stages over the batch on a Ray cluster (``ray_address``),
+  or on a local Ray instance (``pip install "vnnews[ray]"``); see :mod:`.ray`.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from ..model import Document
 from ..pipeline import Stats
 
 Process = Callable[[Document, Stats], "Document | None"]
+Run = Callable[[Process, list[Document], Stats], Iterator["Document | None"]]
+EXECUTORS = ("local", "ray")
 
 
-def _one(args: tuple[Process, Document]) -> tuple[Document | None, Stats]:
-    fn, doc = args
-    st = Stats()
-    return fn(doc, st), st
+def _chunk(args: tuple[Process, list[Document]]) -> list[tuple[Document | None, Stats]]:
+    fn, docs = args
+    out = []
+    for d in docs:
+        st = Stats()
+        out.append((fn(d, st), st))
+    return out
 
 
-def local(workers: int | None = None) -> Callable[[Process, list[Document], Stats], Iterator[Document | None]]:
+def local(workers: int | None = None, chunk_size: int = 8) -> Run:
+    """In this process; with ``workers`` > 1, a pool of that many processes (the first
+    document runs here first, so forked workers start with the models loaded)."""
     def run(fn: Process, docs: list[Document], stats: Stats) -> Iterator[Document | None]:
-        if not workers or workers <= 1 or len(docs) < 8:
+        if not workers or workers <= 1 or len(docs) < 2 * chunk_size:
             for d in docs:
                 yield fn(d, stats)
             return
+        import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for out, st in pool.map(_one, [(fn, d) for d in docs], chunksize=8):
-                stats.drops += st.drops
-                stats.counts.update(st.counts)
-                yield out
+        yield fn(docs[0], stats)  # warm-up in the parent (lazy models, caches)
+        rest = docs[1:]
+        chunks = [(fn, rest[i:i + chunk_size]) for i in range(0, len(rest), chunk_size)]
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            for results in pool.map(_chunk, chunks):
+                for out, st in results:
+                    stats.drops += st.drops
+                    stats.counts.update(st.counts)
+                    yield out
 
     return run
 
 
-def get_executor(name: str = "local", workers: int | None = None, **options):
+def get_executor(name: str = "local", workers: int | None = None, **options: Any) -> Run:
+    """The executor called ``name`` (``local`` or ``ray``) with its options
+    (``ray``: ``ray_address``, ``num_cpus``, ``chunk_size``)."""
+    name = (name or "local").lower()
     if name == "local":
         return local(workers)
-    raise SystemExit(f"unknown executor {name!r}: use --executor local")
+    if name == "ray":
+        from .ray import ray_executor
+
+        return ray_executor(workers=workers, **options)
+    raise SystemExit(f"unknown executor {name!r}: use --executor local or --executor ray")
