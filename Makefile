@@ -5,14 +5,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: setup demo test bench bench-search eval clean
+.PHONY: setup demo test bench bench-search bench-1m eval clean
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[test]"
+	$(BIN)/python -m pip install -q -e ".[test,ray,postgres]"
 	touch $(STAMP)
 
 demo: setup
@@ -30,6 +30,10 @@ $(VENV)/.browser: $(STAMP)
 test: setup $(VENV)/.browser
 	sh tools/install_browser.sh
 	$(BIN)/python -m pytest -q
+
+bench-1m: setup
+	$(BIN)/python benchmarks/bench_cluster_scale.py --sizes 1000000 --budget-s 3600 --out benchmarks/results/cluster_scale_1m.json
+	$(BIN)/python benchmarks/run_all.py --report-only
 
 bench-search: setup
 	$(BIN)/python benchmarks/bench_search.py

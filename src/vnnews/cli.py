@@ -32,6 +32,8 @@ def ingest(paths: List[str] = typer.Argument(..., help="files and folders (recur
            db: Optional[str] = DbOpt,
            executor: str = typer.Option("local", help="local | ray"),
            workers: int = typer.Option(1, help="processes for the per-document stages"),
+           ray_address: Optional[str] = typer.Option(
+               None, "--ray-address", help="Ray cluster for --executor ray (default: a local Ray instance)"),
            quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress display")) -> None:
     """Read pages (.txt .html .warc(.gz) .jsonl(.gz)), build events, store them."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -55,8 +57,11 @@ def ingest(paths: List[str] = typer.Argument(..., help="files and folders (recur
         with progress:
             task = progress.add_task("ingest", total=None, read=0, dropped=0)
             res = engine.ingest(paths, db=db, executor=executor, workers=workers,
-                                on_item=on_item, on_drop=on_drop)
-    except (sqlite3.Error, OSError) as e:
+                                on_item=on_item, on_drop=on_drop,
+                                **({"ray_address": ray_address} if ray_address else {}))
+    except Exception as e:  # the database could not be opened or written
+        if not (isinstance(e, (sqlite3.Error, OSError)) or type(e).__module__.startswith("psycopg")):
+            raise
         _fail(f"cannot write the database {engine.db_path(db)}: {e}", 3)
         return
     summary = (f"{res.stored} stored, {res.unchanged} unchanged, {res.copies} syndicated copies, "

@@ -102,10 +102,10 @@ def ingest(paths: Iterable[str], db: str | None = None, executor: str = "local",
     from .executors import get_executor
     from .ingest.readers import read_paths
 
+    run = get_executor(executor, workers=workers, **executor_options)
     store = open_store(db_path(db))
     res = IngestResult()
     stats = Stats()
-    run = get_executor(executor, workers=workers, **executor_options)
     try:
         def report(d: Drop) -> None:
             res.drops.append(d)

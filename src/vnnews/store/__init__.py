@@ -7,7 +7,9 @@ from .sqlite import SqliteStore
 def open_store(db: str):
     """Open the store named by ``db``: a file path (SQLite) or ``postgresql://…``."""
     if db.startswith(("postgresql://", "postgres://")):
-        raise SystemExit("PostgreSQL store is not available yet: use a SQLite file path for --db")
+        from .postgres import PostgresStore  # imports psycopg, with an install hint
+
+        return PostgresStore(db)
     return SqliteStore(db)
 
 
