@@ -2,7 +2,9 @@
 
 Each new article is compared only with the events that share index terms with it
 (people, places, organisations from the facts stage and the article's highest
-weighted syllables), published within a few days of the event's latest article.
+weighted syllables) in the index buckets of its publication week and the weeks
+around it, published within a few days of the event's latest article; the
+bucketing keeps a look-up's cost flat as the archive grows.
 The score is average-link: the mean, over the event's most recent members, of the
 cosine between TF-IDF vectors (syllables; IDF from a fixed background table shipped
 with the package, so scores do not depend on what was ingested before) plus a
@@ -138,6 +140,29 @@ def _days(a: str | None, b: str | None) -> int | None:
         return None
 
 
+UNDATED = "undated"
+
+
+def week_key(day: str | None) -> str:
+    """The index bucket of a publication day: its ISO week (``2020-W33``), so that a
+    look-up only meets events of nearby weeks and its cost does not grow with the archive."""
+    try:
+        y, w, _ = dt.date.fromisoformat(day[:10]).isocalendar()  # type: ignore[index]
+    except (TypeError, ValueError):
+        return UNDATED
+    return f"{y}-W{w:02d}"
+
+
+def weeks_around(day: str | None) -> list[str]:
+    """The week of ``day`` and the weeks before and after it (the publication window is
+    shorter than a week, so its events are all in these three buckets)."""
+    try:
+        d = dt.date.fromisoformat(day[:10])  # type: ignore[index]
+    except (TypeError, ValueError):
+        return [UNDATED]
+    return [week_key((d + dt.timedelta(days=k)).isoformat()) for k in (-7, 0, 7)]
+
+
 def event_id_for(article_id: str) -> str:
     return "ev-" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:12]
 
@@ -222,7 +247,11 @@ class Clusterer:
         return self.states[eid]
 
     def candidates(self, f: Features) -> list[str]:
-        shared = self.store.events_with_terms(f.index_terms)
+        if f.published:
+            shared = self.store.events_with_terms(
+                {t + "@" + w for t in f.index_terms for w in weeks_around(f.published) + [UNDATED]})
+        else:  # an undated article can belong to any week: every bucket of its terms
+            shared = self.store.events_with_terms({t + "@" for t in f.index_terms}, prefix=True)
         ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))
         out = []
         for eid, n in ranked[:MAX_CANDIDATES]:
@@ -249,7 +278,7 @@ class Clusterer:
             eid = event_id_for(doc.id)
             self.states[eid] = EventState()
             self.states[eid].add(f)
-        self.store.add_event_terms(eid, f.index_terms)
+        self.store.add_event_terms(eid, {t + "@" + week_key(f.published) for t in f.index_terms})
         return eid
 
     def _merge(self, src: str, dst: str) -> None:

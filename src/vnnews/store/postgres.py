@@ -398,11 +398,20 @@ class PostgresStore:
                         "ON CONFLICT DO NOTHING", (dst, src))
         self.db.execute("DELETE FROM event_terms WHERE event_id = %s", (src,))
 
-    def events_with_terms(self, terms: Iterable[str]) -> dict[str, int]:
-        """Candidate events sharing index terms, with the number of shared terms."""
+    def events_with_terms(self, terms: Iterable[str], prefix: bool = False) -> dict[str, int]:
+        """Candidate events sharing index terms, with the number of shared terms;
+        ``prefix=True`` matches every term that starts with one of ``terms``."""
         terms = list(terms)
         if not terms:
             return {}
+        if prefix:
+            out: dict[str, int] = {}
+            for t in terms:
+                for eid, n in self.db.execute(
+                        "SELECT event_id, COUNT(*) FROM event_terms WHERE term >= %s AND term < %s "
+                        "GROUP BY event_id", (t, t + "\uffff")).fetchall():
+                    out[eid] = out.get(eid, 0) + n
+            return out
         return dict(self.db.execute("SELECT event_id, COUNT(*) FROM event_terms WHERE term = ANY(%s) "
                                     "GROUP BY event_id", (terms,)).fetchall())
 

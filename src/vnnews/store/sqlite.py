@@ -241,10 +241,17 @@ class SqliteStore:
                         (dst, src))
         self.db.execute("DELETE FROM event_terms WHERE event_id = ?", (src,))
 
-    def events_with_terms(self, terms: Iterable[str]) -> dict[str, int]:
-        """Candidate events sharing index terms, with the number of shared terms."""
+    def events_with_terms(self, terms: Iterable[str], prefix: bool = False) -> dict[str, int]:
+        """Candidate events sharing index terms, with the number of shared terms;
+        ``prefix=True`` matches every term that starts with one of ``terms``."""
         terms = list(terms)
         out: dict[str, int] = {}
+        if prefix:
+            for t in terms:
+                q = "SELECT event_id, COUNT(*) FROM event_terms WHERE term >= ? AND term < ? GROUP BY event_id"
+                for eid, n in self.db.execute(q, (t, t + "\uffff")):
+                    out[eid] = out.get(eid, 0) + n
+            return out
         for i in range(0, len(terms), 500):
             chunk = terms[i:i + 500]
             q = ("SELECT event_id, COUNT(*) FROM event_terms WHERE term IN (%s) GROUP BY event_id"
