@@ -98,7 +98,7 @@ def events(db: Optional[str] = DbOpt, as_json: bool = typer.Option(False, "--jso
             print(e["id"])
         return
     if as_json:
-        print(engine.dumps([_brief(e) for e in evs]))
+        print(engine.dumps([engine.event_brief(e) for e in evs]))
         return
     from rich.table import Table
 
@@ -106,16 +106,9 @@ def events(db: Optional[str] = DbOpt, as_json: bool = typer.Option(False, "--jso
     for col in ("id", "date", "title", "articles", "outlets"):
         t.add_column(col)
     for e in evs:
-        b = _brief(e)
+        b = engine.event_brief(e)
         t.add_row(b["id"], b["date"] or "", b["title"] or "", str(b["n_articles"]), ", ".join(b["outlets"]))
     out.print(t)
-
-
-def _brief(e: dict) -> dict:
-    outlets = list(dict.fromkeys(a.get("source") for a in e.get("articles", []) if a.get("source")))
-    return {"id": e["id"], "date": e.get("date"), "title": e.get("title"),
-            "n_articles": len(e.get("articles", [])), "outlets": outlets,
-            "places": e.get("places", [])[:5]}
 
 
 @app.command()

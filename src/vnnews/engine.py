@@ -289,6 +289,15 @@ def nfc_json(obj: Any) -> Any:
 
 
 # ------------------------------------------------------------------ read verbs
+def event_brief(card: dict) -> dict:
+    """What an event list shows of a card: date, title, outlets, article and copy counts."""
+    arts = card.get("articles") or []
+    outlets = list(dict.fromkeys(a.get("source") for a in arts if a.get("source")))
+    return {"id": card.get("id") or "", "title": card.get("title"), "date": card.get("date"),
+            "n_articles": len(arts), "n_copies": sum(1 for a in arts if a.get("duplicate_of")),
+            "outlets": outlets, "places": (card.get("places") or [])[:5]}
+
+
 def events(db: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
     store = open_store(db_path(db))
     try:

@@ -142,14 +142,22 @@ def _read_bytes(path: str) -> bytes:
 def _read_text(path: str) -> Iterator[Item]:
     from .encoding import decode_bytes
 
-    data = _read_bytes(path)
+    yield from _read_page(path, decode_bytes, "text")
+
+
+def _read_page(path: str, decode, fmt: str) -> Iterator[Item]:
+    """One page file: decoded with ``decode``, kept as raw text (``text``) or HTML."""
     try:
-        text, enc = decode_bytes(data, path)
+        content, enc = decode(_read_bytes(path), path)
     except Rejected as e:
         yield Drop(path, e.reason, e.detail)
         return
-    doc = Document(id=file_id(path), origin=path, raw_text=_cap(text), encoding=enc)
-    doc.meta["format"] = "text"
+    doc = Document(id=file_id(path), origin=path, encoding=enc)
+    if fmt == "text":
+        doc.raw_text = _cap(content)
+    else:
+        doc.html = content
+    doc.meta["format"] = fmt
     yield doc
 
 
@@ -171,15 +179,7 @@ def decode_html(data: bytes, path: str) -> tuple[str, str]:
 
 
 def _read_html(path: str) -> Iterator[Item]:
-    data = _read_bytes(path)
-    try:
-        html, enc = decode_html(data, path)
-    except Rejected as e:
-        yield Drop(path, e.reason, e.detail)
-        return
-    doc = Document(id=file_id(path), origin=path, html=html, encoding=enc)
-    doc.meta["format"] = "html"
-    yield doc
+    yield from _read_page(path, decode_html, "html")
 
 
 def read_warc(path: str) -> Iterator[Item]:

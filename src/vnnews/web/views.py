@@ -15,6 +15,7 @@ from itertools import combinations
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
+from .. import engine
 from ..normalize import match_key
 
 #: Vietnam's time zone (no daylight saving): aware timestamps are shown in it.
@@ -237,13 +238,11 @@ def events_page_href(filters: EventFilters | None = None, page: int = 1) -> str:
 
 # ---------------------------------------------------------------------- events
 def event_brief(card: dict[str, Any]) -> dict[str, Any]:
-    """What the event list shows of a card: date, title, outlets, article counts."""
-    arts = card.get("articles") or []
-    outlets = list(dict.fromkeys(a.get("source") for a in arts if a.get("source")))
-    return {"id": card.get("id") or "", "title": card.get("title") or card.get("id") or "",
-            "date": card.get("date"), "n_articles": len(arts),
-            "n_copies": sum(1 for a in arts if a.get("duplicate_of")),
-            "outlets": outlets, "places": (card.get("places") or [])[:5]}
+    """What the event list shows of a card (:func:`vnnews.engine.event_brief`), with the
+    id standing in for a missing title."""
+    brief = engine.event_brief(card)
+    brief["title"] = brief["title"] or brief["id"]
+    return brief
 
 
 def article_numbers(card: dict[str, Any]) -> dict[str, int]:
