@@ -32,7 +32,7 @@ test: setup $(VENV)/.browser
 	$(BIN)/python -m pytest -q
 
 bench-1m: setup
-	$(BIN)/python benchmarks/bench_cluster_scale.py --sizes 1000000 --budget-s 3600 --out benchmarks/results/cluster_scale_1m.json
+	$(BIN)/python benchmarks/bench_cluster_scale.py --sizes 10000,100000,1000000 --budget-s 3600 --out benchmarks/results/cluster_scale_1m.json
 	$(BIN)/python benchmarks/run_all.py --report-only
 
 bench-search: setup
