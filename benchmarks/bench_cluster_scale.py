@@ -165,6 +165,7 @@ def run_one(n: int, per_day: int, batch: int = 2000, budget_s: float = 0) -> dic
                 store.set_event(d.id, eid)
                 pred[d.id] = eid
                 touched.add(eid)
+            touched |= cl.refine(touched)
             for eid in sorted({cl.merged.get(e, e) for e in touched}):
                 while eid in cl.merged:
                     eid = cl.merged[eid]

@@ -125,3 +125,67 @@ def test_score_prefers_the_same_story():
                          set(), set(), "2013-10-23", None))
     cfg = C.ClusterConfig()
     assert C.score(a, same, cfg) > cfg.threshold > C.score(a, other, cfg)
+
+
+def _feat(text: str, title: str, terms: set[str], day: str = "2013-10-23") -> C.Features:
+    return C.Features(C.vectorize(text), C.vectorize(title), {t for t in terms if not t.startswith("t:")},
+                      terms, day, None)
+
+
+GOLD_A = "giá vàng trong nước tăng mạnh sáng nay trên thị trường Hà Nội SJC"
+GOLD_B = "thị trường vàng sáng nay giá SJC tăng mạnh tại Hà Nội"
+BALL = "đội tuyển bóng đá thắng trận chung kết trên sân Mỹ Đình tối qua"
+
+
+def test_complete_link_groups_split_two_stories_keep_one():
+    cfg = C.ClusterConfig()
+    st = C.EventState()
+    for aid, text, title in (("a1", GOLD_A, "Giá vàng tăng"), ("a2", GOLD_B, "Vàng tăng giá"),
+                             ("b1", BALL, "Bóng đá thắng")):
+        st.add(_feat(text, title, {"t:" + aid}), aid)
+    assert C.complete_link_groups(st.members, cfg) == [[0, 1], [2]]
+    assert C.complete_link_groups(st.members[:2], cfg) == [[0, 1]]
+    assert C.complete_link_groups(st.members, C.ClusterConfig(split_floor=0)) == [[0, 1, 2]]
+
+
+def test_refine_splits_an_event_moving_articles_copies_terms_and_state(tmp_path):
+    st = SqliteStore(str(tmp_path / "r.db"))
+    cl = C.Clusterer(st)
+    with st.transaction():
+        for aid, dup in (("a1", None), ("a2", None), ("b1", None), ("b1-copy", "b1")):
+            st.db.execute("INSERT INTO articles (id, content_hash, text, event_id, duplicate_of) "
+                          "VALUES (?, '', '', 'ev-x', ?)", (aid, dup))
+        cl.states["ev-x"] = C.EventState()
+        for aid, text, title, terms in (("a1", GOLD_A, "Giá vàng tăng", {"t:vàng", "l:hà nội"}),
+                                        ("a2", GOLD_B, "Vàng tăng giá", {"t:vàng", "l:hà nội"}),
+                                        ("b1", BALL, "Bóng đá thắng", {"t:bóng", "p:park hang seo"})):
+            cl.states["ev-x"].add(_feat(text, title, terms), aid)
+        created = cl.refine({"ev-x"})
+    new = C.event_id_for("b1")
+    assert created == {new}
+    assert st.event_members("ev-x") == ["a1", "a2"]
+    assert sorted(st.event_members(new)) == ["b1", "b1-copy"]  # the copy follows its original
+    assert st.events_with_terms({"t:bóng@2013-W43"}) == {new: 1}
+    old, split = cl.states["ev-x"], cl.states[new]
+    assert (old.n, split.n) == (2, 1)
+    assert "p:park hang seo" not in old.entities and old.entities["l:hà nội"] == 2
+    assert split.entities == {"p:park hang seo": 1}
+    with st.transaction():  # a second look changes nothing
+        assert cl.refine({"ev-x", new}) == set()
+
+
+def test_refine_leaves_states_without_member_ids_alone(tmp_path):
+    st = SqliteStore(str(tmp_path / "o.db"))
+    cl = C.Clusterer(st)
+    cl.states["ev-old"] = C.EventState()
+    for text in (GOLD_A, BALL):
+        cl.states["ev-old"].add(_feat(text, "", set()))  # as stored before members had ids
+    assert cl.refine({"ev-old"}) == set() and len(cl.states["ev-old"].members) == 2
+
+
+def test_split_group_never_takes_the_id_of_the_event_it_leaves(tmp_path):
+    st = SqliteStore(str(tmp_path / "i.db"))
+    cl = C.Clusterer(st)
+    founder = C.event_id_for("b1")
+    assert cl._free_id(["b1"], founder) != founder
+    assert cl._free_id(["b1"], "ev-other") == founder

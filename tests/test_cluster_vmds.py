@@ -3,9 +3,10 @@ from vnnews.eval.cluster import evaluate_clustering
 
 from .conftest import DATA
 
-# measured: P 0.92, R 0.96, F1 0.94; TF-IDF single-pass at its best threshold F1 0.89
-FLOOR_F1 = 0.93
-FLOOR_P = 0.91
+# measured: P 0.950, R 0.949, F1 0.949 (0.920/0.962/0.941 before the batch-end split);
+# TF-IDF single-pass at its best threshold F1 0.89
+FLOOR_F1 = 0.94
+FLOOR_P = 0.94
 
 
 def test_vmds_pooled_bcubed_beats_tfidf(tmp_path):

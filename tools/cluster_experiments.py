@@ -77,7 +77,7 @@ class Replay:
         self.feats = {d.id: C.features(d) for d in docs}
         self.by_title = {id(self.feats[d.id].title_vec): d for d in docs}
 
-    def run(self, cfg=None, score=None, clusterer=None) -> dict[str, str]:
+    def run(self, cfg=None, score=None, clusterer=None, refine=True) -> dict[str, str]:
         mem = SqliteStore(":memory:")
         cl = clusterer(mem) if clusterer else C.Clusterer(mem, cfg or C.ClusterConfig())
         orig = C.score
@@ -88,6 +88,8 @@ class Replay:
                 for d in self.docs:
                     mem.db.execute("INSERT INTO articles (id, content_hash, text) VALUES (?, '', '')", (d.id,))
                     mem.set_event(d.id, cl.assign(d, self.feats[d.id]))
+                if refine:
+                    cl.refine({r[0] for r in mem.db.execute("SELECT DISTINCT event_id FROM articles")})
         finally:
             C.score = orig
         return dict(mem.db.execute("SELECT id, event_id FROM articles"))
@@ -234,7 +236,7 @@ def pairwise_lr(rp: Replay, emb=None, taus=(0.3, 0.5, 0.7), folds=5):
         precision, recall = [], []
         for k in range(folds):
             prob = fit([r for r in rows if fold[r[0]] != k and fold.get(r[1], -1) != k])
-            pred = rp.run(clusterer=lambda s: LRClusterer(s, prob, tau))
+            pred = rp.run(clusterer=lambda s: LRClusterer(s, prob, tau), refine=False)
             p, r = item_bcubed(pred, rp.gold, [a for a in rp.gold if fold[rp.gold[a]] == k])
             precision += p
             recall += r
@@ -280,15 +282,19 @@ def main() -> None:
         print(f"{name:<40} P={p:.3f} R={r:.3f} F1={f:.3f}", flush=True)
 
     shipped = rp.run()
-    show("shipped", shipped)
-    for th in (0.35, 0.4, 0.5, 0.55):
-        show(f"threshold {th}", rp.run(C.ClusterConfig(threshold=th)))
+    show("shipped (online + batch-end split)", shipped)
+    online = rp.run(refine=False)
+    show("online only (no split)", online)
+    for th in (0.25, 0.35, 0.4, 0.5, 0.55):
+        show(f"online only, threshold {th}", rp.run(C.ClusterConfig(threshold=th), refine=False))
+    for floor in (0.25, 0.3, 0.32, 0.35):
+        show(f"split floor {floor}", rp.run(C.ClusterConfig(split_floor=floor)))
     for floor in (0.2, 0.3, 0.35):
-        show(f"min-link floor {floor}", rp.run(score=min_link(floor)))
+        show(f"online only, min-link floor {floor}", rp.run(score=min_link(floor), refine=False))
     for pc, td in ((0.05, 0.0), (0.1, 0.0), (0.0, 0.2), (0.05, 0.2)):
-        show(f"people-conflict {pc} title-date {td}", rp.run(score=penalties(rp, pc, td)))
+        show(f"people-conflict {pc} title-date {td}", rp.run(score=penalties(rp, pc, td), refine=False))
     for floor in (0.25, 0.3, 0.35):
-        show(f"split (offline) complete-link {floor}", split(shipped, rp.feats, floor))
+        show(f"split of online, full vectors {floor}", split(online, rp.feats, floor))
     for tau, p, r, f in pairwise_lr(rp):
         print(f"{'pairwise-LR 5-fold CV tau ' + str(tau):<40} P={p:.3f} R={r:.3f} F1={f:.3f}", flush=True)
     if a.emb:

@@ -12,6 +12,10 @@ weighted cosine of the titles, less a penalty when both state an event date and 
 dates differ. The article joins the best event above ``threshold`` or starts a new
 one; when it also scores above the threshold with another event that links to the
 joined one strongly enough, the two events merge (a bridging article).
+At the end of each batch the events it touched are re-checked with complete link over
+their recent members (``Clusterer.refine``): members that fall into groups with some
+cross pair below ``split_floor`` are split into events of their own (two angles or
+two days of one story that average link let through).
 """
 from __future__ import annotations
 
@@ -47,6 +51,7 @@ class ClusterConfig:
     entity_weight: float = 0.1  # bonus per share of the article's people found in the event
     window_days: int = 2  # publication days between an article and the event's latest
     merge_threshold: float = 0.5  # average-link score between two events to merge them
+    split_floor: float = 0.28  # complete-link similarity that holds an event's members together (0: never split)
 
 
 @lru_cache(maxsize=1)
@@ -184,9 +189,10 @@ class EventState:
         d = d or {}
         return cls(d.get("members", []), d.get("n", 0), d.get("entities", {}))
 
-    def add(self, f: Features) -> None:
+    def add(self, f: Features, article_id: str | None = None) -> None:
         top = dict(sorted(f.vec.items(), key=lambda kv: (-kv[1], kv[0]))[:MEMBER_TERMS])
-        self.members.append({"vec": top, "title": f.title_vec, "pub": f.published, "ev": f.event_date})
+        self.members.append({"vec": top, "title": f.title_vec, "pub": f.published, "ev": f.event_date,
+                             "id": article_id, "terms": sorted(f.index_terms)})
         self.members = self.members[-MAX_MEMBERS:]
         self.n += 1
         for e in f.entities:
@@ -198,6 +204,24 @@ class EventState:
         for e, c in other.entities.items():
             self.entities[e] = self.entities.get(e, 0) + c
 
+    def remove(self, members: list[dict]) -> "EventState":
+        """Take ``members`` out of this event; returns them as a new event's state."""
+        ids = {id(m) for m in members}
+        self.members = [m for m in self.members if id(m) not in ids]
+        self.n -= len(members)
+        new = EventState()
+        for m in members:
+            new.members.append(m)
+            new.n += 1
+            for e in member_entities(m):
+                new.entities[e] = new.entities.get(e, 0) + 1
+                left = self.entities.get(e, 0) - 1
+                if left > 0:
+                    self.entities[e] = left
+                else:
+                    self.entities.pop(e, None)
+        return new
+
     @property
     def latest(self) -> str | None:
         return max((m["pub"] for m in self.members if m.get("pub")), default=None)
@@ -205,6 +229,34 @@ class EventState:
     @property
     def event_dates(self) -> set[str]:
         return {m["ev"] for m in self.members if m.get("ev")}
+
+
+def member_entities(m: dict) -> list[str]:
+    """The people, places and organisations of a stored member (its non-term index keys)."""
+    return [t for t in m.get("terms", []) if not t.startswith("t:")]
+
+
+def pair_score(a: dict, b: dict, cfg: ClusterConfig) -> float:
+    """Text cosine + weighted title cosine of two stored members."""
+    return cosine(a["vec"], b["vec"]) + cfg.title_weight * cosine(a["title"], b["title"])
+
+
+def complete_link_groups(members: list[dict], cfg: ClusterConfig) -> list[list[int]]:
+    """Agglomerate members (complete link: a group's weakest cross pair) while two groups
+    stay at or above ``cfg.split_floor``; returns the groups as lists of member indexes,
+    the group of the oldest member first."""
+    n = len(members)
+    groups = [[i] for i in range(n)]
+    if n < 2 or not cfg.split_floor:
+        return [list(range(n))]
+    link = {(i, j): pair_score(members[i], members[j], cfg) for i in range(n) for j in range(i + 1, n)}
+    while len(groups) > 1:
+        best, bi, bj = max((min(link[min(a, b), max(a, b)] for a in gi for b in gj), i, j)
+                           for i, gi in enumerate(groups) for j, gj in enumerate(groups) if i < j)
+        if best < cfg.split_floor:
+            break
+        groups[bi] = sorted(groups[bi] + groups.pop(bj))
+    return sorted(groups)
 
 
 def score(f: Features, st: EventState, cfg: ClusterConfig) -> float:
@@ -270,16 +322,48 @@ class Clusterer:
         if scored and scored[0][0] >= self.cfg.threshold:
             eid = scored[0][1]
             st = self.state(eid)
-            st.add(f)
+            st.add(f, doc.id)
             for s, other in scored[1:]:
                 if s >= self.cfg.threshold and link_score(st, self.state(other), self.cfg) >= self.cfg.merge_threshold:
                     self._merge(other, eid)
         else:
             eid = event_id_for(doc.id)
             self.states[eid] = EventState()
-            self.states[eid].add(f)
+            self.states[eid].add(f, doc.id)
         self.store.add_event_terms(eid, {t + "@" + week_key(f.published) for t in f.index_terms})
         return eid
+
+    def refine(self, event_ids) -> set[str]:
+        """Split each of ``event_ids`` whose recent members fall apart under complete link
+        (see ``complete_link_groups``): the group of the oldest member keeps the event,
+        every other group, with the syndicated copies of its articles, becomes an event
+        named after its first article. Returns the events created."""
+        created: set[str] = set()
+        for eid in sorted(event_ids):
+            while eid in self.merged:
+                eid = self.merged[eid]
+            st = self.state(eid)
+            if len(st.members) < 2 or any(not m.get("id") for m in st.members):
+                continue  # states stored before members carried their ids are left as they are
+            groups = [[st.members[i] for i in g] for g in complete_link_groups(st.members, self.cfg)]
+            for members in groups[1:]:
+                new_id = self._free_id([m["id"] for m in members], eid)
+                self.states[new_id] = st.remove(members)
+                self.store.move_articles([m["id"] for m in members], eid, new_id)
+                self.store.add_event_terms(new_id, {t + "@" + week_key(m["pub"]) for m in members
+                                                    for t in m["terms"]})
+                created.add(new_id)
+        return created
+
+    def _free_id(self, article_ids: list[str], current: str) -> str:
+        """An event id for a split-off group: named after its first article, unless that
+        name is taken (the article founded the event being split)."""
+        for key in article_ids + ["/".join(article_ids)]:
+            eid = event_id_for(key)
+            if eid != current and eid not in self.states and self.store.event_state(eid) is None \
+                    and not self.store.event_members(eid):
+                return eid
+        return event_id_for(current + "/" + "/".join(article_ids))
 
     def _merge(self, src: str, dst: str) -> None:
         self.state(dst).absorb(self.state(src))

@@ -179,6 +179,7 @@ def _ingest_batch(store, batch: list[Document], run, stats: Stats, res: IngestRe
             touched.add(eid)
             res.stored += 1
         touched = {clusterer.merged.get(e, e) for e in touched}
+        touched |= clusterer.refine(touched)
         for eid in sorted(touched):
             members = store.event_members(eid)
             if not members:

@@ -314,6 +314,14 @@ class PostgresStore:
     def set_event(self, article_id: str, event_id: str) -> None:
         self.db.execute("UPDATE articles SET event_id = %s WHERE id = %s", (event_id, article_id))
 
+    def move_articles(self, ids: list[str], src: str, dst: str) -> None:
+        """Move articles of event ``src``, and their syndicated copies, to event ``dst``."""
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join(["%s"] * len(chunk))
+            self.db.execute(f"UPDATE articles SET event_id = %s WHERE event_id = %s "
+                            f"AND (id IN ({marks}) OR duplicate_of IN ({marks}))", (dst, src, *chunk, *chunk))
+
     def relink_copies(self, old_root: str, new_root: str) -> None:
         """Make ``new_root`` the original of ``old_root`` and of all its copies."""
         self.db.execute("UPDATE articles SET duplicate_of = %s WHERE id = %s OR duplicate_of = %s",
