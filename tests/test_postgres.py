@@ -234,3 +234,23 @@ def test_cli_with_postgresql_url(pg_server, tmp_path):
     assert r.returncode == 0, r.stderr
     cards = [json.loads(x) for x in r.stdout.splitlines()]
     assert len(cards) == 1 and {a["id"] for a in cards[0]["articles"]} == set(SEED_IDS)
+
+
+def test_move_articles_takes_copies_along_like_sqlite(pg_url, tmp_path):
+    """The split step's store call (``Clusterer.refine``) on both stores."""
+    from vnnews.store import open_store
+
+    rows = [("a1", "ev-x", None), ("b1", "ev-x", None), ("b1-copy", "ev-x", "b1"), ("b1-elsewhere", "ev-y", "b1")]
+    for url in (pg_url, str(tmp_path / "m.db")):
+        st = open_store(url)
+        with st.transaction():
+            for aid, eid, dup in rows:
+                doc = vnnews.model.Document(id=aid, text="x")
+                doc.duplicate_of = dup
+                st.put_article(doc, aid)
+                st.set_event(aid, eid)
+            st.move_articles(["b1"], "ev-x", "ev-z")
+        assert st.event_members("ev-x") == ["a1"], url
+        assert st.event_members("ev-z") == ["b1", "b1-copy"], url
+        assert st.event_members("ev-y") == ["b1-elsewhere"], url  # only copies in the event being split
+        st.close()
