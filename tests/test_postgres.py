@@ -240,7 +240,8 @@ def test_move_articles_takes_copies_along_like_sqlite(pg_url, tmp_path):
     """The split step's store call (``Clusterer.refine``) on both stores."""
     from vnnews.store import open_store
 
-    rows = [("a1", "ev-x", None), ("b1", "ev-x", None), ("b1-copy", "ev-x", "b1"), ("b1-elsewhere", "ev-y", "b1")]
+    rows = [("a1", "ev-x", None), ("b1", "ev-x", None), ("b1-copy", "ev-x", "b1"), ("b1-elsewhere", "ev-y", "b1"),
+            ("c0", "ev-x", None), ("c1", "ev-x", "c0")]  # c1 clustered, then c0 found to be its older original
     for url in (pg_url, str(tmp_path / "m.db")):
         st = open_store(url)
         with st.transaction():
@@ -249,8 +250,8 @@ def test_move_articles_takes_copies_along_like_sqlite(pg_url, tmp_path):
                 doc.duplicate_of = dup
                 st.put_article(doc, aid)
                 st.set_event(aid, eid)
-            st.move_articles(["b1"], "ev-x", "ev-z")
+            st.move_articles(["b1", "c1"], "ev-x", "ev-z")
         assert st.event_members("ev-x") == ["a1"], url
-        assert st.event_members("ev-z") == ["b1", "b1-copy"], url
+        assert st.event_members("ev-z") == ["b1", "b1-copy", "c0", "c1"], url
         assert st.event_members("ev-y") == ["b1-elsewhere"], url  # only copies in the event being split
         st.close()

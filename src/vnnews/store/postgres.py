@@ -315,12 +315,14 @@ class PostgresStore:
         self.db.execute("UPDATE articles SET event_id = %s WHERE id = %s", (event_id, article_id))
 
     def move_articles(self, ids: list[str], src: str, dst: str) -> None:
-        """Move articles of event ``src``, and their syndicated copies, to event ``dst``."""
+        """Move articles of event ``src`` to event ``dst``, each with its copy family (its
+        original and that original's syndicated copies) where those are in ``src`` too."""
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             marks = ",".join(["%s"] * len(chunk))
-            self.db.execute(f"UPDATE articles SET event_id = %s WHERE event_id = %s "
-                            f"AND (id IN ({marks}) OR duplicate_of IN ({marks}))", (dst, src, *chunk, *chunk))
+            self.db.execute(f"UPDATE articles SET event_id = %s WHERE event_id = %s AND COALESCE(duplicate_of, id) "
+                            f"IN (SELECT COALESCE(duplicate_of, id) FROM articles WHERE id IN ({marks}))",
+                            (dst, src, *chunk))
 
     def relink_copies(self, old_root: str, new_root: str) -> None:
         """Make ``new_root`` the original of ``old_root`` and of all its copies."""
