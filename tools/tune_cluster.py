@@ -32,7 +32,7 @@ def main():
                              or (d.published or "")[:10] or "9999", d.published or "", d.id))
     feats = {d.id: C.features(d) for d in docs}
     grid = dict(threshold=[0.3, 0.35], title_weight=[0.4, 0.6], date_penalty=[0.1, 0.2], entity_weight=[0.0, 0.1, 0.2],
-                window_days=[2, 3], merge_threshold=[0.5])
+                window_days=[2, 3], merge_threshold=[0.5], split_floor=[0.25, 0.28, 0.3])
     keys = list(grid)
     for vals in itertools.product(*[grid[k] for k in keys]):
         cfg = C.ClusterConfig(**dict(zip(keys, vals)))
@@ -45,6 +45,7 @@ def main():
                 mem.db.execute("INSERT INTO articles (id, content_hash, text) VALUES (?, '', '')", (d.id,))
                 e = cl.assign(d2, feats[d.id])
                 mem.set_event(d.id, e)
+            cl.refine({r[0] for r in mem.db.execute("SELECT DISTINCT event_id FROM articles")})  # as the engine
         pred = {r[0]: r[1] for r in mem.db.execute("SELECT id, event_id FROM articles")}
         p, r, f = bcubed({k: v for k, v in pred.items() if k in gold}, gold)
         print(" ".join(f"{k}={v}" for k, v in zip(keys, vals)), f"P={p:.3f} R={r:.3f} F={f:.3f}", flush=True)
