@@ -56,16 +56,17 @@ _DAY = re.compile(r"\b(\d{1,2})[/-](\d{1,2})\b")
 SHIPPED = C.score  # the shipped scorer, which the variants call
 
 
-def load(db: str | None):
-    gold = {json.loads(l)["id"]: json.loads(l)["cluster"] for l in VMDS.read_text(encoding="utf-8").splitlines()}
+def load(db: str | None, gold_path: pathlib.Path = VMDS, field: str = "cluster"):
+    """Gold labels of ``gold_path`` and the documents of ``db`` (without ``db``: the gold
+    file ingested into a temporary database) in the order ingest clusters them."""
+    rows = [json.loads(line) for line in pathlib.Path(gold_path).read_text(encoding="utf-8").splitlines()]
+    gold = {o["id"]: o[field] for o in rows}
     if db is None:
         from vnnews.engine import ingest
         db = str(pathlib.Path(tempfile.mkdtemp(prefix="vnnews-exp-")) / "vmds.db")
-        ingest([str(VMDS)], db=db)
+        ingest([str(gold_path)], db=db)
     st = open_store(db)
-    docs = st.documents([r["id"] for r in st.article_rows()])
-    docs.sort(key=lambda d: ((d.facts.event_date if d.facts and d.facts.event_date else None)
-                             or (d.published or "")[:10] or "9999", d.published or "", d.id))
+    docs = sorted(st.documents([r["id"] for r in st.article_rows()]), key=C.ingest_order)
     return gold, docs
 
 
@@ -192,7 +193,7 @@ def pairwise_lr(rp: Replay, emb=None, taus=(0.3, 0.5, 0.7), folds=5):
             cl.states.setdefault(g, C.EventState()).add(f)
             extra[g]["nums"].update(nums[d.id])
             extra[g]["ids"].append(d.id)
-            mem.add_event_terms(g, {t + "@" + C.week_key(f.published) for t in f.index_terms})
+            mem.add_event_terms(g, C.index_keys(f.index_terms, f.published))
 
     def fit(rows, l2=1.0):
         X = np.array([r[2] for r in rows])
@@ -225,7 +226,7 @@ def pairwise_lr(rp: Replay, emb=None, taus=(0.3, 0.5, 0.7), folds=5):
                 self.states[eid].add(f)
             self.extra[eid]["nums"].update(nums[d.id])
             self.extra[eid]["ids"].append(d.id)
-            self.store.add_event_terms(eid, {t + "@" + C.week_key(f.published) for t in f.index_terms})
+            self.store.add_event_terms(eid, C.index_keys(f.index_terms, f.published))
             return eid
 
     clusters = sorted(set(rp.gold.values()))

@@ -132,6 +132,13 @@ def features(doc: Document) -> Features:
                     pub or ev, ev)
 
 
+def ingest_order(doc: Document) -> tuple[str, str, str]:
+    """The order articles are clustered in (one deterministic order): by event date,
+    else publication day, then publication time and id."""
+    return ((doc.facts.event_date if doc.facts and doc.facts.event_date else None)
+            or (doc.published or "")[:10] or "9999", doc.published or "", doc.id)
+
+
 def event_date_of(doc: Document) -> str | None:
     if doc.facts and doc.facts.event_date:
         return doc.facts.event_date[:10]
@@ -156,6 +163,12 @@ def week_key(day: str | None) -> str:
     except (TypeError, ValueError):
         return UNDATED
     return f"{y}-W{w:02d}"
+
+
+def index_keys(terms, day: str | None) -> set[str]:
+    """The stored index keys of ``terms`` for an article published on ``day``."""
+    bucket = week_key(day)
+    return {t + "@" + bucket for t in terms}
 
 
 def weeks_around(day: str | None) -> list[str]:
@@ -280,8 +293,7 @@ def link_score(a: EventState, b: EventState, cfg: ClusterConfig) -> float:
     pairs = [(x, y) for x in a.members for y in b.members]
     if not pairs:
         return 0.0
-    return sum(cosine(x["vec"], y["vec"]) + cfg.title_weight * cosine(x["title"], y["title"])
-               for x, y in pairs) / len(pairs)
+    return sum(pair_score(x, y, cfg) for x, y in pairs) / len(pairs)
 
 
 class Clusterer:
@@ -330,7 +342,7 @@ class Clusterer:
             eid = event_id_for(doc.id)
             self.states[eid] = EventState()
             self.states[eid].add(f, doc.id)
-        self.store.add_event_terms(eid, {t + "@" + week_key(f.published) for t in f.index_terms})
+        self.store.add_event_terms(eid, index_keys(f.index_terms, f.published))
         return eid
 
     def refine(self, event_ids) -> set[str]:
@@ -350,8 +362,7 @@ class Clusterer:
                 new_id = self._free_id([m["id"] for m in members], eid)
                 self.states[new_id] = st.remove(members)
                 self.store.move_articles([m["id"] for m in members], eid, new_id)
-                self.store.add_event_terms(new_id, {t + "@" + week_key(m["pub"]) for m in members
-                                                    for t in m["terms"]})
+                self.store.add_event_terms(new_id, {k for m in members for k in index_keys(m["terms"], m["pub"])})
                 created.add(new_id)
         return created
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from . import dedup
-from .cluster import Clusterer, ClusterConfig, features
+from .cluster import Clusterer, ClusterConfig, ingest_order
 from .model import Document, Drop, Event
 from .pipeline import Map, Stats, run_document
 from .store import open_store
@@ -155,8 +155,7 @@ def _ingest_batch(store, batch: list[Document], run, stats: Stats, res: IngestRe
     for d in stats.drops[before:]:
         report(d)
     # one deterministic order: by event date / publication, then id
-    done.sort(key=lambda d: ((d.facts.event_date if d.facts and d.facts.event_date else None)
-                             or (d.published or "")[:10] or "9999", d.published or "", d.id))
+    done.sort(key=ingest_order)
     touched: set[str] = set()
     with store.transaction():
         clusterer = Clusterer(store, cfg)
