@@ -20,6 +20,31 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 DbOpt = typer.Option(None, "--db", help="SQLite file (default ./vnnews.db or $VNNEWS_DB)")
+_SETTINGS: list = []  # the run's one Settings object (set by the --config callback)
+
+
+@app.callback()
+def _options(config: Optional[str] = typer.Option(
+        None, "--config", metavar="FILE",
+        help="settings file (TOML; sections extract, facts, dedup, cluster, summary, search, limits, crawl; "
+             "default: $VNNEWS_CONFIG, else the shipped defaults)")) -> None:
+    """vnnews: Vietnamese news event engine. See `vnnews COMMAND --help`."""
+    from .errors import VnnewsError
+    from .settings import Settings
+
+    try:
+        _SETTINGS[:] = [Settings.load(config)]
+    except VnnewsError as e:
+        _fail(str(e), e.exit_code)
+
+
+def settings():
+    """The Settings of this run (defaults when the callback did not run)."""
+    if not _SETTINGS:
+        from .settings import Settings
+
+        _SETTINGS.append(Settings.load())
+    return _SETTINGS[0]
 
 
 def _fail(msg: str, code: int = 2) -> None:
@@ -57,7 +82,7 @@ def ingest(paths: List[str] = typer.Argument(..., help="files and folders (recur
         with progress:
             task = progress.add_task("ingest", total=None, read=0, dropped=0)
             res = engine.ingest(paths, db=db, executor=executor, workers=workers,
-                                on_item=on_item, on_drop=on_drop,
+                                on_item=on_item, on_drop=on_drop, settings=settings(),
                                 **({"ray_address": ray_address} if ray_address else {}))
     except Exception as e:  # the database could not be opened or written
         if not (isinstance(e, (sqlite3.Error, OSError)) or type(e).__module__.startswith("psycopg")):

@@ -31,6 +31,7 @@ from importlib import resources
 
 from .model import Document
 from .normalize import match_key
+from .settings import ClusterConfig  # noqa: F401 (re-exported)
 
 TOP_TERMS = 300  # terms kept per article vector
 INDEX_TERMS = 15  # highest-weighted terms of an article put in the index
@@ -41,17 +42,7 @@ MAX_CANDIDATES = 40
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
-@dataclass
-class ClusterConfig:
-    """Scoring settings (chosen on VMDS, see docs/quality.md)."""
-
-    threshold: float = 0.30  # average-link score an article needs to join an event
-    title_weight: float = 0.4  # weight of the title cosine added to the text cosine
-    date_penalty: float = 0.1  # subtracted when explicit event dates disagree
-    entity_weight: float = 0.1  # bonus per share of the article's people found in the event
-    window_days: int = 2  # publication days between an article and the event's latest
-    merge_threshold: float = 0.5  # average-link score between two events to merge them
-    split_floor: float = 0.28  # complete-link similarity that holds an event's members together (0: never split)
+# the scoring settings live in the one Settings tree (vnnews.settings, section cluster)
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from . import dedup
 from .cluster import Clusterer, ClusterConfig, ingest_order
 from .model import Document, Drop, Event
 from .pipeline import Map, Stats, run_document
+from .settings import DEFAULT as DEFAULT_SETTINGS, Settings
 from .store import open_store
 
 DEFAULT_DB = "vnnews.db"
@@ -95,12 +96,18 @@ class IngestResult:
 def ingest(paths: Iterable[str], db: str | None = None, executor: str = "local",
            workers: int | None = None, on_item: Callable[[Document | Drop], None] | None = None,
            on_drop: Callable[[Drop], None] | None = None, cluster_config: ClusterConfig | None = None,
-           batch_size: int = 2000, **executor_options: Any) -> IngestResult:
+           batch_size: int | None = None, settings: Settings | None = None,
+           **executor_options: Any) -> IngestResult:
     """Read, extract, normalise, find facts, dedup, cluster and store articles.
 
-    Each batch of ``batch_size`` articles is one transaction."""
+    Each batch of ``batch_size`` articles (default ``settings.limits.batch_size``) is one
+    transaction."""
     from .executors import get_executor
     from .ingest.readers import read_paths
+
+    settings = settings or DEFAULT_SETTINGS
+    cluster_config = cluster_config or settings.cluster
+    batch_size = batch_size or settings.limits.batch_size
 
     run = get_executor(executor, workers=workers, **executor_options)
     store = open_store(db_path(db))

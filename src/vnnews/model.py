@@ -171,9 +171,17 @@ class Drop:
     origin: str
     reason: str
     detail: str = ""
+    code: str = ""  # stable code (vnnews.errors), filled from the reason when not given
+
+    def __post_init__(self) -> None:
+        if not self.code:
+            from .errors import code_for
+
+            self.code = code_for(self.reason)
 
     def __str__(self) -> str:
-        return f"{self.origin}: {self.reason}" + (f" ({self.detail})" if self.detail else "")
+        code = f"[{self.code}] " if self.code else ""
+        return f"{self.origin}: {code}{self.reason}" + (f" ({self.detail})" if self.detail else "")
 
 
 @dataclass

@@ -12,18 +12,10 @@ import logging
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Protocol
 
+from .errors import Rejected  # noqa: F401 (re-exported)
 from .model import Document, Drop
 
 log = logging.getLogger("vnnews")
-
-
-class Rejected(Exception):
-    """Raised by a per-document function to drop that document with a reason."""
-
-    def __init__(self, reason: str, detail: str = ""):
-        super().__init__(reason)
-        self.reason = reason
-        self.detail = detail
 
 
 @dataclass

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from .model import Document, Facts, Sentence, SummarySentence
 from .nlp.tokens import syllables
+from .settings import SummaryParams  # noqa: F401 (weights live in the Settings tree)
 
 # A complete sentence ends with a sentence mark, possibly followed by closing quotes.
 _COMPLETE = re.compile(r"[.!?…][\"”’»)\]]*$")
@@ -73,22 +74,6 @@ MAX_CANDIDATES_PER_DOC = 40
 MAX_CANDIDATE_DOCS = 40
 LARGE_EVENT = 2000  # sentences
 COMMON_TERM_SHARE = 0.05
-
-
-@dataclass(frozen=True)
-class SummaryParams:
-    """Weights and thresholds of :func:`summarize` (tuned on VMDS)."""
-
-    centrality: float = 1.0
-    position: float = 1.0
-    position_decay: float = 1.0  # position score = 1 / (1 + index) ** decay
-    support: float = 0.5
-    title: float = 1.0
-    facts: float = 0.2
-    connective_penalty: float = 0.2  # score multiplied by (1 - penalty)
-    mmr_lambda: float = 0.7
-    same_threshold: float = 0.5  # cosine at which two sentences "say the same thing"
-    redundant_threshold: float = 0.4  # cosine to a chosen sentence that rules one out
 
 
 DEFAULT_PARAMS = SummaryParams()

@@ -34,8 +34,13 @@ VN_TZ = timezone(timedelta(hours=7))
 # up to seconds a page; the publication time is taken from the page's own stamps below
 TRAFILATURA_OPTIONS = dict(with_metadata=True, include_comments=False, include_tables=True,
                            include_images=False, deduplicate=False,
-                           date_extraction_params={"original_date": True, "extensive_search": False,
-                                                   "max_date": datetime.now().strftime("%Y-%m-%d")})
+                           date_extraction_params={"original_date": True, "extensive_search": False})
+
+
+def trafilatura_options() -> dict:
+    """TRAFILATURA_OPTIONS with the latest acceptable date taken now (per run, never at import)."""
+    return {**TRAFILATURA_OPTIONS, "date_extraction_params": {
+        **TRAFILATURA_OPTIONS["date_extraction_params"], "max_date": datetime.now().strftime("%Y-%m-%d")}}
 
 
 @dataclass
@@ -118,7 +123,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
     res = None
     if tree is not None:
         try:
-            res = traf.bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
+            res = traf.bare_extraction(tree, url=url, **trafilatura_options())
         except Exception:  # a page trafilatura cannot parse: use the fallback below
             res = None
     if res is not None and not isinstance(res, dict):

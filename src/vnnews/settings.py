@@ -1,0 +1,237 @@
+"""Settings: one frozen tree of every tuning knob and limit, with documented defaults.
+
+``Settings()`` is the shipped configuration. ``Settings.from_toml(path)`` reads a TOML
+file whose tables are the sections below (``[limits]``, ``[cluster]``, ...); a key
+that is not a setting, or a value of the wrong type, is an error naming it
+(:class:`vnnews.errors.ConfigError`). The CLI takes ``--config FILE`` before the verb
+(``vnnews --config my.toml ingest ...``), or ``$VNNEWS_CONFIG``.
+
+The object is frozen: one run builds it once and passes it down (the pipeline
+factory, the store, the clusterer, the summariser); ``settings.replace(cluster=...)``
+or :func:`dataclasses.replace` gives a changed copy. Nothing here is computed at
+import time from the clock: dates such as "now" are taken per run
+(:meth:`Limits.latest_published`, :func:`today`).
+
+Each module's owner keeps its tuning constants in its section here and reads them
+from the ``Settings`` passed down, so what is measured is what ships.
+
+Example ``vnnews.toml``::
+
+    [limits]
+    seconds_per_document = 5
+    raw_bytes_per_document = 5_000_000
+
+    [cluster]
+    threshold = 0.32
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import typing
+from dataclasses import dataclass, field
+from typing import Any
+
+MB = 1024 * 1024
+
+
+def today() -> dt.date:
+    """Today's date, read when called (never frozen at import)."""
+    return dt.date.today()
+
+
+# ------------------------------------------------------------------------ sections
+@dataclass(frozen=True)
+class ExtractSettings:
+    """Article extraction (``vnnews.extract``)."""
+
+    min_words: int = 5  # fewer words after cleaning is no article
+    include_tables: bool = True  # trafilatura: keep the text of tables
+    include_comments: bool = False  # trafilatura: keep reader comments
+    # htmldate's extensive search (dateparser over every date-like string) costs up to
+    # seconds a page; the page's own stamps are read instead
+    extensive_date_search: bool = False
+
+
+@dataclass(frozen=True)
+class FactsSettings:
+    """Facts: people, organisations, places, figures, quotes (``vnnews.facts``)."""
+
+    quote_min_words: int = 6  # shorter quoted spans are not quotations
+
+
+@dataclass(frozen=True)
+class DedupSettings:
+    """Syndicated copies: MinHash over word shingles, LSH bands (``vnnews.dedup``)."""
+
+    num_perm: int = 128
+    bands: int = 32  # 4 rows per band: pairs with Jaccard >= ~0.5 collide with high probability
+    shingle: int = 4  # words per shingle
+    threshold: float = 0.5  # estimated Jaccard of shingle sets to call two articles copies
+    seed: int = 20200813
+
+    @property
+    def rows(self) -> int:
+        return self.num_perm // self.bands
+
+
+@dataclass(frozen=True)
+class ClusterConfig:
+    """Event clustering scores (chosen on VMDS, see docs/quality.md; ``vnnews.cluster``)."""
+
+    threshold: float = 0.30  # average-link score an article needs to join an event
+    title_weight: float = 0.4  # weight of the title cosine added to the text cosine
+    date_penalty: float = 0.1  # subtracted when explicit event dates disagree
+    entity_weight: float = 0.1  # bonus per share of the article's people found in the event
+    window_days: int = 2  # publication days between an article and the event's latest
+    merge_threshold: float = 0.5  # average-link score between two events to merge them
+    split_floor: float = 0.28  # complete-link similarity that holds an event's members together (0: never split)
+
+
+@dataclass(frozen=True)
+class SummaryParams:
+    """Weights and thresholds of the summariser (tuned on VMDS; ``vnnews.summarize``)."""
+
+    centrality: float = 1.0
+    position: float = 1.0
+    position_decay: float = 1.0  # position score = 1 / (1 + index) ** decay
+    support: float = 0.5
+    title: float = 1.0
+    facts: float = 0.2
+    connective_penalty: float = 0.2  # score multiplied by (1 - penalty)
+    mmr_lambda: float = 0.7
+    same_threshold: float = 0.5  # cosine at which two sentences "say the same thing"
+    redundant_threshold: float = 0.4  # cosine to a chosen sentence that rules one out
+
+
+@dataclass(frozen=True)
+class SummarySettings:
+    """Event-card and ``summarize`` summaries."""
+
+    max_words: int = 250  # syllables per summary
+    params: SummaryParams = field(default_factory=SummaryParams)
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """Full-text search (``vnnews.search``)."""
+
+    window: int = 100  # newest matches ranked per query
+    snippet_width: int = 240  # characters of text around the hits
+    max_query_chars: int = 500  # a longer query is refused
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one input may cost. A document over a limit is dropped with a coded reason
+    (``vnnews.errors``), or cut with a reported note (text characters); the rest of the
+    batch goes on."""
+
+    raw_bytes_per_document: int = 10 * MB  # a page file, a WARC record body, a JSONL line
+    decompressed_bytes_per_file: int = 1024 * MB  # all that one .gz file may inflate to
+    decompressed_bytes_per_record: int = 10 * MB  # one gzip/deflate HTTP body, one JSONL line
+    text_chars: int = 2_000_000  # an article's text; longer is cut with a note
+    seconds_per_document: float = 10.0  # per-document stages; a runaway document is dropped
+    json_depth: int = 64  # nesting of a JSONL line's values
+    file_bytes: int = 64 * MB  # a .txt/.html file (a page); archives are streamed
+    published_min_year: int = 1900  # an earlier publication date is dropped with a note
+    published_max_days_ahead: int = 2  # a date later than now + this is dropped with a note
+    batch_size: int = 2000  # articles per store transaction
+
+    def latest_published(self) -> dt.datetime:
+        """The latest acceptable publication time, computed now (per run)."""
+        return dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=self.published_max_days_ahead)
+
+
+@dataclass(frozen=True)
+class CrawlSettings:
+    """The crawler (``vnnews crawl``)."""
+
+    delay_s: float = 1.0  # seconds between two requests to one host
+    interval_s: float = 300.0  # seconds between two polls without --once
+    timeout_s: float = 30.0  # one request
+    max_response_bytes: int = 10 * MB  # a larger response is dropped with a reason
+    user_agent: str = "vnnews (+https://github.com/vnnews/vnnews)"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The whole configuration of one run."""
+
+    extract: ExtractSettings = field(default_factory=ExtractSettings)
+    facts: FactsSettings = field(default_factory=FactsSettings)
+    dedup: DedupSettings = field(default_factory=DedupSettings)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
+    summary: SummarySettings = field(default_factory=SummarySettings)
+    search: SearchSettings = field(default_factory=SearchSettings)
+    limits: Limits = field(default_factory=Limits)
+    crawl: CrawlSettings = field(default_factory=CrawlSettings)
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def from_toml(cls, path: str | os.PathLike) -> "Settings":
+        """Settings from a TOML file; what it does not name keeps its default."""
+        import tomllib
+
+        from .errors import ConfigError, E
+
+        try:
+            with open(path, "rb") as fh:
+                data = tomllib.load(fh)
+        except FileNotFoundError:
+            raise ConfigError(E.CONFIG_MISSING, f"no such settings file: {path}") from None
+        except tomllib.TOMLDecodeError as e:
+            raise ConfigError(E.CONFIG_INVALID, f"{path}: {e}") from None
+        return cls.from_dict(data, where=str(path))
+
+    @classmethod
+    def from_dict(cls, data: dict, where: str = "settings") -> "Settings":
+        return _build(cls, data, where)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike | None = None) -> "Settings":
+        """``path``, else ``$VNNEWS_CONFIG``, else the defaults."""
+        path = path or os.environ.get("VNNEWS_CONFIG")
+        return cls.from_toml(path) if path else cls()
+
+    def replace(self, **changes: Any) -> "Settings":
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+DEFAULT = Settings()
+
+
+def _build(cls, data: Any, where: str):
+    from .errors import ConfigError, E
+
+    if not isinstance(data, dict):
+        raise ConfigError(E.CONFIG_INVALID, f"{where}: expected a table, got {type(data).__name__}")
+    hints = typing.get_type_hints(cls)
+    names = {f.name for f in dataclasses.fields(cls)}
+    kwargs: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in names:
+            raise ConfigError(E.CONFIG_INVALID,
+                              f"{where}: unknown setting {key!r} (known: {', '.join(sorted(names))})")
+        typ = hints[key]
+        here = f"{where}.{key}" if where != "settings" else key
+        if dataclasses.is_dataclass(typ):
+            kwargs[key] = _build(typ, value, here)
+        else:
+            kwargs[key] = _check(typ, value, here)
+    return cls(**kwargs)
+
+
+def _check(typ, value, where: str):
+    from .errors import ConfigError, E
+
+    if typ is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if typ in (int, float, str, bool) and type(value) is typ:
+        return value
+    raise ConfigError(E.CONFIG_INVALID,
+                      f"{where}: expected {getattr(typ, '__name__', typ)}, got {type(value).__name__} {value!r}")
