@@ -39,12 +39,13 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import __version__, engine
+from .schema import (ArticleOut, ErrorOut, EventCard, EventSearchHit, PersonPage, SearchHit,
+                     validated)
 from .search import name_matches
 from .search import search as _search
 from .search import search_events as _search_events
@@ -131,147 +132,7 @@ def _is_api_path(path: str) -> bool:
 
 
 # ------------------------------------------------------------------ documented shapes
-class _Open(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-
-class ArticleRef(_Open):
-    id: str
-    source: str | None = None
-    url: str | None = None
-    title: str | None = None
-    published: str | None = None
-    original_source: str | None = None
-    duplicate_of: str | None = None
-
-
-class Sourced(_Open):
-    text: str
-    sources: list[str]
-
-
-class PersonOut(_Open):
-    name: str
-    titles: list[str] = []
-    aliases: list[str] = []
-    sources: list[str] = []
-
-
-class FigureOut(Sourced):
-    value: float | None = None
-    unit: str = ""
-    context: str = ""
-
-
-class QuoteOut(Sourced):
-    speaker: str | None = None
-    kind: str = "direct"
-
-
-class Disagreement(_Open):
-    topic: str
-    claims: list[Sourced]
-
-
-class EventCard(_Open):
-    """An event card (INTERFACE.md event schema)."""
-
-    id: str
-    title: str | None = None
-    date: str | None = None
-    places: list[str] = []
-    articles: list[ArticleRef] = []
-    people: list[PersonOut] = []
-    organizations: list[str] = []
-    figures: list[FigureOut] = []
-    quotes: list[QuoteOut] = []
-    summary: list[Sourced] = []
-    disagreements: list[Disagreement] = []
-    agreements: list[Sourced] = []
-
-
-class ArticleOut(_Open):
-    """A stored article (INTERFACE.md article schema)."""
-
-    id: str
-    title: str | None = None
-    source: str | None = None
-    original_source: str | None = None
-    url: str | None = None
-    published: str | None = None
-    author: str | None = None
-    tags: list[str] = []
-    language: str | None = None
-    event: str | None = None
-    text: str = ""
-
-
-class SearchHit(_Open):
-    """An article matching a search, with a snippet of its original (accented) text."""
-
-    id: str
-    title: str | None = None
-    source: str | None = None
-    published: str | None = None
-    url: str | None = None
-    event: str | None = None
-    snippet: str | None = None
-    snippet_text: str | None = None
-    snippet_hits: list[list[int]] = []
-    title_hits: list[list[int]] = []
-    exact: bool = True
-    score: float
-
-
-class EventBrief(_Open):
-    id: str
-    title: str | None = None
-    date: str | None = None
-    n_articles: int | None = None
-    places: list[str] = []
-
-
-class EventSearchHit(_Open):
-    """An event whose articles match a search: the event, how many of its articles
-    match, and the best of them."""
-
-    event: EventBrief | None = None
-    n_hits: int
-    hits: list[SearchHit]
-
-
-class PersonArticle(_Open):
-    id: str
-    source: str | None = None
-    title: str | None = None
-    published: str | None = None
-
-
-class PersonEvent(_Open):
-    """One event of a person: the titles and aliases it gives them, the articles naming them."""
-
-    id: str
-    title: str | None = None
-    date: str | None = None
-    titles: list[str] = []
-    aliases: list[str] = []
-    articles: list[PersonArticle] = []
-
-
-class PersonPage(_Open):
-    """A person across events: every title used, and the events in date order."""
-
-    name: str
-    names: list[str]
-    titles: list[str]
-    aliases: list[str]
-    events: list[PersonEvent]
-
-
-class ErrorOut(BaseModel):
-    detail: Any
-
-
+# (the one schema, vnnews.schema: every JSON response is validated against its model)
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "description": "Unknown id"}}
 
 
@@ -498,7 +359,7 @@ def create_app(db_path: str) -> FastAPI:
         if date_from and date_to and date_from > date_to:
             raise HTTPException(422, "date_from is after date_to")
         cards, total = filtered_events(db, limit, offset, place, person, date_from, date_to)
-        return SafeJSONResponse(cards, headers={"X-Total-Count": str(total)})
+        return SafeJSONResponse(validated(list[EventCard], cards), headers={"X-Total-Count": str(total)})
 
     @app.get("/api/events/{event_id:path}", response_model=EventCard, tags=["events"], summary="One event",
              responses=_NOT_FOUND)
@@ -507,7 +368,7 @@ def create_app(db_path: str) -> FastAPI:
         card = engine.show(event_id, db)
         if card is None:
             raise HTTPException(404, f"no event {event_id!r}")
-        return SafeJSONResponse(card)
+        return SafeJSONResponse(validated(EventCard, card))
 
     @app.get("/api/search", response_model=list[SearchHit], tags=["search"], summary="Search articles",
              responses={422: {"model": ErrorOut, "description": "Missing or bad query"}})
@@ -526,7 +387,7 @@ def create_app(db_path: str) -> FastAPI:
         the hits in ``snippet``; ``snippet_hits`` / ``title_hits`` give them as
         [start, end) offsets into ``snippet_text`` / ``title``."""
         filters = _search_filters(date_from, date_to, source, person, place)
-        return SafeJSONResponse(search_articles(db, q, limit, offset, **filters))
+        return SafeJSONResponse(validated(list[SearchHit], search_articles(db, q, limit, offset, **filters)))
 
     @app.get("/api/search/events", response_model=list[EventSearchHit], tags=["search"],
              summary="Search events", responses={422: {"model": ErrorOut, "description": "Missing or bad query"}})
@@ -544,7 +405,7 @@ def create_app(db_path: str) -> FastAPI:
         the order of their best article; an article outside any event is its own group
         (``event`` null). Each group lists up to 3 matching articles."""
         filters = _search_filters(date_from, date_to, source, person, place)
-        return SafeJSONResponse(search_events(db, q, limit, offset, **filters))
+        return SafeJSONResponse(validated(list[EventSearchHit], search_events(db, q, limit, offset, **filters)))
 
     @app.get("/api/articles/{article_id:path}", response_model=ArticleOut, tags=["articles"], summary="One article",
              responses=_NOT_FOUND)
@@ -553,7 +414,7 @@ def create_app(db_path: str) -> FastAPI:
         art = engine.article(article_id, db)
         if art is None:
             raise HTTPException(404, f"no article {article_id!r}")
-        return SafeJSONResponse(art)
+        return SafeJSONResponse(validated(ArticleOut, art))
 
     @app.get("/api/people/{name:path}", response_model=PersonPage, tags=["people"], summary="One person",
              responses=_NOT_FOUND)
@@ -562,7 +423,7 @@ def create_app(db_path: str) -> FastAPI:
         person = person_events(db, name)
         if person is None:
             raise HTTPException(404, f"no person {name!r}")
-        return SafeJSONResponse(person)
+        return SafeJSONResponse(validated(PersonPage, person))
 
     @app.get("/api", include_in_schema=False)
     def api_root() -> Any:

@@ -7,18 +7,8 @@ quote or figure can always be pointed at in the original characters.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
-
-
-@dataclass
-class Span:
-    """A piece of an article: text plus [start, end) offsets into Document.text."""
-
-    text: str
-    start: int
-    end: int
-    doc_id: str = ""
 
 
 @dataclass
@@ -110,6 +100,22 @@ class DateRef:
 
 
 @dataclass
+class LegalRef:
+    """A cited legal or official document ("Nghị định số 357/2025/NĐ-CP", "Nghị quyết 50
+    của Bộ Chính trị"): its kind, number and issuing body as written, and its date."""
+
+    text: str  # the reference as written in the article
+    kind: str  # Nghị định | Nghị quyết | Thông tư | Quyết định | Luật | Chỉ thị | ...
+    number: str | None = None  # "357/2025/NĐ-CP", "50"
+    issuer: str | None = None  # "Bộ Chính trị", "Chính phủ"
+    date: str | None = None  # ISO date of issue, where the article gives it
+    sources: list[str] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+    doc_id: str = ""
+
+
+@dataclass
 class Facts:
     """Everything the facts stage found in one article."""
 
@@ -120,6 +126,7 @@ class Facts:
     figures: list[Figure] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     event_date: str | None = None
+    documents: list[LegalRef] = field(default_factory=list)
 
 
 @dataclass
@@ -149,19 +156,9 @@ class Document:
 
     def to_article_json(self) -> dict[str, Any]:
         """The article schema of INTERFACE.md (``export --articles``)."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "source": self.source,
-            "original_source": self.original_source,
-            "url": self.url,
-            "published": self.published,
-            "author": self.author,
-            "tags": list(self.tags),
-            "language": self.language,
-            "event": self.event,
-            "text": self.text,
-        }
+        from .schema import ArticleOut
+
+        return ArticleOut.model_validate(self).model_dump(mode="json")
 
 
 @dataclass
@@ -205,38 +202,13 @@ class Event:
     summary: list[SummarySentence] = field(default_factory=list)
     disagreements: list[Disagreement] = field(default_factory=list)
     agreements: list[Claim] = field(default_factory=list)
+    documents: list[LegalRef] = field(default_factory=list)
+    date_basis: str | None = None  # reported | scheduled | published
+    updated: str | None = None  # ISO datetime of the latest article
+    related: list[dict[str, Any]] | None = None  # [{id, title, date, relation}]
 
     def to_json(self) -> dict[str, Any]:
-        """The event schema of INTERFACE.md."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "date": self.date,
-            "places": list(self.places),
-            "articles": [dict(a) for a in self.articles],
-            "people": [
-                {"name": p.name, "titles": list(p.titles), "aliases": list(p.aliases),
-                 "sources": list(p.sources)}
-                for p in self.people
-            ],
-            "organizations": list(self.organizations),
-            "figures": [
-                {"text": f.text, "value": f.value, "unit": f.unit, "context": f.context,
-                 "sources": list(f.sources)}
-                for f in self.figures
-            ],
-            "quotes": [
-                {"text": q.text, "speaker": q.speaker, "sources": list(q.sources),
-                 "kind": q.kind}
-                for q in self.quotes
-            ],
-            "summary": [
-                {"text": s.text, "sources": list(s.sources), "offsets": dict(s.offsets)}
-                for s in self.summary
-            ],
-            "disagreements": [
-                {"topic": d.topic, "claims": [asdict(c) for c in d.claims]}
-                for d in self.disagreements
-            ],
-            "agreements": [asdict(c) for c in self.agreements],
-        }
+        """The event card (:class:`vnnews.schema.EventCard`, the event schema of INTERFACE.md)."""
+        from .schema import EventCard
+
+        return EventCard.dump(self)

@@ -11,11 +11,10 @@ import os
 import sqlite3
 import time
 from contextlib import contextmanager
-from dataclasses import asdict
 from typing import Any, Iterable, Iterator
 
-from ..model import (DateRef, Document, Facts, Figure, Mention, Paragraph, Person, Quote,
-                     Sentence)
+from ..model import Document, Facts, Paragraph, Sentence
+from ..schema import from_data, to_data
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -77,23 +76,6 @@ def _j(v: Any) -> str:
     return json.dumps(v, ensure_ascii=False, separators=(",", ":"))
 
 
-def facts_from_json(d: dict | None) -> Facts | None:
-    if not d:
-        return None
-    return Facts(
-        people=[Person(name=p["name"], titles=p.get("titles", []), aliases=p.get("aliases", []),
-                       sources=p.get("sources", []),
-                       mentions=[Mention(**m) for m in p.get("mentions", [])])
-                for p in d.get("people", [])],
-        organizations=d.get("organizations", []),
-        places=d.get("places", []),
-        dates=[DateRef(**x) for x in d.get("dates", [])],
-        figures=[Figure(**x) for x in d.get("figures", [])],
-        quotes=[Quote(**x) for x in d.get("quotes", [])],
-        event_date=d.get("event_date"),
-    )
-
-
 class SqliteStore:
     def __init__(self, path: str):
         self.path = path
@@ -136,14 +118,14 @@ class SqliteStore:
 
     def put_article(self, doc: Document, content_hash: str) -> None:
         """Insert or replace one article (inside the caller's transaction)."""
-        facts = asdict(doc.facts) if doc.facts else None
+        facts = to_data(doc.facts) if doc.facts else None
         self._unindex_article(doc.id)
         self.db.execute("DELETE FROM mentions WHERE article_id = ?", (doc.id,))
         self.db.execute(
             "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (doc.id, content_hash, doc.title, doc.source, doc.original_source, doc.url, doc.published,
              doc.author, _j(doc.tags), doc.language, doc.origin, doc.encoding, doc.text, doc.raw_text,
-             _j([asdict(p) for p in doc.paragraphs]), _j([asdict(s) for s in doc.sentences]),
+             _j(to_data(doc.paragraphs)), _j(to_data(doc.sentences)),
              _j(facts), _j(doc.offset_map), _j(doc.meta), _j(doc.boilerplate),
              doc.event, doc.duplicate_of, doc.facts.event_date if doc.facts else None, time.time()))
         self._index_article(doc)
@@ -199,9 +181,9 @@ class SqliteStore:
             original_source=r["original_source"], url=r["url"], published=r["published"],
             author=r["author"], tags=json.loads(r["tags"] or "[]"), language=r["language"],
             origin=r["origin"] or "", raw_text=r["raw_text"] or "", encoding=r["encoding"],
-            paragraphs=[Paragraph(**p) for p in json.loads(r["paragraphs"] or "[]")],
-            sentences=[Sentence(**s) for s in json.loads(r["sentences"] or "[]")],
-            facts=facts_from_json(json.loads(r["facts"] or "null")),
+            paragraphs=[from_data(Paragraph, p) for p in json.loads(r["paragraphs"] or "[]")],
+            sentences=[from_data(Sentence, s) for s in json.loads(r["sentences"] or "[]")],
+            facts=from_data(Facts, json.loads(r["facts"] or "null")),
             offset_map=json.loads(r["offset_map"] or "null"),
             meta=json.loads(r["meta"] or "{}"),
             boilerplate=json.loads(r["boilerplate"] or "[]"),
