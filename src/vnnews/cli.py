@@ -254,6 +254,28 @@ def eval_facts(gold: str = typer.Option("tests/data/facts_gold/vmds_gold.jsonl",
     out.print(format_table(res), highlight=False)
 
 
+@eval_app.command("cards")
+def eval_cards(gold: str = typer.Option("tests/data/audit/cards_gold.jsonl", "--gold",
+                                        help="hand-made audit set (JSONL)"),
+               vims: str = typer.Option("../shared/data/vims-dev/articles.jsonl", "--vims-dev",
+                                        help="vims-dev articles (JSONL)"),
+               vmds: str = typer.Option("../shared/data/vmds/articles.jsonl", "--vmds",
+                                        help="VMDS articles (JSONL)"),
+               judgements: str = typer.Option("tests/data/audit/disagreements.jsonl",
+                                              "--judgements", help="judged disagreements (JSONL)"),
+               as_json: bool = typer.Option(False, "--json")) -> None:
+    """Audit of event cards: date right, top-5 people/org/place precision, disagreements."""
+    from .eval.cards import evaluate_cards, format_report
+
+    res = evaluate_cards(gold, {"vims-dev": vims, "vmds": vmds}, judgements)
+    if not res["events"]:
+        _fail("no audited event could be built: check --vims-dev / --vmds paths")
+    if as_json:
+        print(engine.dumps(res))
+        return
+    out.print(format_report(res), highlight=False)
+
+
 def main() -> None:
     app()
 
