@@ -12,7 +12,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[test,ray,postgres]"
+	$(BIN)/python -m pip install -q -e ".[test,crawl,ray,postgres]"
 	touch $(STAMP)
 
 demo: setup

@@ -99,6 +99,71 @@ def ingest(paths: List[str] = typer.Argument(..., help="files and folders (recur
 
 
 @app.command()
+def crawl(sources: List[str] = typer.Argument(..., help="feed, sitemap, home page or article URLs, or a sources .toml file"),
+          db: Optional[str] = DbOpt,
+          once: bool = typer.Option(False, "--once", help="fetch what is new, then exit"),
+          interval: Optional[float] = typer.Option(None, "--interval",
+                                                   help="seconds between polls of the feeds and sitemaps [default: 300]"),
+          delay: Optional[float] = typer.Option(None, "--delay",
+                                                help="seconds between two requests to one host, at least [default: 1.0]"),
+          warc: Optional[str] = typer.Option(None, "--warc", help="also write every fetched page to a WARC file in this folder"),
+          max_pages: Optional[int] = typer.Option(None, "--max-pages", help="fetch at most this many article pages, then exit"),
+          user_agent: Optional[str] = typer.Option(None, "--user-agent",
+                                                   help="User-Agent (name it and give a contact URL)"),
+          quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress display")) -> None:
+    """Follow outlets' feeds and sitemaps politely and feed their articles to the pipeline."""
+    from .ingest.crawl import crawl as run_crawl
+
+    live = None
+    if not quiet and err.is_terminal:
+        from rich.live import Live
+        from rich.table import Table
+
+        def table(stats) -> Table:
+            t = Table(title="vnnews crawl", title_justify="left", expand=False)
+            for col in ("host", "fetched", "stored", "failed", "waiting"):
+                t.add_column(col, justify="left" if col == "host" else "right")
+            for host, s in sorted(stats.items()):
+                t.add_row(host + (f" [dim]({s.note})[/]" if s.note else ""), str(s.fetched), str(s.stored),
+                          str(s.failed), str(s.waiting))
+            return t
+
+        live = Live(table({}), console=err, refresh_per_second=4, transient=False)
+
+    def on_progress(stats) -> None:
+        if live is not None:
+            live.update(table(stats))
+
+    def on_fail(url: str, reason: str) -> None:
+        (live.console if live is not None else err).print(f"vnnews: {url}: {reason}", markup=False, highlight=False)
+
+    try:
+        if live is not None:
+            live.start()
+        res = run_crawl(sources, db=db, once=once, interval=interval, delay=delay, warc=warc,
+                        max_pages=max_pages, user_agent=user_agent, on_fail=on_fail, on_progress=on_progress,
+                        settings=settings())
+    except ImportError as e:
+        _fail(str(e))
+        return
+    except Exception as e:
+        if not (isinstance(e, (sqlite3.Error, OSError, ValueError)) or type(e).__module__.startswith("psycopg")):
+            raise
+        _fail(f"cannot use the database {engine.db_path(db)}: {e}", 3)
+        return
+    finally:
+        if live is not None:
+            live.stop()
+    for e in res.errors:
+        err.print(f"vnnews: {e}", markup=False, highlight=False)
+    if res.errors and not res.rounds:
+        _fail("no usable source in the arguments", 2)
+    err.print(f"{res.requests} requests, {res.fetched} fetched, {res.stored} articles stored, "
+              f"{res.unchanged} unchanged, {res.rejected} rejected, {res.failed} failed"
+              + (" (interrupted)" if res.interrupted else ""), highlight=False)
+
+
+@app.command()
 def export(db: Optional[str] = DbOpt,
            out_file: Optional[str] = typer.Option(None, "--out", help="file to write (default stdout)"),
            articles: bool = typer.Option(False, "--articles", help="one line per article instead of per event")) -> None:

@@ -102,8 +102,21 @@ def ingest(paths: Iterable[str], db: str | None = None, executor: str = "local",
 
     Each batch of ``batch_size`` articles (default ``settings.limits.batch_size``) is one
     transaction."""
-    from .executors import get_executor
     from .ingest.readers import read_paths
+
+    return ingest_items(read_paths(paths), db=db, executor=executor, workers=workers, on_item=on_item,
+                        on_drop=on_drop, cluster_config=cluster_config, batch_size=batch_size,
+                        settings=settings, **executor_options)
+
+
+def ingest_items(items: Iterable[Document | Drop], db: str | None = None, executor: str = "local",
+                 workers: int | None = None, on_item: Callable[[Document | Drop], None] | None = None,
+                 on_drop: Callable[[Drop], None] | None = None, cluster_config: ClusterConfig | None = None,
+                 batch_size: int | None = None, settings: Settings | None = None,
+                 **executor_options: Any) -> IngestResult:
+    """``ingest`` of documents already read (``vnnews crawl`` hands its pages in here):
+    the same steps, dedup, clustering and store as files get."""
+    from .executors import get_executor
 
     settings = settings or DEFAULT_SETTINGS
     cluster_config = cluster_config or settings.cluster
@@ -121,7 +134,7 @@ def ingest(paths: Iterable[str], db: str | None = None, executor: str = "local",
 
         def fresh_docs() -> Iterator[Document]:
             seen: set[str] = set()
-            for item in read_paths(paths):
+            for item in items:
                 if on_item:
                     on_item(item)
                 if isinstance(item, Drop):
