@@ -18,6 +18,7 @@ from vnnews.normalize import (
     normalize,
     normalize_text,
     to_original,
+    match_view,
     tone_canon,
 )
 
@@ -57,9 +58,12 @@ def nfd(s: str) -> str:
     ],
 )
 def test_tone_placement(text: str, expected: str) -> None:
-    assert normalize_text(text) == expected
+    # the matching view moves the tone mark; the text a reader sees keeps the outlet's
     assert tone_canon(text) == expected
-    assert normalize_text(nfd(text)) == expected
+    assert tone_canon(nfd(text)) == expected
+    assert match_view(text) == expected and len(match_view(text)) == len(text)
+    assert normalize_text(text) == text
+    assert normalize_text(nfd(text)) == text
 
 
 @pytest.mark.parametrize(
@@ -138,7 +142,7 @@ def test_nfd_input_maps_to_original_letters() -> None:
     text = "Bí thư Thành ủy Hà Nội Vương Đình Huệ và Bộ trưởng Trần Tuấn Anh; hoà thuỷ"
     original = nfd(text)
     norm = normalize(original)
-    assert norm.text == "Bí thư Thành ủy Hà Nội Vương Đình Huệ và Bộ trưởng Trần Tuấn Anh; hòa thủy"
+    assert norm.text == text  # NFC of the outlet's characters, tone marks where they were
     assert len(original) > len(norm.text)
     check_offsets(original, norm)
     for i, ch in enumerate(norm.text):
@@ -280,7 +284,9 @@ def test_normalize_properties(text: str) -> None:
     again = normalize(norm.text)
     assert again.text == norm.text  # idempotent
     assert again.offsets == list(range(len(norm.text) + 1))
-    assert tone_canon(norm.text) == norm.text
+    assert norm.text == unicodedata.normalize("NFC", nz._clean(text)[0])  # NFC only: verbatim
+    assert len(match_view(norm.text)) == len(norm.text)
+    assert match_view(match_view(norm.text)) == match_view(norm.text)
     assert normalize_text(text) == norm.text
     fold(text)
     match_key(text)

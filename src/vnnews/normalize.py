@@ -1,19 +1,36 @@
 """Normalisation of Vietnamese text, with an offset map back to the original.
 
-``normalize`` turns any text into the form the engine stores:
+Verbatim text
+-------------
+Everything a reader sees (``Document.text``, titles, paragraphs, summary sentences,
+quotes, figure contexts, claims, snippets) is the outlet's own characters after
+``normalize`` only, which changes nothing a reader can see:
 
 * Unicode NFC (decomposed input such as "Vie\\u0302\\u0323t" becomes "Việt");
-* one tone-mark placement style (below);
 * NBSP and the other Unicode space characters become " ";
 * zero-width characters (U+200B..U+200D, U+2060, U+FEFF) and soft hyphens are removed;
 * line endings "\\r\\n", "\\r", U+0085, U+2028 and U+2029 become "\\n".
 
-Everything else (quotes, dashes, case, tabs) is kept as is. ``Normalized.offsets`` maps
+Everything else (tone-mark placement, quotes, dashes, case, tabs) is kept as the outlet
+wrote it: "Thanh Hoá", "Uỷ ban" and "thoả thuận" stay so. ``Normalized.offsets`` maps
 every position of the normalised text to a position in the original, so spans found in
 the stored text can be cited against the exact original characters.
 
-Tone placement
---------------
+Matching view
+-------------
+Tone placement and case folding are for matching, keys and search only:
+
+* ``match_view(text)``: the same NFC text with every syllable's tone mark on its
+  canonical vowel (below). In NFC, moving a tone mark between the vowels of a syllable
+  keeps the string length, so ``match_view(t)`` has exactly ``len(t)`` characters and
+  shares every offset with ``t``: match on the view, slice what is shown from ``t``
+  (``t[m.start():m.end()]``), as :mod:`vnnews.facts` does with ``Doc.norm``;
+* ``tone_canon(text)``: NFC, then ``match_view`` (for text not yet NFC);
+* ``match_key(text)``: tone-canonical, case-folded, single spaces (names, dedup, clusters);
+* ``fold(text)``: lower case without any diacritics (accent-insensitive search).
+
+Tone placement (of the matching view)
+-------------------------------------
 Vietnamese has two styles of placing the tone mark in syllables with two vowels. We use
 the *old* (classic) style, used by most Vietnamese news sites and by underthesea's text
 normaliser: in the open syllables (no final consonant) with the vowel pairs **oa, oe,
@@ -54,6 +71,7 @@ __all__ = [
     "normalize_text",
     "to_original",
     "tone_canon",
+    "match_view",
     "fold",
     "match_key",
     "is_syllable",
@@ -266,6 +284,12 @@ def tone_canon(text: str) -> str:
     return _canon_tones(unicodedata.normalize("NFC", text))
 
 
+def match_view(text: str) -> str:
+    """The matching view of NFC ``text``: canonical tone placement, same length and
+    offsets as ``text`` (see the module doc). Never shown to a reader."""
+    return _canon_tones(text)
+
+
 # ---------------------------------------------------------------------------
 # normalize with offsets
 # ---------------------------------------------------------------------------
@@ -385,13 +409,13 @@ def _nfc(text: str) -> tuple[str, list[int]]:
 def normalize(text: str) -> Normalized:
     """Normalise ``text`` (see the module doc) and map every position back to it."""
     if _SPECIAL.search(text) is None and unicodedata.is_normalized("NFC", text):
-        return Normalized(_canon_tones(text), list(range(len(text) + 1)))
+        return Normalized(text, list(range(len(text) + 1)))
     cleaned, offsets = _clean(text)
     if not unicodedata.is_normalized("NFC", cleaned):
         cleaned, nfc_offsets = _nfc(cleaned)
         offsets = [offsets[i] for i in nfc_offsets]
     offsets.append(len(text))
-    return Normalized(_canon_tones(cleaned), offsets)
+    return Normalized(cleaned, offsets)
 
 
 def normalize_text(text: str) -> str:

@@ -1,7 +1,8 @@
 """Extraction step: a read Document becomes an article with clean, normalised text.
 
 HTML goes through trafilatura first; then every text goes through normalisation
-(NFC, tone placement, with an offset map) and the plain-text line cleaner, which
+(NFC and blanks only: the outlet's characters are kept verbatim, tone placement
+included, see :mod:`vnnews.normalize`; with an offset map) and the plain-text line cleaner, which
 labels lines as body, heading, caption, byline or boilerplate and recovers title,
 outlet, publication date and author from the page text.
 
