@@ -89,6 +89,9 @@ _MAX_SPANS = 400  # regex hits looked at per text
 _EVENT_POOL = 200  # best article hits grouped into events (at least; 5 per group asked)
 _SCAN_FIRST = 600  # characters of a text searched for a snippet first (the lead)
 _FIRST_YEAR = 1970  # open date ranges start here
+NEAR_DISTANCE = 8  # tokens between the words of a multi-word query (FTS5 NEAR)
+NEAR_MAX_WORDS = 6  # longer queries are plain AND
+SORTS = ("relevance", "date")
 
 
 # ------------------------------------------------------------------------ folding
@@ -237,6 +240,9 @@ class _Plan:
     match: str
     exact: str | None = None  # on the accented index
     phrase: str | None = None  # on the main index
+    near: str | None = None  # the positive terms close together (main index)
+    exact_near: str | None = None  # ... as typed (accented index)
+    name: bool = False  # the query is a stored person's name: only near matches count
     require: list[Term] = field(default_factory=list)  # must occur (checked on the text)
     exclude: list[Term] = field(default_factory=list)  # must not occur (checked on the text)
 
@@ -261,6 +267,7 @@ def _plan(q: Query, facets: list[str]) -> _Plan:
             exact = f"({exact}) NOT ({' OR '.join(acc_neg)})"
         words = [fold_text(w) for t in pos for w in t.words]
     else:
+        acc_neg = []
         require = []
         main_neg = [t.literal() for t in neg if not any(t.bare)]
         exclude = [t for t in neg if any(t.bare)]
@@ -269,12 +276,26 @@ def _plan(q: Query, facets: list[str]) -> _Plan:
         words = [w for t in pos for w in t.words]
     if main_neg:
         main = f"({main}) NOT ({' OR '.join(main_neg)})"
-    phrase = None
+    phrase = near = exact_near = None
     if 1 < len(pos) <= 3 and len(words) <= 4:  # names, places, short topics (a longer phrase: rarely there)
         phrase = _and(["{title text} : " + _phrase(words)] + facets)
         if main_neg:
             phrase = f"({phrase}) NOT ({' OR '.join(main_neg)})"
-    return _Plan(q.folded, main, exact, phrase, require, exclude)
+    if 1 < len(pos) and len(words) <= NEAR_MAX_WORDS:
+        # the words of a short query close together: what a name or a topic means
+        near = _and(["{title text} : " + _near(_phrase(fold_text(w) for w in t.words) if q.folded
+                                               else _phrase(t.words) for t in pos)] + facets)
+        if main_neg:
+            near = f"({near}) NOT ({' OR '.join(main_neg)})"
+        if q.folded:
+            exact_near = _and(["{title text} : " + _near(_phrase(t.words) for t in pos)] + facets)
+            if acc_neg:
+                exact_near = f"({exact_near}) NOT ({' OR '.join(acc_neg)})"
+    return _Plan(q.folded, main, exact, phrase, near=near, exact_near=exact_near, require=require, exclude=exclude)
+
+
+def _near(phrases: Iterable[str]) -> str:
+    return "NEAR(" + " ".join(phrases) + f", {NEAR_DISTANCE})"
 
 
 def parse_query(query: str) -> Query | None:
@@ -577,6 +598,7 @@ class _Ranked:
     phrase: bool
     title: int  # terms in the title
     score: float
+    near: bool = True  # the words close together (always, for a one-term query)
 
 
 def _title_terms(title: str, patterns: list[re.Pattern[str]]) -> int:
@@ -589,29 +611,50 @@ def _title_terms(title: str, patterns: list[re.Pattern[str]]) -> int:
     return n
 
 
-def _ranked(store: Any, q: Query, plan: _Plan, need: int) -> list[_Ranked]:
+def _ranked(store: Any, q: Query, plan: _Plan, need: int, sort: str = "relevance") -> list[_Ranked]:
     """At least the best ``need`` matches, best first (see "Ranking" in the module doc)."""
     k = max(WINDOW, need)
-    main = store.search(plan.match, k, folded=plan.folded)
+    exact_expr = plan.exact
+    near_ids: set[int] | None = None  # None: every match counts as near (one term)
+    main: list[int] = []
+    if plan.near:
+        near_list = store.search(plan.near, k, folded=plan.folded)
+        near_ids = set(near_list)
+        if plan.name and near_list:  # a name: its words apart are not the name
+            main = near_list
+            exact_expr = plan.exact_near if plan.folded else None
+    if not main:
+        main = store.search(plan.match, k, folded=plan.folded)
     if not main:
         return []
-    exact = set(store.search(plan.exact, max(TIER_WINDOW, need), folded=False)) if plan.exact else None
+    exact = set(store.search(exact_expr, max(TIER_WINDOW, need), folded=False)) if exact_expr else None
     # the phrase tier of the window (no deeper: a rare phrase of common words would walk
     # every match of its words)
     phrase = set(store.search(plan.phrase, k, folded=plan.folded, since=min(main))) if plan.phrase else set()
     ids = list(main)
+    seen = set(main)
     if exact and not q.negative:  # then exact matches are matches of the query too
-        ids += sorted(exact - set(main), reverse=True)
+        ids += sorted(exact - seen, reverse=True)
+        seen |= exact
+    if near_ids:  # near matches are matches of the query too
+        ids += sorted(near_ids - seen, reverse=True)
     meta = store.search_meta(ids)
     patterns = _patterns(q)
     keys = []
     for rid in ids:
         title, published = meta.get(rid, (None, None))
-        keys.append((rid in exact if exact is not None else True, rid in phrase,
-                     _title_terms(title, patterns) if title else 0, published or "", rid))
-    keys.sort(reverse=True)
+        ex = rid in exact if exact is not None else True
+        ph = rid in phrase
+        ne = ph or near_ids is None or rid in near_ids
+        ti = _title_terms(title, patterns) if title else 0
+        if sort == "date":
+            keys.append(((published or "", rid), ex, ph, ne, ti, rid))
+        else:
+            keys.append(((ph, ne, ex, ti, published or "", rid), ex, ph, ne, ti, rid))
+    keys.sort(key=lambda k: k[0], reverse=True)
     n = len(patterns)
-    ranked = [_Ranked(rid, ex, ph, ti, round(4.0 * ex + 2.0 * ph + ti / n, 3)) for ex, ph, ti, _, rid in keys]
+    ranked = [_Ranked(rid, ex, ph, ti, round(4.0 * ph + 2.0 * ne + 1.0 * ex + ti / n, 3), ne)
+              for _, ex, ph, ne, ti, rid in keys]
     if not (plan.require or plan.exclude):
         return ranked
     kept: list[_Ranked] = []
@@ -624,14 +667,25 @@ def _ranked(store: Any, q: Query, plan: _Plan, need: int) -> list[_Ranked]:
     return kept
 
 
-def _hit(r: _Ranked, row: Any, patterns: list[re.Pattern[str]]) -> dict[str, Any]:
-    text, hits = snippet(row["text"], patterns)
+def _text_patterns(q: Query, text: str, patterns: list[re.Pattern[str]]) -> list[re.Pattern[str]]:
+    """What to mark in ``text``: the query's words side by side when the text has them so
+    (then a lone "sách" of "chính sách" is not marked for "ngân sách"), else each word."""
+    pos = q.positive
+    if len(pos) > 1:
+        whole = _term_pattern(Term(tuple(w for t in pos for w in t.words)))
+        if _spans(text, [whole]):
+            return [whole]
+    return patterns
+
+
+def _hit(r: _Ranked, row: Any, patterns: list[re.Pattern[str]], q: Query | None = None) -> dict[str, Any]:
     title = row["title"] or ""
-    title_hits = _merge((s, e) for s, e, _ in _spans(title, patterns))
+    text, hits = snippet(row["text"], _text_patterns(q, row["text"] or "", patterns) if q else patterns)
+    title_hits = _merge((s, e) for s, e, _ in _spans(title, _text_patterns(q, title, patterns) if q else patterns))
     return {"id": row["id"], "title": row["title"], "source": row["source"], "published": row["published"],
             "url": row["url"], "event": row["event_id"], "snippet": _marked(text, hits),
             "snippet_text": text, "snippet_hits": hits, "title_hits": title_hits,
-            "exact": r.exact, "score": r.score}
+            "exact": r.exact, "phrase": r.phrase, "near": r.near, "score": r.score}
 
 
 def _prepare(store: Any, query: str, date_from: Any, date_to: Any, source: str | None, person: str | None,
@@ -642,45 +696,60 @@ def _prepare(store: Any, query: str, date_from: Any, date_to: Any, source: str |
     flt = _filters(store, date_from, date_to, source, person, place)
     if flt.empty:
         return None
-    return q, _plan(q, flt.facets)
+    plan = _plan(q, flt.facets)
+    if plan.near and not q.negative and len(q.positive) <= 4 and all(len(t.words) == 1 for t in q.positive):
+        plan.name = bool(resolve_names(store, "person", " ".join(t.words[0] for t in q.positive)))
+    return q, plan
 
 
 def search(store: Any, query: str, limit: int = 20, *, offset: int = 0, date_from: Any = None,
            date_to: Any = None, source: str | None = None, person: str | None = None,
-           place: str | None = None) -> list[dict[str, Any]]:
-    """Articles matching ``query`` (and the filters), best first, with snippets.
+           place: str | None = None, sort: str = "relevance") -> list[dict[str, Any]]:
+    """Articles matching ``query`` (and the filters), best first (``sort="date"``: newest
+    first), with snippets.
 
     Each hit: ``id``, ``title``, ``source``, ``published``, ``url``, ``event``,
     ``snippet`` (hits in ``[ ]``), ``snippet_text``, ``snippet_hits``, ``title_hits``,
-    ``exact`` (the query occurs as typed) and ``score`` (higher is better).
-    Raises ValueError for a bad date or range.
+    ``exact`` (the query occurs as typed), ``phrase`` (its words side by side),
+    ``near`` (its words close together; false only when no article has them so and the
+    hits hold them apart) and ``score`` (higher is better).
+    Raises ValueError for a bad date or range or an unknown sort.
     """
+    _check_sort(sort)
     prepared = _prepare(store, query, date_from, date_to, source, person, place)
     if prepared is None or limit <= 0:
         return []
     q, plan = prepared
     offset = max(offset, 0)
-    page = _ranked(store, q, plan, offset + limit)[offset:offset + limit]
+    page = _ranked(store, q, plan, offset + limit, sort)[offset:offset + limit]
     rows = store.search_articles([r.rowid for r in page])
     patterns = _patterns(q)
-    return [_hit(r, rows[r.rowid], patterns) for r in page if r.rowid in rows]
+    return [_hit(r, rows[r.rowid], patterns, q) for r in page if r.rowid in rows]
+
+
+def _check_sort(sort: str) -> None:
+    if sort not in SORTS:
+        raise ValueError(f"sort must be one of {', '.join(SORTS)}")
 
 
 def search_events(store: Any, query: str, limit: int = 20, *, offset: int = 0, per_event: int = 3,
                   date_from: Any = None, date_to: Any = None, source: str | None = None,
-                  person: str | None = None, place: str | None = None) -> list[dict[str, Any]]:
-    """The events whose articles match, in the order of their best article.
+                  person: str | None = None, place: str | None = None,
+                  sort: str = "relevance") -> list[dict[str, Any]]:
+    """The events whose articles match, in the order of their best article (``sort="date"``:
+    of their newest matching article).
 
     Each group: ``event`` (``id``, ``title``, ``date``, ``n_articles``, ``places``;
     None for an article outside any event), ``n_hits`` (its matching articles among
     the best 500) and ``hits`` (its best ``per_event``, as :func:`search` gives them).
     """
+    _check_sort(sort)
     prepared = _prepare(store, query, date_from, date_to, source, person, place)
     if prepared is None or limit <= 0:
         return []
     q, plan = prepared
     pool = max(_EVENT_POOL, 5 * (max(offset, 0) + limit))
-    ranked = _ranked(store, q, plan, pool)[:pool]
+    ranked = _ranked(store, q, plan, pool, sort)[:pool]
     events = store.article_events([r.rowid for r in ranked])
     groups: dict[str, list[_Ranked]] = {}
     for r in ranked:
@@ -693,6 +762,6 @@ def search_events(store: Any, query: str, limit: int = 20, *, offset: int = 0, p
     patterns = _patterns(q)
     out = []
     for k in keys:
-        hits = [_hit(r, rows[r.rowid], patterns) for r in groups[k][:per_event] if r.rowid in rows]
+        hits = [_hit(r, rows[r.rowid], patterns, q) for r in groups[k][:per_event] if r.rowid in rows]
         out.append({"event": briefs.get(k), "n_hits": len(groups[k]), "hits": hits})
     return out
