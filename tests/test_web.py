@@ -126,7 +126,7 @@ def test_event_page_content(client: TestClient, xss_event: dict, web_db: str) ->
         assert f'href="{href_to(a["id"])}"' in html
     for s in xss_event["summary"]:  # each summary sentence cites its articles, numbered
         for src in s["sources"]:
-            assert f'<a href="{href_to(src)}"' in html and f"[{nums[src]}]" in html
+            assert f'<a href="{href_to(src)}' in html and f"[{nums[src]}]" in html
     for p in xss_event["people"]:
         assert f'href="{views.person_href(p["name"])}"' in html
         for t in p["titles"]:
@@ -142,24 +142,6 @@ def test_event_page_content(client: TestClient, xss_event: dict, web_db: str) ->
     assert 'href="https://vnexpress.net/ha-noi-bo-cong-thuong-4145.html"' in html
 
 
-def test_event_page_timeline_and_graph(client: TestClient, xss_event: dict) -> None:
-    html = assert_safe_page(client.get("/events/" + quote(xss_event["id"], safe="")))
-    timeline = re.search(r'<svg class="timeline".*?</svg>', html, re.S)
-    assert timeline, "no timeline"
-    dated = [a for a in xss_event["articles"] if views.parse_time(a.get("published"))]
-    assert timeline.group(0).count("<circle") == len(dated)
-    for a in dated:
-        assert f'href="{href_to(a["id"])}"' in timeline.group(0)
-    graph = re.search(r'<svg class="graph".*?</svg>', html, re.S)
-    assert graph, "no entity graph"
-    g = graph.group(0)
-    n_entities = len(xss_event["people"]) + len(xss_event["organizations"]) + len(xss_event["places"])
-    assert 0 < g.count("<circle") <= n_entities
-    assert 'class="node place"' in g and "Hà Nội" in g
-    if len(xss_event["people"]) + len(xss_event["organizations"]) + len(xss_event["places"]) > 1:
-        assert '<line class="edge' in g  # entities named in the same article are joined
-
-
 def test_article_page(client: TestClient, web_db: str) -> None:
     art = vnnews.article(HN2_ID, db=web_db)
     html = assert_safe_page(client.get(href_to(HN2_ID)))
@@ -167,8 +149,9 @@ def test_article_page(client: TestClient, web_db: str) -> None:
     assert 'href="https://vnexpress.net/ha-noi-bo-cong-thuong-4145.html"' in html
     assert 'rel="noopener noreferrer nofollow"' in html
     assert f'href="/events/{quote(art["event"], safe="")}"' in html
+    shown = re.sub(r"<[^>]+>", "", html)
     for p in views.paragraphs(art["text"]):
-        assert p in html
+        assert p.replace("&", "&amp;") in shown
     # an id holding / ? # and spaces
     storm = vnnews.article(STORM_ID, db=web_db)
     html = assert_safe_page(client.get(href_to(STORM_ID)))
@@ -378,30 +361,3 @@ def test_highlight_segments() -> None:
     assert "".join(s.text for s in segs) == "Hôm nay Bộ <b>Công</b> Thương mở [ngoặc"
     assert views.highlight(None) == [] and views.highlight("") == []
     assert views.highlight("[]a") == [views.Segment("a")]
-
-
-def test_timeline_layout() -> None:
-    arts = [{"id": "b", "source": "B", "published": "2020-08-13T19:00:00+07:00"},
-            {"id": "a", "source": "A", "published": "2020-08-13T10:00:00Z"},  # 17:00 in Vietnam
-            {"id": "c", "source": "C", "published": None}]
-    tl = views.timeline(arts)
-    assert tl is not None and tl.undated == 1
-    assert [r.article_id for r in tl.rows] == ["a", "b"]
-    assert tl.rows[0].x == tl.x0 and tl.rows[1].x == round(tl.x1, 1)
-    assert tl.rows[0].label.startswith("13/08 17:00")
-    assert views.timeline([{"id": "x", "published": None}]) is None
-
-
-def test_graph_layout_is_deterministic() -> None:
-    card = {"articles": [{"id": "1"}, {"id": "2"}],
-            "people": [{"name": "Trần Quốc Khánh", "titles": [], "aliases": [], "sources": ["1"]}],
-            "organizations": ["Bộ Công Thương"], "places": ["Hà Nội", "Đà Nẵng"]}
-    mentions = [("org", "Bộ Công thương", "1"), ("place", "Hà Nội", "1"), ("place", "Hà Nội", "2"),
-                ("place", "Đà Nẵng", "2"), ("person", "Người Khác", "9")]
-    g1, g2 = views.entity_graph(card, mentions), views.entity_graph(card, list(reversed(mentions)))
-    assert g1 == g2 and g1 is not None
-    assert [n.kind for n in g1.nodes] == ["person", "org", "place", "place"]
-    pairs = {e.names: e.weight for e in g1.edges}
-    assert pairs == {"Trần Quốc Khánh — Bộ Công Thương": 1, "Trần Quốc Khánh — Hà Nội": 1,
-                     "Bộ Công Thương — Hà Nội": 1, "Hà Nội — Đà Nẵng": 1}
-    assert views.entity_graph({"articles": []}, []) is None

@@ -224,6 +224,28 @@ def _search_filters(date_from: date | None, date_to: date | None, source: str | 
             "person": _nfc(person) if person else None, "place": _nfc(place) if place else None}
 
 
+def event_context(db: str, card: dict[str, Any]) -> dict[str, Any]:
+    """What the event page shows of a card, in its order (see ``event.html``)."""
+    arts = card.get("articles") or []
+    nums = views.article_numbers(card)
+    outlets = {a["id"]: a.get("source") or a["id"] for a in arts if a.get("id")}
+    untitled = [a["id"] for a in arts if a.get("id") and not a.get("title")]
+    related_ids = [r.get("id") for r in card.get("related") or [] if isinstance(r, dict) and r.get("id")]
+    with _store(db) as st:
+        leads = {d.id: views.lead_title(d.text) for d in st.documents(untitled)} if untitled else {}
+        existing = set(st.event_briefs(related_ids)) if related_ids else set()
+
+    def cites(item: dict[str, Any], kind: str) -> list[views.Cite]:
+        return views.cites(item, nums, outlets, kind)
+
+    return {"card": card, "nums": nums, "cites": cites, "leads": leads,
+            "outlets": views.outlet_list(card), "updated": views.last_update(card),
+            "basis": views.date_basis(card), "story": views.related_items(card, existing),
+            "relation_words": views.RELATION_WORDS,
+            "quotes": views.quotes_ordered(card.get("quotes") or []),
+            "figures": views.salient_figures(card.get("figures") or []), "shown": views.FIGURES_SHOWN}
+
+
 # ----------------------------------------------------------------------- templates
 def _environment() -> jinja2.Environment:
     """Jinja with autoescaping on for every template, whatever its name."""
@@ -295,19 +317,21 @@ def create_app(db_path: str) -> FastAPI:
         card = engine.show(event_id, db)
         if card is None:
             raise HTTPException(404, "unknown event")
-        arts = card.get("articles") or []
-        return page("event.html", card=card, nums=views.article_numbers(card),
-                    outlets={a["id"]: a.get("source") or a["id"] for a in arts if a.get("id")},
-                    timeline=views.timeline(arts),
-                    graph=views.entity_graph(card, event_mentions(db, card["id"])))
+        return page("event.html", **event_context(db, card))
 
     @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(article_id: str) -> HTMLResponse:
-        art = engine.article(article_id, db)
-        if art is None:
-            raise HTTPException(404, "unknown article")
-        card = engine.show(art["event"], db) if art.get("event") else None
-        return page("article.html", art=art, paragraphs=views.paragraphs(art.get("text")),
+        with _store(db) as st:
+            doc = st.get_document(article_id)
+            if doc is None:
+                raise HTTPException(404, "unknown article")
+            card = st.get_event(doc.event) if doc.event else None
+        art = engine.nfc_json(doc.to_article_json())
+        text = art.get("text") or ""
+        passages = views.cited_passages(card, doc.id, text)
+        stated = doc.facts.event_date if doc.facts and doc.facts.event_date else None
+        return page("article.html", art=art, paragraphs=views.article_paragraphs(text, passages),
+                    lead=None if art.get("title") else views.lead_title(text), stated_date=stated,
                     event=views.event_brief(card) if card else None)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)

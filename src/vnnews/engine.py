@@ -33,6 +33,21 @@ def _extract(doc: Document) -> Document:
     return extract(doc)
 
 
+def _outlet(doc: Document) -> Document:
+    """The outlet under its one name (``vnnews.outlets``), known from the URL when the
+    page does not say it; the name the page gave stays in ``meta["source_given"]``."""
+    from .outlets import outlet_name
+
+    name = outlet_name(doc.source, doc.url)
+    if name != doc.source:
+        if doc.source:
+            doc.meta["source_given"] = doc.source
+        doc.source = name
+    if doc.original_source:
+        doc.original_source = outlet_name(doc.original_source) or doc.original_source
+    return doc
+
+
 def _language(doc: Document) -> Document:
     from .nlp.language import detect_language
 
@@ -53,7 +68,7 @@ def _facts(doc: Document) -> Document:
     return doc
 
 
-DOCUMENT_STEPS = [Map(_extract, "extract"), Map(_language, "language"),
+DOCUMENT_STEPS = [Map(_extract, "extract"), Map(_outlet, "outlet"), Map(_language, "language"),
                   Map(_sentences, "sentences"), Map(_facts, "facts")]
 
 

@@ -531,11 +531,16 @@ def resolve_names(store: Any, kind: str, query: str) -> list[str]:
 
 
 def resolve_sources(store: Any, query: str) -> list[str]:
-    """The stored outlet names that ``query`` names (same rule as people and places)."""
+    """The stored outlet names that ``query`` names (same rule as people and places; any
+    name of an outlet in :mod:`vnnews.outlets` stands for its one name)."""
+    from .outlets import name_key, outlet_name
+
     q = _clean_name(query)
     if not q:
         return []
-    return [n for n in store.source_names() if name_matches(n, q)]
+    canon = outlet_name(q)
+    key = name_key(canon) if canon else None
+    return [n for n in store.source_names() if name_matches(n, q) or (key and name_key(n) == key)]
 
 
 @dataclass

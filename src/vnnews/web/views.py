@@ -2,16 +2,16 @@
 
 Everything returned here is rendered by autoescaping Jinja templates, so article
 text, outlet names and entity names stay text wherever they end up, SVG included.
-The SVG pictures (timeline, entity graph) are laid out here as numbers and strings;
-the templates only place them.
+The event page's parts (citations to passages, the story line, the folded figures)
+and the article page's paragraphs with their cited passages are computed here.
 """
 from __future__ import annotations
 
-import math
+import hashlib
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from itertools import combinations
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -250,188 +250,195 @@ def article_numbers(card: dict[str, Any]) -> dict[str, int]:
     return {a["id"]: i + 1 for i, a in enumerate(card.get("articles") or []) if a.get("id")}
 
 
-# ---------------------------------------------------------------------- timeline
-@dataclass
-class TimelineRow:
-    article_id: str
-    label: str
-    title: str
-    x: float
-    y: float
-    copy: bool
+# ------------------------------------------------------------------- event page
+FIGURES_SHOWN = 10  # figures shown before the fold (the rest in a <details>)
+DATE_BASIS = {"text": "ngày nêu trong bài", "published": "ngày đăng bài", "stated": "ngày nêu trong bài"}
+
+
+def passage_id(kind: str, text: str) -> str:
+    """The anchor of a cited passage on an article page, the same on the event page
+    (which has no article text) and the article page (which finds the text)."""
+    return kind + "-" + hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:10]
+
+
+def span_id(start: int, end: int) -> str:
+    return f"s-{int(start)}-{int(end)}"
+
+
+def cite_href(article_id: str, anchor: str | None = None) -> str:
+    return article_href(article_id) + ("#" + anchor if anchor else "")
 
 
 @dataclass
-class Tick:
-    x: float
-    label: str
-    anchor: str
-
-
-@dataclass
-class Timeline:
-    width: int
-    height: int
-    x0: float
-    x1: float
-    axis_y: float
-    rows: list[TimelineRow]
-    ticks: list[Tick]
-    undated: int = 0
-    hidden: int = 0
-
-
-TL_WIDTH, TL_LABEL_CHARS, TL_X0, TL_ROW, TL_TOP, TL_MAX_ROWS = 760, 36, 290.0, 24, 34, 120
-
-
-def timeline(articles: list[dict[str, Any]]) -> Timeline | None:
-    """Articles placed by publication time: one row each, a dot on a shared time axis."""
-    dated = []
-    undated = 0
-    for a in articles:
-        t = parse_time(a.get("published"))
-        if t is None:
-            undated += 1
-        else:
-            dated.append((t, a.get("id") or "", a))
-    if not dated:
-        return None
-    dated.sort(key=lambda r: (r[0], r[1]))
-    hidden = max(len(dated) - TL_MAX_ROWS, 0)
-    dated = dated[:TL_MAX_ROWS]
-    x0, x1 = TL_X0, TL_WIDTH - 30.0
-    lo, hi = dated[0][0], dated[-1][0]
-    span = (hi - lo).total_seconds()
-
-    def xpos(t: datetime) -> float:
-        return round((x0 + x1) / 2 if span <= 0 else x0 + (x1 - x0) * (t - lo).total_seconds() / span, 1)
-
-    short = span < 2 * 86400
-    clock = any(has_clock(a.get("published")) for _, _, a in dated)
-
-    def stamp(t: datetime) -> str:
-        if short and clock:
-            return t.strftime("%d/%m %H:%M")
-        return t.strftime("%d/%m/%Y")
-
-    rows = []
-    for i, (t, aid, a) in enumerate(dated):
-        label = clip(f"{stamp(t)} · {a.get('source') or '?'}", TL_LABEL_CHARS)
-        rows.append(TimelineRow(article_id=aid, label=label, title=a.get("title") or aid,
-                                x=xpos(t), y=TL_TOP + i * TL_ROW + TL_ROW / 2,
-                                copy=bool(a.get("duplicate_of"))))
-    ticks = [Tick(xpos(lo), stamp(lo), "start" if span > 0 else "middle")]
-    if span > 0:
-        ticks.append(Tick(xpos(hi), stamp(hi), "end"))
-    height = TL_TOP + len(rows) * TL_ROW + 8
-    return Timeline(width=TL_WIDTH, height=height, x0=x0, x1=x1, axis_y=TL_TOP - 6,
-                    rows=rows, ticks=ticks, undated=undated, hidden=hidden)
-
-
-# ------------------------------------------------------------------ entity graph
-KIND_ORDER = {"person": 0, "org": 1, "place": 2}
-
-
-@dataclass
-class Node:
-    kind: str  # person | org | place
-    name: str
-    label: str
+class Cite:
+    num: int
     href: str
-    articles: int
-    x: float = 0.0
-    y: float = 0.0
-    r: float = 6.0
-    lx: float = 0.0
-    ly: float = 0.0
-    anchor: str = "start"
-    angle: float = 0.0  # the label's rotation (degrees): it reads outwards, never upside down
+    outlet: str
 
 
-@dataclass
-class Edge:
-    x1: float
-    y1: float
-    x2: float
-    y2: float
-    weight: int
-    names: str
+def cites(item: dict[str, Any], nums: dict[str, int], outlets: dict[str, str], kind: str) -> list[Cite]:
+    """The citations of a card item ([1] [2] …), each linking to the cited passage:
+    a summary sentence by its offsets in each source, a quote or figure by its text."""
+    out = []
+    offsets = item.get("offsets") or {}
+    for s in item.get("sources") or []:
+        if s not in nums:
+            continue
+        anchor = None
+        off = offsets.get(s)
+        if kind == "summary" and isinstance(off, (list, tuple)) and len(off) == 2:
+            anchor = span_id(off[0], off[1])
+        elif kind in ("quote", "figure") and item.get("text"):
+            anchor = passage_id(kind[0], item["text"])
+        out.append(Cite(nums[s], cite_href(s, anchor), outlets.get(s, s)))
+    return out
 
 
-@dataclass
-class Graph:
-    width: int
-    height: int
-    nodes: list[Node]
-    edges: list[Edge] = field(default_factory=list)
-    hidden: int = 0
+def salient_figures(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Figures by how many articles state them, then as the card orders them."""
+    order = sorted(range(len(figures)), key=lambda i: (-len(figures[i].get("sources") or []), i))
+    return [figures[i] for i in order]
 
 
-G_WIDTH, G_HEIGHT, G_RADIUS, G_MAX_NODES, G_LABEL_CHARS = 860, 800, 180.0, 36, 28
+def quotes_ordered(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Direct quotes first, then reported speech (each group in the card's order)."""
+    return sorted(quotes, key=lambda q: (q.get("kind", "direct") != "direct"))
 
 
-def entity_graph(card: dict[str, Any], mentions: Iterable[tuple[str, str, str]]) -> Graph | None:
-    """People, organisations and places of an event; an edge joins two entities named in
-    the same article (its weight: how many articles). A circle, in a fixed order; each
-    label runs outwards along its radius, so neighbours never overlap.
+def last_update(card: dict[str, Any]) -> str | None:
+    """The card's ``updated`` when it has one, else its newest article's publication."""
+    if card.get("updated"):
+        return card["updated"]
+    times = [a.get("published") for a in card.get("articles") or [] if a.get("published")]
+    return max(times, key=lambda v: parse_time(v) or datetime.min) if times else None
 
-    ``mentions`` are ``(kind, name, article_id)`` rows of the store's mentions table;
-    a person's article list also takes the card's ``sources``. Names are compared by
-    :func:`vnnews.normalize.match_key` (tone marks, case, spacing).
-    """
-    event_ids = {a.get("id") for a in card.get("articles") or []}
-    seen: dict[tuple[str, str], set[str]] = {}
-    for kind, name, aid in mentions:
-        if aid in event_ids and kind in KIND_ORDER and name:
-            seen.setdefault((kind, match_key(name)), set()).add(aid)
 
-    entities: dict[tuple[str, str], tuple[str, set[str]]] = {}
-
-    def add(kind: str, name: str, extra: Iterable[str] = ()) -> None:
-        if not name:
-            return
-        key = (kind, match_key(name))
-        arts = set(seen.get(key, set())) | {s for s in extra if s in event_ids}
-        if key in entities:
-            entities[key][1].update(arts)
-        else:
-            entities[key] = (name, arts)
-
-    for p in card.get("people") or []:
-        add("person", p.get("name") or "", p.get("sources") or [])
-    for o in card.get("organizations") or []:
-        add("org", o)
-    for pl in card.get("places") or []:
-        add("place", pl)
-    if not entities:
+def date_basis(card: dict[str, Any]) -> str | None:
+    """What the event date rests on, in words: the card's ``date_basis`` when given,
+    else whether some article was published that day (publication) or not (the text)."""
+    basis = card.get("date_basis")
+    if basis:
+        return DATE_BASIS.get(basis, str(basis))
+    d = card.get("date")
+    if not d:
         return None
+    pubs = {(a.get("published") or "")[:10] for a in card.get("articles") or []}
+    return DATE_BASIS["published"] if d[:10] in pubs else DATE_BASIS["text"]
 
-    ranked = sorted(entities.items(), key=lambda kv: (-len(kv[1][1]), KIND_ORDER[kv[0][0]], kv[1][0]))
-    kept = ranked[:G_MAX_NODES]
-    kept.sort(key=lambda kv: (KIND_ORDER[kv[0][0]], -len(kv[1][1]), kv[1][0]))
-    cx, cy, n = G_WIDTH / 2, G_HEIGHT / 2, len(kept)
-    nodes: list[Node] = []
-    for i, ((kind, _), (name, arts)) in enumerate(kept):
-        a = -math.pi / 2 + 2 * math.pi * i / n
-        c, s = math.cos(a), math.sin(a)
-        r = 5.0 + 2.0 * min(len(arts), 5)
-        right = c > 1e-9 or (abs(c) <= 1e-9 and s < 0)
-        lr = G_RADIUS + r + 6
-        deg = math.degrees(a) if right else math.degrees(a) + 180.0
-        href = person_href(name) if kind == "person" else search_href(name)
-        nodes.append(Node(kind=kind, name=name, label=clip(name, G_LABEL_CHARS), href=href,
-                          articles=len(arts), x=round(cx + G_RADIUS * c, 1), y=round(cy + G_RADIUS * s, 1),
-                          r=r, lx=round(cx + lr * c, 1), ly=round(cy + lr * s, 1),
-                          anchor="start" if right else "end", angle=round(deg, 1)))
 
-    weight: dict[tuple[int, int], int] = {}
-    per_article: dict[str, list[int]] = {}
-    for i, (_, (_, arts)) in enumerate(kept):
-        for aid in arts:
-            per_article.setdefault(aid, []).append(i)
-    for aid in sorted(per_article):
-        for i, j in combinations(sorted(per_article[aid]), 2):
-            weight[(i, j)] = weight.get((i, j), 0) + 1
-    edges = [Edge(nodes[i].x, nodes[i].y, nodes[j].x, nodes[j].y, w, f"{nodes[i].name} — {nodes[j].name}")
-             for (i, j), w in sorted(weight.items())]
-    return Graph(width=G_WIDTH, height=G_HEIGHT, nodes=nodes, edges=edges, hidden=len(ranked) - n)
+def outlet_list(card: dict[str, Any]) -> list[str]:
+    return list(dict.fromkeys(a.get("source") for a in card.get("articles") or [] if a.get("source")))
+
+
+def lead_title(text: str | None, words: int = 16) -> str | None:
+    """An untitled article's first sentence (at most ``words`` words), its dateline cut
+    ("(Tổ Quốc) - "): shown as a stand-in title, marked as such."""
+    t = " ".join((text or "").split())
+    t = re.sub(r"^\([^()]{1,40}\)\s*[-–—:]\s*", "", t)
+    m = re.search(r"(?<=[.!?…])\s", t)
+    first = t[:m.start()] if m else t
+    w = first.split()
+    if not w:
+        return None
+    return " ".join(w[:words]) + ("…" if len(w) > words else "")
+
+
+def related_items(card: dict[str, Any], exists: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """The story of the event: its ``related`` events and itself, in date order (links
+    to events that no longer exist are left out when ``exists`` is given)."""
+    rel = [r for r in card.get("related") or [] if isinstance(r, dict) and r.get("id")]
+    if exists is not None:
+        keep = set(exists)
+        rel = [r for r in rel if r["id"] in keep]
+    if not rel:
+        return []
+    items = [dict(r, current=False) for r in rel]
+    items.append({"id": card.get("id"), "title": card.get("title"), "date": card.get("date"),
+                  "relation": "this", "current": True})
+    return sorted(items, key=lambda r: (r.get("date") or "9999", not r["current"], r.get("id") or ""))
+
+
+RELATION_WORDS = {"earlier": "trước đó", "later": "diễn biến sau", "same_day": "cùng ngày", "this": "sự kiện này"}
+
+
+# ---------------------------------------------------------------- article page
+@dataclass
+class Piece:
+    text: str
+    marks: tuple[str, ...] = ()  # empty anchors placed before this text
+
+
+@dataclass
+class Run:
+    """A stretch of a paragraph: a cited passage (``anchor`` set: highlighted when the
+    address targets it) or plain text."""
+
+    pieces: list[Piece]
+    anchor: str | None = None
+
+
+def cited_passages(card: dict[str, Any] | None, article_id: str, text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, anchor)`` of the passages of ``text`` that the event card cites from
+    this article: summary sentences by their offsets, quotes and figures found verbatim."""
+    if not card or not text:
+        return []
+    out: list[tuple[int, int, str]] = []
+    for s in card.get("summary") or []:
+        off = (s.get("offsets") or {}).get(article_id)
+        if article_id in (s.get("sources") or []) and isinstance(off, (list, tuple)) and len(off) == 2:
+            a, b = int(off[0]), int(off[1])
+            if 0 <= a < b <= len(text):
+                out.append((a, b, span_id(a, b)))
+    for kind, items in (("q", card.get("quotes") or []), ("f", card.get("figures") or [])):
+        for it in items:
+            t = it.get("text") or ""
+            if article_id in (it.get("sources") or []) and t:
+                i = text.find(t)
+                if i >= 0:
+                    out.append((i, i + len(t), passage_id(kind, t)))
+    return sorted(set(out), key=lambda p: (p[0], -p[1], p[2]))
+
+
+def article_paragraphs(text: str | None, passages: list[tuple[int, int, str]]) -> list[list[Run]]:
+    """The paragraphs of an article (blank-line separated), each as pieces of text; a
+    cited passage is a piece with its anchor. Passages never nest: one that overlaps an
+    earlier one becomes an empty anchor at its start (the link still lands there)."""
+    text = text or ""
+    chosen: list[tuple[int, int, str]] = []
+    marks: list[tuple[int, str]] = []
+    end_prev = -1
+    for a, b, anchor in passages:
+        if a >= end_prev:
+            chosen.append((a, b, anchor))
+            end_prev = b
+        else:
+            marks.append((a, anchor))
+    paras: list[list[Run]] = []
+    placed: set[str] = set()
+    pos = 0
+
+    def pieces(x: int, y: int) -> list[Piece]:
+        cuts = sorted({x, y} | {m for m, _ in marks if x < m < y})
+        return [Piece(text[c:d], tuple(n for m, n in marks if m == c)) for c, d in zip(cuts, cuts[1:])]
+
+    for chunk in text.split("\n\n"):
+        start = pos + len(chunk) - len(chunk.lstrip())
+        end = start + len(chunk.strip())
+        pos += len(chunk) + 2
+        if end <= start:
+            continue
+        runs: list[Run] = []
+        x = start
+        for a, b, anchor in chosen:
+            a, b = max(a, start), min(b, end)
+            if b <= a:
+                continue
+            if a > x:
+                runs.append(Run(pieces(x, a)))
+            runs.append(Run(pieces(a, b), None if anchor in placed else anchor))
+            placed.add(anchor)
+            x = b
+        if x < end:
+            runs.append(Run(pieces(x, end)))
+        paras.append(runs)
+    return paras
