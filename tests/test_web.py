@@ -8,6 +8,7 @@ Fixtures (the ingested database, the client) come from ``test_api.py``.
 from __future__ import annotations
 
 import asyncio
+import html as html_lib
 import re
 from html.parser import HTMLParser
 from typing import Any
@@ -361,3 +362,74 @@ def test_highlight_segments() -> None:
     assert "".join(s.text for s in segs) == "Hôm nay Bộ <b>Công</b> Thương mở [ngoặc"
     assert views.highlight(None) == [] and views.highlight("") == []
     assert views.highlight("[]a") == [views.Segment("a")]
+
+
+def test_citations_land_on_the_cited_passage(client: TestClient, xss_event: dict, web_db: str) -> None:
+    """A summary citation links to /articles/ID#s-START-END; that page holds the passage
+    under that id (highlighted by CSS :target), the article's own characters."""
+    html = assert_safe_page(client.get("/events/" + quote(xss_event["id"], safe="")))
+    checked = 0
+    for s in xss_event["summary"]:
+        for src, (a, b) in (s.get("offsets") or {}).items():
+            anchor = views.span_id(a, b)
+            assert f'href="{href_to(src)}#{anchor}"' in html
+            page = assert_safe_page(client.get(href_to(src)))
+            m = re.search(rf'<span class="passage" id="{anchor}">(.*?)</span>', page, re.S)
+            assert m, anchor
+            text = vnnews.article(src, db=web_db)["text"]
+            assert html_lib.unescape(re.sub(r"<[^>]+>", "", m.group(1))) == text[a:b]
+            checked += 1
+    assert checked
+    css = client.get("/static/app.css").text
+    assert ".passage:target" in css
+
+
+def test_event_page_order_and_folded_figures() -> None:
+    """The event page's sections in the journalist's order; ten figures shown, the rest
+    folded; direct quotes before reported ones; the story line with its relations."""
+    from vnnews.api import _environment
+
+    card = {"id": "ev", "title": "Sự kiện", "date": "2020-08-13",
+            "articles": [{"id": "a1", "source": "VnExpress", "title": "Bài một", "published": "2020-08-13T10:00:00+07:00",
+                          "url": "https://vnexpress.net/a1.html"},
+                         {"id": "a2", "source": "Dân trí", "title": "Bài hai", "published": "2020-08-14T09:00:00+07:00"}],
+            "summary": [{"text": "Câu tóm tắt.", "sources": ["a1"], "offsets": {"a1": [0, 12]}}],
+            "people": [{"name": "Vương Đình Huệ", "titles": [], "aliases": [], "sources": ["a1"]}],
+            "organizations": ["Bộ Công Thương"], "places": ["Hà Nội"],
+            "quotes": [{"text": "thuật lại", "speaker": "A", "sources": ["a1"], "kind": "reported"},
+                       {"text": "trực tiếp", "speaker": "B", "sources": ["a2"], "kind": "direct"}],
+            "figures": [{"text": f"{i}%", "value": i, "unit": "%", "context": "", "sources": ["a1"] if i % 2 else ["a1", "a2"]}
+                        for i in range(15)],
+            "disagreements": [{"topic": "số người", "claims": [{"text": "x", "sources": ["a1"]}, {"text": "y", "sources": ["a2"]}]}],
+            "agreements": [],
+            "related": [{"id": "ev0", "title": "Trước", "date": "2020-08-10", "relation": "earlier"},
+                        {"id": "ev2", "title": "Sau", "date": "2020-08-20", "relation": "later"}]}
+    nums = views.article_numbers(card)
+    outlets = {a["id"]: a["source"] for a in card["articles"]}
+    html = _environment().get_template("event.html").render(
+        card=card, nums=nums, cites=lambda it, k: views.cites(it, nums, outlets, k), leads={}, query="",
+        outlets=views.outlet_list(card), updated=views.last_update(card), basis=views.date_basis(card),
+        story=views.related_items(card, {"ev0", "ev2"}), relation_words=views.RELATION_WORDS,
+        quotes=views.quotes_ordered(card["quotes"]), figures=views.salient_figures(card["figures"]),
+        shown=views.FIGURES_SHOWN)
+    order = [html.index(x) for x in ("<h1>", 'class="summary"', 'id="sources"', 'id="story"', 'class="entities"',
+                                     'class="quotes"', 'class="figures"', 'class="disagreements"')]
+    assert order == sorted(order)
+    assert "14/08/2020 09:00" in html and "(ngày đăng bài)" in html and html.count('class="outlet"') >= 2
+    head, folded = html.split('<details class="more-figures">')
+    assert head[head.index('class="figures"'):].count("<strong>") == 10 and folded.count("<strong>") == 5
+    # the salient first: figures stated by both articles come before those stated by one
+    assert views.salient_figures(card["figures"])[0]["sources"] == ["a1", "a2"]
+    assert html.index("trực tiếp") < html.index("thuật lại")
+    story = html[html.index('id="story"'):html.index('class="entities"')]
+    assert [m for m in re.findall(r"<time[^>]*>([^<]+)</time>", story)] == ["10/08/2020", "13/08/2020", "20/08/2020"]
+    assert 'href="/events/ev0"' in story and "trước đó" in story and "diễn biến sau" in story
+    assert 'href="/articles/a1#s-0-12"' in html and f'href="/articles/a1#{views.passage_id("f", "1%")}"' in html
+    # a link to an event that no longer exists is left out
+    assert [r["id"] for r in views.related_items(card, {"ev0"})] == ["ev0", "ev"]
+
+
+def test_untitled_article_shows_its_lead_sentence() -> None:
+    assert views.lead_title("(Tổ Quốc) - Chiều 13/8, Bí thư Vương Đình Huệ chủ trì. Câu hai.") == \
+        "Chiều 13/8, Bí thư Vương Đình Huệ chủ trì."
+    assert views.lead_title("") is None

@@ -44,7 +44,10 @@ def _outlet(doc: Document) -> Document:
             doc.meta["source_given"] = doc.source
         doc.source = name
     if doc.original_source:
-        doc.original_source = outlet_name(doc.original_source) or doc.original_source
+        name = outlet_name(doc.original_source) or doc.original_source
+        if name != doc.original_source:
+            doc.meta["original_source_given"] = doc.original_source
+            doc.original_source = name
     return doc
 
 

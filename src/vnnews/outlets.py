@@ -235,6 +235,12 @@ def _by_key() -> dict[str, str]:
     return out
 
 
+def names_of(name: str) -> list[str]:
+    """Every name and domain the table gives the outlet called ``name``."""
+    out = [name] + [a for a, n in ALIASES.items() if n == name] + [d for d, n in DOMAINS.items() if n == name]
+    return list(dict.fromkeys(out))
+
+
 def host_of(url: str | None) -> str | None:
     """The lower-case host of an http(s) URL, without ``www.``; None otherwise."""
     if not url or "://" not in url:
@@ -295,4 +301,4 @@ def outlet_name(source: str | None, url: str | None = None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-__all__ = ["DOMAINS", "ALIASES", "outlet_name", "domain_name", "host_of", "name_key"]
+__all__ = ["DOMAINS", "ALIASES", "outlet_name", "names_of", "domain_name", "host_of", "name_key"]

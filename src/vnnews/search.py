@@ -533,13 +533,15 @@ def resolve_names(store: Any, kind: str, query: str) -> list[str]:
 def resolve_sources(store: Any, query: str) -> list[str]:
     """The stored outlet names that ``query`` names (same rule as people and places; any
     name of an outlet in :mod:`vnnews.outlets` stands for its one name)."""
-    from .outlets import name_key, outlet_name
+    from .outlets import domain_name, name_key, names_of, outlet_name
 
     q = _clean_name(query)
     if not q:
         return []
     canon = outlet_name(q)
-    key = name_key(canon) if canon else None
+    # another name of a known outlet, compared by the same rule ("qdnd online", "QĐND Online")
+    known = canon and (domain_name(q) == canon or any(name_matches(n, q) for n in names_of(canon)))
+    key = name_key(canon) if known else None
     return [n for n in store.source_names() if name_matches(n, q) or (key and name_key(n) == key)]
 
 
@@ -622,7 +624,14 @@ def _ranked(store: Any, q: Query, plan: _Plan, need: int, sort: str = "relevance
     exact_expr = plan.exact
     near_ids: set[int] | None = None  # None: every match counts as near (one term)
     main: list[int] = []
-    if plan.near:
+    if plan.phrase and len(q.positive) == 2 and all(len(t.words) == 1 for t in q.positive):
+        # two syllables are most often one Vietnamese word ("ngân sách"): when the
+        # archive has them side by side, "chính sách ... ngân hàng" is not a match
+        main = store.search(plan.phrase, k, folded=plan.folded)
+        if main:
+            near_ids = set(main)
+            exact_expr = plan.exact_near if plan.folded else None
+    if plan.near and not main:
         near_list = store.search(plan.near, k, folded=plan.folded)
         near_ids = set(near_list)
         if plan.name and near_list:  # a name: its words apart are not the name
