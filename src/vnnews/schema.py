@@ -213,6 +213,8 @@ class SearchHit(Contract):
     snippet_hits: list[list[int]] = Field([], description="[start, end) of each hit in snippet_text")
     title_hits: list[list[int]] = Field([], description="[start, end) of each hit in title")
     exact: bool = Field(True, description="the query occurs exactly as typed")
+    phrase: bool = Field(False, description="the query's words occur side by side")
+    near: bool = Field(True, description="the query's words occur close together (false: only apart)")
     score: float
 
 

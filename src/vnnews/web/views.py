@@ -252,7 +252,7 @@ def article_numbers(card: dict[str, Any]) -> dict[str, int]:
 
 # ------------------------------------------------------------------- event page
 FIGURES_SHOWN = 10  # figures shown before the fold (the rest in a <details>)
-DATE_BASIS = {"text": "ngày nêu trong bài", "published": "ngày đăng bài", "stated": "ngày nêu trong bài"}
+DATE_BASIS = {"reported": "ngày nêu trong bài", "scheduled": "ngày dự kiến", "published": "ngày đăng bài"}
 
 
 def passage_id(kind: str, text: str) -> str:
@@ -323,7 +323,7 @@ def date_basis(card: dict[str, Any]) -> str | None:
     if not d:
         return None
     pubs = {(a.get("published") or "")[:10] for a in card.get("articles") or []}
-    return DATE_BASIS["published"] if d[:10] in pubs else DATE_BASIS["text"]
+    return DATE_BASIS["published"] if d[:10] in pubs else DATE_BASIS["reported"]
 
 
 def outlet_list(card: dict[str, Any]) -> list[str]:
