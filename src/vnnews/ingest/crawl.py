@@ -63,6 +63,8 @@ class Host:
     next_at: float = 0.0
     robots: Robots | None = None
     robots_queued: bool = False
+    blocked: str | None = None    # why nothing of this host can be fetched in this run
+    blocked_for_good: bool = False
     delay: float = 1.0
     stats: HostStats = field(default_factory=HostStats)
 
@@ -232,8 +234,9 @@ class Crawler:
         urls = [u for u, _ in links]
         status = self.state.statuses(urls)
         stored = self.store.hashes([u for u in urls if status.get(u) not in DONE])
+        # known URLs are in the frontier already, or wait for their retry time, or are done
         new = [(u, m) for u, m in links
-               if status.get(u) not in DONE and u not in stored and u not in self.queued]
+               if status.get(u) in (None, "new") and u not in stored and u not in self.queued]
         if stored:
             self.state.add_pages([(u, host_of(u), found_in, m) for u, m in links if u in stored and u not in status])
             self.state.mark_many([u for u in stored if status.get(u) not in DONE], "stored")
@@ -261,11 +264,11 @@ class Crawler:
                     h = self.hosts[t.host]
                     h.busy = False
                     end = time.monotonic()
-                    h.next_at = max(h.next_at, end + h.delay)
                     try:
                         self._handle(t, f.result(), h)
                     except Exception as e:  # a bug in one answer's handling must not end the crawl
                         self._fail(t, h, f"internal error: {type(e).__name__}: {e}", permanent=True)
+                    h.next_at = max(h.next_at, end + h.delay)  # h.delay may come from robots.txt
             else:
                 self._stop.wait(wait)
             if self.batch and (len(self.batch) >= self.batch_size
@@ -336,6 +339,9 @@ class Crawler:
             t = self._robots_task(h, now) or self._next_task(h, now)
             if t is None or t.kind == "robots":
                 return t
+            if h.blocked:
+                self._fail(t, h, h.blocked, permanent=h.blocked_for_good)
+                continue
             if h.robots.allowed(t.url, self.robots_token):
                 return t
             self.queued.discard(t.url)
@@ -468,16 +474,20 @@ class Crawler:
         elif r.error is None and 400 <= r.status < 500 and r.status != 429:
             self._set_robots(h, r.status, "")
             self.state.put_robots(h.key, r.status, "")
-        elif t.attempt < MAX_RETRIES - 1:
+        elif t.attempt < MAX_RETRIES - 1 and not (r.error and "non-public address" in r.error):
             t.attempt += 1
             wait = r.retry_after if r.retry_after is not None else self._backoff(t.attempt)
             t.not_before = time.monotonic() + min(wait, MAX_RETRY_AFTER_S)
             h.sources.appendleft(t)
         else:
             h.robots = Robots(mode="deny_all")  # RFC 9309: unreachable robots.txt = disallow all
-            h.stats.note = "robots.txt unreachable"
             reason = r.error or f"HTTP {r.status}"
-            self._report(t.url, f"robots.txt unreachable ({reason}): this host is skipped until a later run")
+            if r.error and ("non-public address" in r.error or "not an http" in r.error):
+                h.blocked, h.blocked_for_good = r.error, True  # the address guard, not robots.txt
+                h.stats.note = "blocked"
+            else:
+                h.blocked = f"robots.txt unreachable ({reason}): tried again on a later run"
+                h.stats.note = "robots.txt unreachable"
 
     def _set_robots(self, h: Host, status: int, body: str) -> None:
         h.robots = Robots(body, "rules") if status == 200 else Robots(mode="allow_all")

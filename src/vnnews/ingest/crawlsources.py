@@ -192,7 +192,8 @@ def feed_links(data: bytes, url: str, content_type: str = "") -> list[str]:
     seen: set[str] = set()
     for link in find_links(text, params)[:MAX_LINKS_PER_SOURCE]:
         u = normalize(_unescape(link), url)
-        if u and u not in seen and u != url:
+        # an RSS channel's own <link> is the site's home page, not an article
+        if u and u not in seen and u != url and urlsplit(u).path not in ("", "/"):
             seen.add(u)
             out.append(u)
     return out
@@ -231,6 +232,7 @@ def sitemap_links(data: bytes, url: str) -> SitemapLinks:
             if len(out.pages) >= MAX_LINKS_PER_SOURCE:
                 break
         return out
+    data = _strip_doctype(data)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False,
                              load_dtd=False, remove_comments=True, remove_pis=True)
     try:
@@ -268,6 +270,19 @@ def sitemap_links(data: bytes, url: str) -> SitemapLinks:
     out.pages.sort(key=lambda p: p[1] or "", reverse=True)
     out.sitemaps.sort(key=lambda p: p[1] or "", reverse=True)
     return out
+
+
+def _strip_doctype(data: bytes) -> bytes:
+    """A sitemap needs no DTD: drop one (and the entities it declares) before parsing."""
+    i = data.find(b"<!DOCTYPE", 0, 4096)
+    if i < 0:
+        return data
+    j = data.find(b">", i)
+    k = data.find(b"[", i)
+    if 0 <= k < j:
+        j = data.find(b"]>", k)
+        j = j + 1 if j >= 0 else len(data) - 1
+    return data[:i] + data[j + 1:]
 
 
 # --------------------------------------------------------------------- home page
