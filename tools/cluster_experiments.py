@@ -66,7 +66,7 @@ def load(db: str | None, gold_path: pathlib.Path = VMDS, field: str = "cluster")
         db = str(pathlib.Path(tempfile.mkdtemp(prefix="vnnews-exp-")) / "vmds.db")
         ingest([str(gold_path)], db=db)
     st = open_store(db)
-    docs = sorted(st.documents([r["id"] for r in st.article_rows()]), key=C.ingest_order)
+    docs = sorted(st.documents(st.article_ids()), key=C.ingest_order)
     return gold, docs
 
 

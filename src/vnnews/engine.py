@@ -366,8 +366,8 @@ def export(db: str | None = None, articles: bool = False) -> Iterator[dict]:
     store = open_store(db_path(db))
     try:
         if articles:
-            for r in store.article_rows():
-                yield nfc_json(store._doc(r).to_article_json())
+            for doc in store.iter_documents():
+                yield nfc_json(doc.to_article_json())
         else:
             for card in store.events():
                 yield nfc_json(card)

@@ -73,6 +73,7 @@ from functools import lru_cache
 from typing import Any
 
 from .normalize import TONE_MARKS, fold, match_key, tone_canon
+from .store.base import AllOf, AnyOf, Match, Near, Phrase, Without
 
 __all__ = ["search", "search_events", "parse_query", "Query", "Term", "fold_text", "index_columns",
            "facet_tokens", "has_diacritics", "build_match", "name_matches", "resolve_names",
@@ -200,18 +201,14 @@ class Term:
     def bare(self) -> tuple[bool, ...]:
         return tuple(not has_diacritics(w) for w in self.words)
 
-    def folded(self) -> str:
-        """The FTS5 phrase in the folded index (every accented form; a superset when
-        the term has accented words, which :func:`_passes` then checks)."""
-        return "{title text} : " + _phrase(fold_text(w) for w in self.words)
+    def folded(self) -> Phrase:
+        """The phrase in the folded index (every accented form; a superset when the
+        term has accented words, which :func:`_passes` then checks)."""
+        return Phrase(tuple(fold_text(w) for w in self.words))
 
-    def literal(self) -> str:
-        """The FTS5 phrase in the accented index: the words exactly as typed."""
-        return "{title text} : " + _phrase(self.words)
-
-
-def _phrase(words: Iterable[str]) -> str:
-    return '"' + " ".join(words) + '"'
+    def literal(self) -> Phrase:
+        """The phrase in the accented index: the words exactly as typed."""
+        return Phrase(self.words)
 
 
 @dataclass(frozen=True)
@@ -234,24 +231,29 @@ class Query:
 
 @dataclass
 class _Plan:
-    """The FTS5 expressions of a query (with its filters) and what Python checks."""
+    """The index queries of a query (with its filters; the store compiles them for its
+    engine: :mod:`vnnews.store.base`) and what Python checks."""
 
     folded: bool
-    match: str
-    exact: str | None = None  # on the accented index
-    phrase: str | None = None  # on the main index
-    near: str | None = None  # the positive terms close together (main index)
-    exact_near: str | None = None  # ... as typed (accented index)
+    match: Match
+    exact: Match | None = None  # on the accented index
+    phrase: Match | None = None  # on the main index
+    near: Match | None = None  # the positive terms close together (main index)
+    exact_near: Match | None = None  # ... as typed (accented index)
     name: bool = False  # the query is a stored person's name: only near matches count
     require: list[Term] = field(default_factory=list)  # must occur (checked on the text)
     exclude: list[Term] = field(default_factory=list)  # must not occur (checked on the text)
 
 
-def _and(parts: Iterable[str]) -> str:
-    return " AND ".join(f"({p})" for p in parts)
+def _and(parts: Iterable[Match]) -> Match:
+    return AllOf(tuple(parts))
 
 
-def _plan(q: Query, facets: list[str]) -> _Plan:
+def _not(keep: Match, drop: list[Match]) -> Match:
+    return Without(keep, AnyOf(tuple(drop)))
+
+
+def _plan(q: Query, facets: list[Match]) -> _Plan:
     """Bare words go to the folded index, accented ones to the accented index; a term
     that index cannot decide (an accented word in a folded query, a bare word excluded
     from an accented one) is looked up loosely and checked on the text."""
@@ -264,7 +266,7 @@ def _plan(q: Query, facets: list[str]) -> _Plan:
         exact = _and([t.literal() for t in pos] + facets)
         acc_neg = [t.literal() for t in neg if not any(t.bare)]
         if acc_neg:
-            exact = f"({exact}) NOT ({' OR '.join(acc_neg)})"
+            exact = _not(exact, acc_neg)
         words = [fold_text(w) for t in pos for w in t.words]
     else:
         acc_neg = []
@@ -275,27 +277,26 @@ def _plan(q: Query, facets: list[str]) -> _Plan:
         exact = None
         words = [w for t in pos for w in t.words]
     if main_neg:
-        main = f"({main}) NOT ({' OR '.join(main_neg)})"
+        main = _not(main, main_neg)
     phrase = near = exact_near = None
     if 1 < len(pos) <= 3 and len(words) <= 4:  # names, places, short topics (a longer phrase: rarely there)
-        phrase = _and(["{title text} : " + _phrase(words)] + facets)
+        phrase = _and([Phrase(tuple(words))] + facets)
         if main_neg:
-            phrase = f"({phrase}) NOT ({' OR '.join(main_neg)})"
+            phrase = _not(phrase, main_neg)
     if 1 < len(pos) and len(words) <= NEAR_MAX_WORDS:
         # the words of a short query close together: what a name or a topic means
-        near = _and(["{title text} : " + _near(_phrase(fold_text(w) for w in t.words) if q.folded
-                                               else _phrase(t.words) for t in pos)] + facets)
+        near = _and([_near(t.folded() if q.folded else t.literal() for t in pos)] + facets)
         if main_neg:
-            near = f"({near}) NOT ({' OR '.join(main_neg)})"
+            near = _not(near, main_neg)
         if q.folded:
-            exact_near = _and(["{title text} : " + _near(_phrase(t.words) for t in pos)] + facets)
+            exact_near = _and([_near(t.literal() for t in pos)] + facets)
             if acc_neg:
-                exact_near = f"({exact_near}) NOT ({' OR '.join(acc_neg)})"
+                exact_near = _not(exact_near, acc_neg)
     return _Plan(q.folded, main, exact, phrase, near=near, exact_near=exact_near, require=require, exclude=exclude)
 
 
-def _near(phrases: Iterable[str]) -> str:
-    return "NEAR(" + " ".join(phrases) + f", {NEAR_DISTANCE})"
+def _near(phrases: Iterable[Phrase]) -> Near:
+    return Near(tuple(phrases), NEAR_DISTANCE)
 
 
 def parse_query(query: str) -> Query | None:
@@ -313,8 +314,8 @@ def parse_query(query: str) -> Query | None:
     return Query(tuple(dict.fromkeys(terms)))
 
 
-def build_match(query: str) -> tuple[str, bool] | None:
-    """The main FTS5 MATCH expression of ``query`` and whether it is for the folded index."""
+def build_match(query: str) -> tuple[Match, bool] | None:
+    """The main index query of ``query`` and whether it is for the folded index."""
     q = parse_query(query)
     if q is None:
         return None
@@ -547,12 +548,12 @@ def resolve_sources(store: Any, query: str) -> list[str]:
 
 @dataclass
 class _Filters:
-    facets: list[str] = field(default_factory=list)  # FTS5 terms on the facets column
+    facets: list[Match] = field(default_factory=list)  # queries on the facets column
     empty: bool = False  # a filter that nothing can pass
 
 
-def _facet_or(tokens: Iterable[str]) -> str:
-    return "{facets} : (" + " OR ".join(f'"{t}"' for t in dict.fromkeys(tokens)) + ")"
+def _facet_or(tokens: Iterable[str]) -> Match:
+    return AnyOf(tuple(Phrase((t,), ("facets",)) for t in dict.fromkeys(tokens)))
 
 
 def _filters(store: Any, date_from: Any = None, date_to: Any = None, source: str | None = None,
