@@ -21,7 +21,8 @@ import vnnews
 from vnnews.model import DateRef, Document, Facts, Figure, LegalRef, Paragraph, Person, Quote, Sentence
 from vnnews.search import facet_key, search, search_events
 from vnnews.store import open_store
-from vnnews.store.base import AllOf, AnyOf, Phrase, SqlStore, Store, Without, filter_events, person_events
+from vnnews.store.base import (AllOf, AnyOf, Near, Phrase, SqlStore, Store, Without, filter_events,
+                               person_events)
 
 from .conftest import DATA, SEED_IDS, SEEDS
 from .test_search import ARTICLES, _write
@@ -392,3 +393,43 @@ def test_pipeline_gives_the_same_cards_articles_and_hits(new_db: Any, reference:
         ref.close()
     again = vnnews.ingest([str(SEEDS / f"{i}.txt") for i in SEED_IDS], db=db)
     assert again.stored == 0 and again.unchanged == 2
+
+
+# ------------------------------------------------- words close together (NEAR)
+@pytest.fixture
+def near_store(new_db: Any) -> Iterator[Any]:
+    from .test_search_near import ARTICLES as NEAR_ARTICLES
+
+    st = open_store(new_db())
+    with st.transaction():
+        for aid, (title, text, source, published, people) in NEAR_ARTICLES.items():
+            facts = Facts(people=[Person(n, [], [], [aid]) for n in people], event_date=published[:10])
+            st.put_article(Document(id=aid, title=title, text=text, source=source, published=published,
+                                    facts=facts, event="ev-" + aid), "h-" + aid)
+    try:
+        yield st
+    finally:
+        st.close()
+
+
+NEAR_SEARCHES: list[tuple[str, list[str]]] = [
+    ("vuong dinh hue", ["name"]),  # a stored name: only its syllables together
+    ("Vương Đình Huệ", ["name"]),
+    ("vuong ngan hue", ["scattered"]),  # not a name: the syllables anywhere
+    ("gia vang tang", ["gold-near", "gold-far"]),  # together first
+    ("giá vàng", ["gold-near"]),  # two syllables side by side somewhere: one word
+    ("ngân sách -bội", ["budget"]),
+    ("ngan sach", ["deficit", "budget"]),  # not "chính sách ... ngân hàng"
+]
+
+
+def test_near_searches(near_store: Any) -> None:
+    got = {q: [h["id"] for h in search(near_store, q)] for q, _ in NEAR_SEARCHES}
+    assert got == dict(NEAR_SEARCHES)
+    hits = search(near_store, "gia vang tang")
+    assert hits[0]["near"] and not hits[1]["near"]
+    assert near_store.search(Near((Phrase(("giá",)), Phrase(("vàng",))), 0), 10) == \
+        near_store.search(Phrase(("giá", "vàng")), 10)  # no token between: side by side
+    far = near_store.search(Near((Phrase(("giá",)), Phrase(("vàng",))), 20), 10)
+    assert len(far) == 2 and near_store.search(Near((Phrase(("vàng",)), Phrase(("rau",))), 20), 10) == far[1:]
+    assert near_store.search(Near((Phrase(("vàng",)), Phrase(("rau",))), 5), 10) == []  # 14 tokens apart
