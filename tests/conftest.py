@@ -120,3 +120,14 @@ def pg_server():
 
 
 os.environ.pop("VNNEWS_DB", None)
+
+
+@pytest.fixture(scope="session")
+def vmds_db(tmp_path_factory) -> str:
+    """All 628 VMDS articles ingested once (shared, read-only use)."""
+    import vnnews
+
+    path = str(tmp_path_factory.mktemp("vmds") / "vmds.db")
+    res = vnnews.ingest([str(ROOT / "tests" / "data" / "vmds" / "articles.jsonl")], db=path)
+    assert res.stored == 628, res.reasons()
+    return path

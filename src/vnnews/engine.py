@@ -217,13 +217,19 @@ def _ingest_batch(store, batch: list[Document], run, stats: Stats, res: IngestRe
             res.stored += 1
         touched = {clusterer.merged.get(e, e) for e in touched}
         touched |= clusterer.refine(touched)
+        gone = set(clusterer.merged)
         for eid in sorted(touched):
             members = store.event_members(eid)
             if not members:
                 store.delete_event(eid)
+                gone.add(eid)
                 continue
             card = build_event(eid, store.documents(members))
             store.put_event(eid, card.to_json(), clusterer.state(eid).to_json())
+        # events of one story (days apart) linked as ``related`` (vnnews.stories)
+        from .stories import link_stories
+
+        link_stories(store, touched - gone, clusterer.cfg, gone)
     res.events_touched += len(touched)
 
 

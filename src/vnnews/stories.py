@@ -1,0 +1,233 @@
+"""Stories over time: events of one story linked as ``related``.
+
+Clustering keeps an event to what happened within a couple of days, so a story that
+unfolds over a week or more becomes several events: the search for a crashed plane
+and the black box found days later, a match and the praise after it, the daily
+sessions of one market. This module links them, after clustering, on each card:
+``related: [{"id", "title", "date", "relation"}]`` with ``relation`` one of
+``earlier`` (the other event comes before this one), ``later`` or ``same_day``.
+
+Candidates come from the clustering index (never all pairs): the events sharing
+index terms with the event (its people, places, organisations and top syllables) in
+the publication weeks up to ``WINDOW_DAYS`` around it. A candidate is linked when
+
+* its average-link text similarity with the event (the clustering score between two
+  events' recent members, :func:`vnnews.cluster.link_score`) is at least
+  ``MIN_SCORE`` — same subject, though too far apart in time or wording to be the same
+  event (those merged at clustering) — and
+* the names they share (people, places, organisations) weigh at least ``MIN_NAMES``,
+  each name counting 1/(n-1) where n is the number of events naming it in the weeks
+  around the two (:func:`name_weight`): a story is about the same someones and
+  somewheres, named by these events only ("Lao Airlines", "Champasak"), while
+  "Việt Nam", "Bộ Y tế" or a famous coach named every other day tie nothing.
+
+The thresholds were set by reading the candidate pairs of VMDS (2013) by score; the
+precision of the links is reported on VMDS and on vims-dev (2016), whose links were
+judged after the thresholds were fixed.
+
+At most ``MAX_LINKS`` links per event are kept, the strongest. Links are symmetric:
+linking A to B also writes A into B's card (the other side's ``related`` is updated
+in place; its other fields are not rebuilt). A link to an event that disappears later
+(merged into another) is dropped when either side is next linked, and readers leave
+out links to unknown events.
+
+Measured on VMDS in ``tests/test_stories.py`` (hand-judged pairs in
+``tests/data/story_pairs.tsv``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .cluster import ClusterConfig, EventState, cosine, link_score, week_key
+
+WINDOW_DAYS = 21  # how far apart (publication) two events of one story may be
+MIN_SCORE = 0.33  # average-link similarity of two events of one story
+MIN_NAMES = 3.5  # weight of the names two events of one story share (see name_weight)
+MAX_LINKS = 6  # related events kept per event
+MAX_TERMS = 80  # index terms of an event looked up
+MAX_CANDIDATES = 60
+
+
+def _weeks(days: list[str]) -> set[str]:
+    out: set[str] = set()
+    for d in days:
+        try:
+            day = dt.date.fromisoformat(d[:10])
+        except (TypeError, ValueError):
+            continue
+        for k in range(-WINDOW_DAYS, WINDOW_DAYS + 1, 7):
+            out.add(week_key((day + dt.timedelta(days=k)).isoformat()))
+        out.add(week_key((day + dt.timedelta(days=WINDOW_DAYS)).isoformat()))
+        out.add(week_key((day - dt.timedelta(days=WINDOW_DAYS)).isoformat()))
+    return out
+
+
+def _terms(st: EventState) -> list[str]:
+    counts: dict[str, int] = {}
+    for m in st.members:
+        for t in m.get("terms", []):
+            counts[t] = counts.get(t, 0) + 1
+    return sorted(counts, key=lambda t: (-counts[t], t))[:MAX_TERMS]
+
+
+def _entities(st: EventState) -> set[str]:
+    return {t for m in st.members for t in m.get("terms", []) if not t.startswith("t:")}
+
+
+def _days_apart(a: EventState, b: EventState) -> int | None:
+    pa = [m["pub"] for m in a.members if m.get("pub")]
+    pb = [m["pub"] for m in b.members if m.get("pub")]
+    if not pa or not pb:
+        return None
+    try:
+        lo_a, hi_a = dt.date.fromisoformat(min(pa)[:10]), dt.date.fromisoformat(max(pa)[:10])
+        lo_b, hi_b = dt.date.fromisoformat(min(pb)[:10]), dt.date.fromisoformat(max(pb)[:10])
+    except ValueError:
+        return None
+    if hi_a < lo_b:
+        return (lo_b - hi_a).days
+    if hi_b < lo_a:
+        return (lo_a - hi_b).days
+    return 0
+
+
+def _title_sim(a: EventState, b: EventState) -> float:
+    pairs = [(x, y) for x in a.members for y in b.members]
+    if not pairs:
+        return 0.0
+    return max(cosine(x.get("title") or {}, y.get("title") or {}) for x, y in pairs)
+
+
+def _recent(st: EventState, n: int = 10) -> EventState:
+    return st if len(st.members) <= n else EventState(members=st.members[-n:], n=n)
+
+
+def story_score(a: EventState, b: EventState, cfg: ClusterConfig | None = None) -> float | None:
+    """The text similarity of two events when it is high enough for one story (None:
+    too far apart in time, or too different)."""
+    cfg = cfg or ClusterConfig()
+    if not a.members or not b.members:
+        return None
+    apart = _days_apart(a, b)
+    if apart is not None and apart > WINDOW_DAYS:
+        return None
+    s = link_score(_recent(a), _recent(b), cfg)
+    return s if s >= MIN_SCORE else None
+
+
+def name_weight(shared: set[str], df: dict[str, int]) -> float:
+    """How much the names two events share tie them: each counts 1/(n-1), n the events
+    naming it around them (2: only these two: 1; a name in 9 events: 1/8)."""
+    return sum(1.0 / (df[t] - 1) for t in shared if df.get(t, 0) >= 2)
+
+
+def relation(this_date: str | None, other_date: str | None) -> str:
+    """``earlier``, ``later`` or ``same_day``: when the other event is, seen from this one."""
+    if not this_date or not other_date or this_date[:10] == other_date[:10]:
+        return "same_day"
+    return "earlier" if other_date[:10] < this_date[:10] else "later"
+
+
+def _entry(card: dict[str, Any], this_date: str | None) -> dict[str, Any]:
+    return {"id": card["id"], "title": card.get("title"), "date": card.get("date"),
+            "relation": relation(this_date, card.get("date"))}
+
+
+def candidates(store: Any, eid: str, st: EventState) -> list[str]:
+    days = [m["pub"] for m in st.members if m.get("pub")]
+    terms = _terms(st)
+    if not terms:
+        return []
+    weeks = _weeks(days) if days else set()
+    keys = {t + "@" + w for t in terms for w in weeks} if weeks else set()
+    shared = store.events_with_terms(keys) if keys else store.events_with_terms(
+        {t + "@" for t in terms}, prefix=True)
+    ranked = sorted(((n, e) for e, n in shared.items() if e != eid and n >= 2), key=lambda x: (-x[0], x[1]))
+    return [e for _, e in ranked[:MAX_CANDIDATES]]
+
+
+def find_related(store: Any, eid: str, cfg: ClusterConfig | None = None,
+                 states: dict[str, EventState] | None = None) -> list[tuple[float, str]]:
+    """The events of ``eid``'s story, strongest first: ``(score, event id)``."""
+    states = states if states is not None else {}
+
+    def state(e: str) -> EventState:
+        if e not in states:
+            states[e] = EventState.from_json(store.event_state(e))
+        return states[e]
+
+    st = state(eid)
+    mine = _entities(st)
+    df: dict[str, int] = {}
+    found = []
+    for c in candidates(store, eid, st):
+        other = state(c)
+        s = story_score(st, other, cfg)
+        if s is None:
+            continue
+        shared = mine & _entities(other)
+        weeks = _weeks([m["pub"] for m in st.members + other.members if m.get("pub")])
+        for t in shared - df.keys():  # events naming it around these two (indexed look-up)
+            df[t] = len(store.events_with_terms({t + "@" + w for w in weeks})) if weeks else 99
+        if name_weight(shared, df) >= MIN_NAMES:
+            found.append((s, c))
+    found.sort(key=lambda x: (-x[0], x[1]))
+    return found[:MAX_LINKS]
+
+
+def link_stories(store: Any, event_ids: set[str] | list[str], cfg: ClusterConfig | None = None,
+                 gone: set[str] | None = None) -> int:
+    """Write ``related`` on the cards of ``event_ids`` and on the cards they link to.
+
+    ``gone``: events removed in this batch (links to them are dropped where met).
+    Returns the number of links written (each pair counted once per side)."""
+    gone = set(gone or ())
+    states: dict[str, EventState] = {}
+    cards: dict[str, dict[str, Any]] = {}
+    dirty: set[str] = set()
+
+    def card(e: str) -> dict[str, Any] | None:
+        if e not in cards:
+            c = store.get_event(e)
+            if c is None:
+                return None
+            cards[e] = c
+        return cards[e]
+
+    touched = sorted(e for e in set(event_ids) if card(e) is not None)
+    links = 0
+    for eid in touched:
+        this = cards[eid]
+        found = find_related(store, eid, cfg, states)
+        linked = {c for _, c in found if card(c) is not None}
+        old = {r.get("id") for r in this.get("related") or [] if isinstance(r, dict)}
+        this["related"] = [_entry(cards[c], this.get("date")) for _, c in found if c in linked]
+        dirty.add(eid)
+        links += len(this["related"])
+        # the other side: add this event, or drop it where it is no longer related
+        for other in linked | (old - {eid}):
+            oc = card(other)
+            if oc is None:
+                continue
+            rel = [r for r in oc.get("related") or [] if isinstance(r, dict)
+                   and r.get("id") != eid and r.get("id") not in gone]
+            if other in linked:
+                rel.append(_entry(this, oc.get("date")))
+                rel.sort(key=lambda r: (r.get("date") or "9999", r.get("id") or ""))
+                rel = rel[:MAX_LINKS * 2]
+            if rel != (oc.get("related") or []):
+                oc["related"] = rel
+                dirty.add(other)
+    for e in sorted(dirty):
+        c = cards[e]
+        if not c.get("related"):
+            c.pop("related", None)
+        else:
+            c["related"].sort(key=lambda r: (r.get("date") or "9999", r.get("id") or ""))
+        store.put_event(e, c, store.event_state(e))
+    return links
+
+
+__all__ = ["link_stories", "find_related", "story_score", "name_weight", "relation", "WINDOW_DAYS",
+           "MIN_SCORE", "MIN_NAMES"]
