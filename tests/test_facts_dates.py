@@ -72,3 +72,46 @@ def test_event_date_none_and_title_fallback():
     assert event_date(find_dates(doc, PUB), doc) is None
     assert event_date([], doc, title="Sáng 12/8, khai mạc hội chợ", published=PUB) == \
         "2020-08-12"
+
+
+def _basis(text, pub, title=None):
+    from vnnews.facts.dates import event_date_basis
+    from vnnews.facts.doc import Doc
+
+    doc = Doc.of(text)
+    return event_date_basis(find_dates(doc, pub), doc, title, pub)
+
+
+def test_event_date_basis_reported_is_the_earliest_tied_day_in_the_lead():
+    text = ("Thấy vợ bị giật bóp, anh đuổi theo.\n\nChiều 28-5, anh Rachid vẫn đang được điều "
+            "trị.\n\nChị Trang kể vào tối 27-5 vợ chồng chị đi xe về.")
+    assert _basis(text, "2016-05-28T19:11:00+07:00") == ("2016-05-27", "reported")
+
+
+def test_event_date_basis_skips_birth_deadline_background_and_far_dates():
+    pub = "2016-08-09"
+    assert _basis("Anh A (sinh ngày 5/8/1987) bị bắt. Hạn chót đến ngày 8/8.", pub) == (None, None)
+    assert _basis("Ngày 23/6, hai người đàn ông nhờ Lý tìm nhân viên.", pub) == (None, None)
+    assert _basis("Giải kéo dài từ ngày 5/8. Có hiệu lực từ ngày 7/8.", pub) == (None, None)
+    assert _basis("Tuần trước, công an bắt giữ nghi phạm.", pub) == (None, None)
+
+
+def test_event_date_basis_scheduled_and_title():
+    assert _basis("Thụy Sĩ sẽ khánh thành đường hầm vào ngày 1/6.", "2016-05-30") == \
+        ("2016-06-01", "scheduled")
+    assert _basis("Không có ngày.", "2016-06-02", title="Sáng 1/6, khai trương đường bay") == \
+        ("2016-06-01", "reported")
+
+
+def test_event_date_and_basis_vote_window_and_fallback():
+    from vnnews.facts.resolve import event_date_and_basis
+
+    pubs = ["2016-06-02T08:00", "2016-06-02T11:00"]
+    # a tie goes to the date nearest the first publication
+    assert event_date_and_basis([("2016-05-27", "reported"), ("2016-06-02", "reported")], pubs) \
+        == ("2016-06-02", "reported")
+    # no date: the first publication, basis published
+    assert event_date_and_basis([(None, None), (None, None)], pubs) == ("2016-06-02", "published")
+    # a scheduled date beyond the last publication + 1 day is not the card's
+    assert event_date_and_basis([("2016-06-05", "scheduled")], pubs) == ("2016-06-02", "published")
+    assert event_date_and_basis([("2016-06-03", "scheduled")], pubs) == ("2016-06-03", "scheduled")

@@ -272,7 +272,7 @@ def build_event(event_id: str, docs: list[Document], max_words: int = 250) -> Ev
     docs = sorted(docs, key=lambda d: (d.published or "9999", d.id))
     ids = [d.id for d in docs]
     facts = {d.id: d.facts for d in docs if d.facts}
-    merged = resolve_event(facts) if facts else None
+    merged = resolve_event(facts, {d.id: d.published for d in docs}) if facts else None
     ev = Event(id=event_id)
     ev.articles = [{"id": d.id, "source": d.source, "url": d.url, "title": d.title,
                     "published": d.published, "original_source": d.original_source,
@@ -280,6 +280,7 @@ def build_event(event_id: str, docs: list[Document], max_words: int = 250) -> Ev
     ev.title = next((d.title for d in docs if d.title), None) or _lead_title(docs)
     if merged:
         ev.date = merged.event_date
+        ev.date_basis = merged.event_date_basis
         ev.places = list(merged.places)
         ev.people = list(merged.people)
         ev.organizations = list(merged.organizations)
@@ -287,6 +288,7 @@ def build_event(event_id: str, docs: list[Document], max_words: int = 250) -> Ev
         ev.quotes = list(merged.quotes)
     if not ev.date:
         ev.date = next((d.published[:10] for d in docs if d.published), None)
+        ev.date_basis = "published" if ev.date else None
     ev.summary = summarize(docs, max_words=max_words, facts=facts)
     ev.agreements, ev.disagreements = compare(docs, facts)
     _keep_valid_sources(ev, set(ids))

@@ -126,6 +126,7 @@ class Facts:
     figures: list[Figure] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     event_date: str | None = None
+    event_date_basis: str | None = None  # reported | scheduled (None: no date tied to it)
     documents: list[LegalRef] = field(default_factory=list)
 
 

@@ -35,7 +35,7 @@ from __future__ import annotations
 import collections
 
 from ..model import Facts
-from .dates import event_date as _event_date
+from .dates import event_date_basis as _event_date_basis
 from .dates import find_dates
 from .doc import Doc
 from .figures import find_figures
@@ -77,6 +77,7 @@ def extract_facts(text: str, doc_id: str, published: str | None = None,
     skip = [(d.start, d.end) for d in dates] + name_spans
     figures = find_figures(doc, skip)
     quotes = find_quotes(doc, mentions, orgs)
+    ev_date, ev_basis = _event_date_basis(dates, doc, title, published)
     return Facts(people=people, organizations=organizations, places=places, dates=dates,
                  figures=figures, quotes=quotes,
-                 event_date=_event_date(dates, doc, title, published))
+                 event_date=ev_date, event_date_basis=ev_basis)

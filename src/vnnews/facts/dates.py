@@ -221,30 +221,87 @@ def find_dates(doc: Doc | str, published: str | None = None) -> list[DateRef]:
     return out
 
 
+#: Words just before a date that make it something other than the day of the happening:
+#: a start, end or deadline ("từ ngày", "đến ngày", "trước ngày", "hạn chót", "có hiệu lực
+#: từ"), a birth ("sinh ngày"), an anniversary ("kỷ niệm ... ngày").
+_NOT_HAPPENING_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:kể từ|từ|đến|tới|trước|sau|chậm nhất|muộn nhất|hạn chót|hạn cuối|hết hạn|"
+    r"hạn|hiệu lực|áp dụng|sinh|sinh ra|qua đời|mất|từ trần|kỷ niệm|giỗ|thành lập|"
+    r"cho đến|đến hết|trở đi)(?:\s+(?:ngày|hôm|hết ngày|từ ngày|vào ngày|vào))?\s*[,(]?\s*)$")
+_NOT_HAPPENING_AFTER = re.compile(r"^\s*(?:trở đi|đến nay|tới nay|đến hết|[-–]\s*\d)")
+#: Days between publication and a date the text ties to the happening: before (reported)
+#: and after (scheduled). Outside this window a date is background or far future.
+REPORTED_DAYS = 7
+SCHEDULED_DAYS = 7
+
+
 def event_date(dates: list[DateRef], doc: Doc, title: str | None = None,
                published: str | None = None, lead_paragraphs: int = 3,
                lead_chars: int = 1500) -> str | None:
-    """ISO date of what happened: the first day-precision date in the lead.
+    """ISO date of what happened (see :func:`event_date_basis`)."""
+    return event_date_basis(dates, doc, title, published, lead_paragraphs, lead_chars)[0]
 
-    The lead is the first ``lead_paragraphs`` paragraphs (at most ``lead_chars``
-    characters). Bylines ("08:47 | 14/08/2020") are skipped. When the lead has no such date
-    the title is tried; otherwise None.
+
+def event_date_basis(dates: list[DateRef], doc: Doc, title: str | None = None,
+                     published: str | None = None, lead_paragraphs: int = 3,
+                     lead_chars: int = 1500) -> tuple[str | None, str | None]:
+    """(ISO date, basis) of what one article reports, or (None, None).
+
+    A candidate is a day (or day range: its first day) in the title or the lead (the
+    first ``lead_paragraphs`` paragraphs, at most ``lead_chars`` characters), that is not a
+    byline stamp ("08:47 | 14/08/2020"), a start, end or deadline ("từ ngày", "đến ngày",
+    "trước ngày"), a birth or an anniversary, nor a relative week ("tuần trước"). It must
+    lie within :data:`REPORTED_DAYS` before publication (basis ``reported``) or
+    :data:`SCHEDULED_DAYS` after it (``scheduled``); dates further away are background
+    ("năm 2012 ...", "ngày 23/6" in an August report) or plans. The earliest reported
+    candidate wins (a report dated "Chiều 28-5, nạn nhân vẫn đang điều trị" tells of
+    "tối 27-5"); without one, the earliest scheduled. Without a publication date every
+    candidate counts as reported and the first one wins.
     """
+    ref = parse_ref(published)
     if doc.paragraphs:
         k = min(lead_paragraphs, len(doc.paragraphs)) - 1
         lead_end = min(doc.paragraphs[k][1], lead_chars)
     else:
         lead_end = min(len(doc.text), lead_chars)
+    cands: list[tuple[str, str]] = []
     for d in dates:
         if d.start >= lead_end:
             break
-        if len(d.date) != 10 or d.granularity not in ("day", "range"):
-            continue
-        if _BYLINE.search(doc.text[max(0, d.start - 12):d.start]):
-            continue
-        return d.date
+        if _happening(d, doc.low, doc.text):
+            cands.append((d.date, ""))
     if title:
-        for d in find_dates(title, published):
-            if len(d.date) == 10 and d.granularity in ("day", "range"):
-                return d.date
-    return None
+        tdoc = Doc.of(title)
+        for d in find_dates(tdoc, published):
+            if _happening(d, tdoc.low, tdoc.text):
+                cands.append((d.date, ""))
+    if ref is None:
+        return (cands[0][0], "reported") if cands else (None, None)
+    reported, scheduled = [], []
+    for date, _ in cands:
+        day = parse_ref(date)
+        if day is None:
+            continue
+        delta = (ref - day).days
+        if 0 <= delta <= REPORTED_DAYS:
+            reported.append(date)
+        elif 0 < -delta <= SCHEDULED_DAYS:
+            scheduled.append(date)
+    if reported:
+        return min(reported), "reported"
+    if scheduled:
+        return min(scheduled), "scheduled"
+    return None, None
+
+
+def _happening(d: DateRef, low: str, text: str) -> bool:
+    """A day-precision date that may be the day of the happening (see event_date_basis)."""
+    if len(d.date) != 10 or d.granularity not in ("day", "range"):
+        return False
+    if d.text.lower().startswith("tuần"):
+        return False
+    if _BYLINE.search(text[max(0, d.start - 12):d.start]):
+        return False
+    if _NOT_HAPPENING_BEFORE.search(low[max(0, d.start - 30):d.start]):
+        return False
+    return not _NOT_HAPPENING_AFTER.search(low[d.end:d.end + 12])

@@ -203,19 +203,73 @@ def merge_dates(groups: list[list[DateRef]]) -> list[DateRef]:
     return out
 
 
-def vote_event_date(dates: list[str | None]) -> str | None:
-    """Most frequent event date; ties go to the earliest."""
+def vote_event_date(dates: list[str | None], near: str | None = None) -> str | None:
+    """Most frequent event date; ties go to the one nearest ``near`` (an ISO date, e.g. the
+    first publication), then to the earliest."""
     c = collections.Counter(d for d in dates if d)
     if not c:
         return None
     best = max(c.values())
-    return min(d for d, n in c.items() if n == best)
+    tied = sorted(d for d, n in c.items() if n == best)
+    if near and len(tied) > 1:
+        import datetime as dt
+
+        def dist(d: str) -> int:
+            try:
+                return abs((dt.date.fromisoformat(d[:10]) - dt.date.fromisoformat(near[:10])).days)
+            except ValueError:
+                return 10 ** 6
+        tied.sort(key=lambda d: (dist(d), d))
+    return tied[0]
 
 
-def resolve_event(facts: dict[str, Facts]) -> Facts:
-    """Merge the facts of all articles of one event (see the package documentation)."""
+def event_date_and_basis(items: list[tuple[str | None, str | None]],
+                         published: list[str | None] | None = None,
+                         before_days: int = 7, after_days: int = 1
+                         ) -> tuple[str | None, str | None]:
+    """The event's date and basis from its articles' (date, basis) pairs.
+
+    The most frequent date wins (ties: the one nearest the first publication, then the
+    earliest); its basis is ``reported`` when an
+    article reports it as past, else ``scheduled``. With the articles' publication dates,
+    a date outside [first publication - ``before_days``, last publication + ``after_days``]
+    is not the card's (the card would sit among other weeks' news): then the first
+    publication date with basis ``published``. Without any date, (first publication,
+    ``published``), or (None, None) when nothing is known.
+    """
+    import datetime as dt
+
+    pubs = sorted(p[:10] for p in (published or []) if p)
+    date = vote_event_date([d for d, _ in items], pubs[0] if pubs else None)
+    if date and pubs:
+        try:
+            day = dt.date.fromisoformat(date[:10])
+            lo = dt.date.fromisoformat(pubs[0]) - dt.timedelta(days=before_days)
+            hi = dt.date.fromisoformat(pubs[-1]) + dt.timedelta(days=after_days)
+            if not lo <= day <= hi:
+                date = None
+        except ValueError:
+            date = None
+    if date:
+        bases = {b for d, b in items if d == date}
+        return date, "reported" if "reported" in bases or not bases - {None} else "scheduled"
+    if pubs:
+        return pubs[0], "published"
+    return None, None
+
+
+def resolve_event(facts: dict[str, Facts], published: dict[str, str | None] | None = None
+                  ) -> Facts:
+    """Merge the facts of all articles of one event (see the package documentation).
+
+    ``published`` (doc id -> ISO date/datetime) lets the event date fall back to the first
+    publication date (basis ``published``) when no article ties a date to the happening.
+    """
     items = list(facts.items())
     people = merge_people([(doc_id, f.people) for doc_id, f in items])
+    date, basis = event_date_and_basis(
+        [(f.event_date, f.event_date_basis) for _, f in items],
+        list(published.values()) if published else None)
     return Facts(
         people=people,
         organizations=merge_orgs([f.organizations for _, f in items]),
@@ -223,5 +277,6 @@ def resolve_event(facts: dict[str, Facts]) -> Facts:
         dates=merge_dates([f.dates for _, f in items]),
         figures=merge_figures([f.figures for _, f in items]),
         quotes=merge_quotes([f.quotes for _, f in items], people),
-        event_date=vote_event_date([f.event_date for _, f in items]),
+        event_date=date,
+        event_date_basis=basis,
     )
