@@ -61,6 +61,8 @@ Mấy Bên Tương Theo Trong Tại Sau Khi Với Từ Cũng Còn Vì Do Nếu N
 Cuộc Việc Bài Ảnh Các Những Một Đây Đó Nhưng Tuy Trước Để Về Cùng Chỉ Đến Ngoài Riêng
 Tối Trưa Lúc Xe Giá Tin Hiện Thực Trên Dưới Qua Sẽ Đã Đang Là Có Không Bởi Nhiều Mỗi Cả
 Tất Phía Sự Vụ Nhờ Clip Video Chiều Lần Ngoài Hôm Mở
+Đánh Báo Cánh Nụ Chiếu Ở Nhóm Tạm Ủy Giải Khán Hình Xem Đọc Trao Nhận Tham Chia Nói Cho
+Khiến Gây Bị Nhằm Kể Như Hoặc Tạo Mang Lấy Gửi Mời Đưa Đặt Dành Ngắm Vẻ Tiếp Đề
 """.split())
 
 ORG_WORDS: frozenset[str] = frozenset("""
@@ -75,7 +77,13 @@ Mail Independent Observer Gazette Chronicle Today Show Festival League Open Cham
 Tour Series Edition Pro Max Mini Plus Galaxy Phone Pad Book Watch Air Store Center Centre
 Hospital Hotel Resort Park Square Street Road Avenue Airport Port Station Stadium Arena
 Gold Silver Limited Mall Market Exchange Index Fund Research Survey Office Department
+City Pacific Earthquakes Sounders Rapids Timbers Revolution Voice Idol Vietnam
 """.split())
+
+#: Capitalised ASCII words that open a longer foreign place or club name ("San Jose
+#: Earthquakes", "Los Angeles"): a capitalised run right after one is not a person.
+FOREIGN_NAME_OPENERS: frozenset[str] = frozenset(
+    "San Santa Los Las New Le La St Saint Port Fort Mount El Al Real Inter".split())
 
 PERSON_NOUNS: tuple[str, ...] = (
     "người", "một", "cựu", "nhà", "chuyên gia", "chồng", "vợ", "con", "em", "anh", "chị",

@@ -40,7 +40,7 @@ from ..normalize import is_syllable
 from .doc import Doc
 from .lexicon import (CAP_WORD, HONORIFICS, HSPACE, PROFESSION_TITLES, STRONG_SURNAMES,
                       SURNAMES, clean, gazetteer, key, title_lexicon, word_regex)
-from .names import FOREIGN_GIVEN, NOT_NAME_TAIL, ORG_WORDS, PERSON_NOUNS
+from .names import FOREIGN_GIVEN, FOREIGN_NAME_OPENERS, NOT_NAME_TAIL, ORG_WORDS, PERSON_NOUNS
 from .orgs import OrgMatch, local_body_name, parse_org_at
 from .places import parse_place_at
 
@@ -241,6 +241,18 @@ def parse_name(doc: Doc, pos: int, after_title: bool, after_honorific: bool
     # district name inside a longer name after an honorific ("bà Hoàng Mai Anh")
     place = parse_place_at(doc, pos)
     if place is not None:
+        if (after_title or after_honorific) and place.end < run.end():
+            # "đạo diễn Hà Lan Michael Dudok De Wit", "cầu thủ Thái Lan Tiakisuk": a
+            # nationality before a foreign name
+            q = _space(doc, place.end)
+            foreign = _foreign_run(doc, q) if q >= 0 else None
+            if foreign is not None:
+                return foreign[0], "full", foreign[1]
+            nxt = _CAP_RUN.match(doc.norm, q) if q >= 0 else None
+            if nxt is not None and _ascii(nxt.group(0).split()[0]) and \
+                    not is_syllable(nxt.group(0).split()[0]) and len(nxt.group(0).split()[0]) > 2:
+                w = nxt.group(0).split()[0]
+                return q + len(w), "partial", w
         # after an honorific a longer capitalised run is a name: "bà Hoàng Mai Anh",
         # "chị Mỹ Tâm" ("Mỹ" alone would be the country)
         if not (after_honorific and place.end < run.end()):
@@ -254,8 +266,12 @@ def parse_name(doc: Doc, pos: int, after_title: bool, after_honorific: bool
         out.append(w)
     while len(out) >= 2 and out[-1] in NOT_NAME_TAIL:
         out.pop()  # "Trần Ly Ly Bên cạnh", "Phạm Thị Hải Chuyền Mấy năm"
-    if not out:
+    out = _trim_tail(doc, pos, out)
+    if not out or _org_like(out):
         return None
+    if len(out) >= 2 and _ascii(out[0]) and not is_syllable(out[0]) and \
+            not _ascii(out[1]) and out[1] not in SURNAMES:
+        out = out[:1]  # "Ca sỹ Aslan Tạm gác ...": a foreign name, then the next clause
     foreign = _foreign_run(doc, pos)
     if out[0] in SURNAMES:
         if len(out) == 5 and "Thị" not in out and "Nữ" not in out:
@@ -284,6 +300,38 @@ def parse_name(doc: Doc, pos: int, after_title: bool, after_honorific: bool
 
 
 _FREE_PLACE_KEYS: set[str] = set()
+
+
+def _trim_tail(doc: Doc, pos: int, words: list[str]) -> list[str]:
+    """Cut what follows a Vietnamese full name (3+ words, opening with a family name): a
+    title opening the next phrase ("Nguyễn Thiện Nhân Ủy viên Bộ Chính trị"), or a foreign
+    word glued from a caption ("Đậu An Phúc Bus Hop On")."""
+    out = list(words)
+    if not out or out[0] not in SURNAMES:
+        return out
+    for i in range(2, len(out)):
+        if _ascii(out[i]) and not is_syllable(out[i]):
+            out = out[:i]
+            break
+    lex = title_lexicon()
+    while len(out) >= 3:
+        last = out[-1]
+        start = _end_of_words(doc.norm, pos, len(out) - 1)
+        q = _space(doc, start)
+        tm = lex.regex.match(doc.low, q) if q >= 0 else None
+        if (_ascii(last) and not is_syllable(last)) or (tm is not None and tm.end() > q + len(last)):
+            out.pop()
+            continue
+        break
+    return out
+
+
+def _org_like(words: list[str]) -> bool:
+    """A capitalised run that names an organisation, team or show rather than a person:
+    "Abbott Việt Nam", "Jetstar Pacific", "Orlando City", "The Voice"."""
+    if words[0] == "The" or " ".join(words[-2:]) in ("Việt Nam", "Viet Nam"):
+        return len(words) >= 2
+    return _ascii(words[0]) and any(w.strip(".") in ORG_WORDS for w in words)
 
 
 def _free_place(name: str) -> bool:
@@ -489,6 +537,7 @@ def _bare_vietnamese(doc: Doc, spans: list[tuple[int, int]]) -> list[PersonMenti
         words = run.group(0).split()
         while len(words) > 3 and words[-1] in NOT_NAME_TAIL:
             words.pop()
+        words = _trim_tail(doc, s, words)
         if not 3 <= len(words) <= 4 or any(_is_abbrev(w) for w in words[1:]):
             continue
         e = _end_of_words(doc.norm, s, len(words))
@@ -526,8 +575,9 @@ def _bare_foreign(doc: Doc, spans: list[tuple[int, int]]) -> list[PersonMention]
             continue
         prev = re.search(r"(\S+)" + _SP + r"$", doc.norm[max(0, s - 40):s])
         if prev and _ascii(prev.group(1)) and prev.group(1)[:1].isupper() and \
-                not is_syllable(prev.group(1)) and not _is_abbrev(prev.group(1)) and \
-                gazetteer().lookup(prev.group(1)) is None:
+                (prev.group(1) in FOREIGN_NAME_OPENERS or (
+                    not is_syllable(prev.group(1)) and not _is_abbrev(prev.group(1)) and
+                    gazetteer().lookup(prev.group(1)) is None)):
             continue  # inside a longer foreign run whose start was rejected
         hit = _foreign_run(doc, s)
         if hit is None:
