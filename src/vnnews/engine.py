@@ -280,7 +280,7 @@ def build_event(event_id: str, docs: list[Document], max_words: int = 250) -> Ev
     ev.title = next((d.title for d in docs if d.title), None) or _lead_title(docs)
     if merged:
         ev.date = merged.event_date
-        ev.date_basis = merged.event_date_basis
+        ev.date_basis = merged.happened_basis
         ev.places = list(merged.places)
         ev.people = list(merged.people)
         ev.organizations = list(merged.organizations)

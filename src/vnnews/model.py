@@ -125,8 +125,9 @@ class Facts:
     dates: list[DateRef] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    event_date: str | None = None
-    event_date_basis: str | None = None  # reported | scheduled (None: no date tied to it)
+    event_date: str | None = None  # first day in the lead (a clustering signal)
+    happened: str | None = None  # the day the text ties to the happening (card date)
+    happened_basis: str | None = None  # reported | scheduled (event level: or published)
     documents: list[LegalRef] = field(default_factory=list)
 
 

@@ -19,11 +19,17 @@ API
     ``text``. ``published`` (ISO date/datetime) resolves relative and year-less dates.
     ``title`` is only used as a fallback for the event date.
 
-``resolve_event(facts: dict[str, Facts]) -> Facts``
+``resolve_event(facts: dict[str, Facts], published=None) -> Facts``
     Merge the facts of the articles of one event (doc id -> facts): people by full name
     (titles united, short references such as "ông Khánh" resolved when unique), organisations
     by canonical name, places, figures and quotes with their sources, quote speakers resolved
-    to full names, event date by vote (ties: earliest).
+    to full names, event date by vote over the articles' ``happened`` dates (ties: nearest
+    the first publication) with its basis (``published``: the first publication date,
+    when no article ties a date to the happening; pass ``published``).
+
+Per article, ``event_date`` is the first day in the lead (a clustering signal) and
+``happened`` / ``happened_basis`` the day the text ties to the happening
+(:func:`vnnews.facts.dates.event_date_basis`).
 
 Canonical forms: organisations as in :mod:`vnnews.facts.orgs` ("Bộ Công Thương",
 "UBND TP Hà Nội", "Thành ủy Hà Nội"); places without administrative prefix ("Hà Nội",
@@ -35,6 +41,7 @@ from __future__ import annotations
 import collections
 
 from ..model import Facts
+from .dates import event_date as _event_date
 from .dates import event_date_basis as _event_date_basis
 from .dates import find_dates
 from .doc import Doc
@@ -80,4 +87,5 @@ def extract_facts(text: str, doc_id: str, published: str | None = None,
     ev_date, ev_basis = _event_date_basis(dates, doc, title, published)
     return Facts(people=people, organizations=organizations, places=places, dates=dates,
                  figures=figures, quotes=quotes,
-                 event_date=ev_date, event_date_basis=ev_basis)
+                 event_date=_event_date(dates, doc, title, published),
+                 happened=ev_date, happened_basis=ev_basis)

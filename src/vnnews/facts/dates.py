@@ -238,8 +238,30 @@ SCHEDULED_DAYS = 7
 def event_date(dates: list[DateRef], doc: Doc, title: str | None = None,
                published: str | None = None, lead_paragraphs: int = 3,
                lead_chars: int = 1500) -> str | None:
-    """ISO date of what happened (see :func:`event_date_basis`)."""
-    return event_date_basis(dates, doc, title, published, lead_paragraphs, lead_chars)[0]
+    """ISO date of the first day-precision date in the lead (a clustering signal).
+
+    The lead is the first ``lead_paragraphs`` paragraphs (at most ``lead_chars``
+    characters). Bylines ("08:47 | 14/08/2020") are skipped. When the lead has no such date
+    the title is tried; otherwise None. The card's date is :func:`event_date_basis`.
+    """
+    if doc.paragraphs:
+        k = min(lead_paragraphs, len(doc.paragraphs)) - 1
+        lead_end = min(doc.paragraphs[k][1], lead_chars)
+    else:
+        lead_end = min(len(doc.text), lead_chars)
+    for d in dates:
+        if d.start >= lead_end:
+            break
+        if len(d.date) != 10 or d.granularity not in ("day", "range"):
+            continue
+        if _BYLINE.search(doc.text[max(0, d.start - 12):d.start]):
+            continue
+        return d.date
+    if title:
+        for d in find_dates(title, published):
+            if len(d.date) == 10 and d.granularity in ("day", "range"):
+                return d.date
+    return None
 
 
 def event_date_basis(dates: list[DateRef], doc: Doc, title: str | None = None,

@@ -268,7 +268,7 @@ def resolve_event(facts: dict[str, Facts], published: dict[str, str | None] | No
     items = list(facts.items())
     people = merge_people([(doc_id, f.people) for doc_id, f in items])
     date, basis = event_date_and_basis(
-        [(f.event_date, f.event_date_basis) for _, f in items],
+        [(f.happened, f.happened_basis) for _, f in items],
         list(published.values()) if published else None)
     return Facts(
         people=people,
@@ -278,5 +278,6 @@ def resolve_event(facts: dict[str, Facts], published: dict[str, str | None] | No
         figures=merge_figures([f.figures for _, f in items]),
         quotes=merge_quotes([f.quotes for _, f in items], people),
         event_date=date,
-        event_date_basis=basis,
+        happened=date,
+        happened_basis=basis,
     )
