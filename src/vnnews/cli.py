@@ -341,6 +341,21 @@ def eval_cards(gold: str = typer.Option("tests/data/audit/cards_gold.jsonl", "--
     out.print(format_report(res), highlight=False)
 
 
+@eval_app.command("extract")
+def eval_extract(which: str = typer.Option("all", "--set", help="real | golden | all"),
+                 as_json: bool = typer.Option(False, "--json")) -> None:
+    """Extraction per page and check (title, date, sapo, first/last paragraph, chrome), next to trafilatura alone."""
+    from .eval.extract import evaluate, format_table
+
+    if which not in ("real", "golden", "all"):
+        _fail("--set must be real, golden or all")
+    res = evaluate(which)
+    if as_json:
+        print(engine.dumps(res))
+        return
+    out.print(format_table(res), highlight=False)
+
+
 def main() -> None:
     app()
 

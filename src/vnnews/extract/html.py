@@ -79,6 +79,13 @@ _BLOCK = frozenset(("p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table
                     "caption", "tbody", "thead", "title"))
 _DATE_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
               "date", "dc.date", "dc.date.issued", "dcterms.created", "publish-date", "article.published")
+# precedence of the machine-readable published times (lower first); JSON-LD is 0
+_DATE_RANK = {"article:published_time": 1, "og:published_time": 1, "datepublished": 2, "pubdate": 2,
+              "publishdate": 2, "publish-date": 2, "article.published": 2, "dc.date.issued": 3,
+              "dcterms.created": 3, "dc.date": 4, "date": 4}
+_BOX_TAGS = frozenset(("div", "section", "aside", "nav", "ul", "ol", "li", "table", "tbody", "tr", "td",
+                       "header", "footer", "dl", "p", "figure", "form", "center", "article"))
+SAFETY_SHARE = 0.6  # our body under this share of trafilatura's own: trafilatura's is used
 _LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{10,40})"')
 _JUNK_AUTHORS = re.compile(r"^(?:admin|administrator|quản trị viên|quan tri vien|ban biên tập|"
                            r"biên tập viên|btv|editor|webmaster|root|user|guest)$", re.I)
@@ -121,24 +128,35 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
         except Exception:  # an odd tree: trafilatura alone (the tree may be half pruned)
             info = _PageInfo()
     res = None
+    meta: dict = {}
     if tree is not None:
-        try:
-            res = traf.bare_extraction(tree, url=url, **trafilatura_options())
+        try:  # trafilatura's own extraction of the whole page (nothing pruned) ...
+            res = traf.bare_extraction(tree, url=url, **{**trafilatura_options(), "with_metadata": False})
         except Exception:  # a page trafilatura cannot parse: use the fallback below
             res = None
+        try:  # ... and its metadata, without htmldate's search unless the page has no stamp
+            meta = _traf_metadata(tree, url, need_date=not (info.datetimes or info.stamps))
+        except Exception:
+            meta = {}
     if res is not None and not isinstance(res, dict):
         res = res.as_dict()
-    res = res or {}
-    text = res.get("text") or ""
+    res = {**(res or {}), **{k: v for k, v in meta.items() if v}}
+    own = res.get("text") or ""
     fallback = False
-    if not text.strip() or _table_dump(text):
+    if not own.strip() or _table_dump(own):
         try:
+            if tree is not None:
+                _prune(info)
             text = _tree_text(tree) if tree is not None else _visible_text(html)
         except Exception:
             text = _visible_text(html)
         fallback = True
-    elif info.sapo and _canon(info.sapo) not in _canon(text):
-        text = info.sapo + "\n" + text
+    else:
+        text = _without_boxes(own, info)
+        if _safety_net(text, own):
+            text = own  # ours lost too much of what trafilatura keeps: trafilatura's
+        if info.sapo and _canon(info.sapo) not in _canon(text):
+            text = info.sapo + "\n" + text
     if not text.strip():
         raise Rejected("no text in HTML page")
     tags: list[str] = []
@@ -153,7 +171,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
             break  # the page's own tag list (meta) first; its visible tag row otherwise
     return HtmlArticle(
         text=text,
-        title=_clean(res.get("title")),
+        title=_title(info, res.get("title")),
         author=_author(res.get("author")),
         date=_published(res.get("date"), info),
         sitename=_clean(res.get("sitename")),
@@ -165,6 +183,51 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
     )
 
 
+def _traf_metadata(tree, url: str | None, need_date: bool) -> dict:
+    """trafilatura's ``extract_metadata`` (title, author, url, sitename, categories, tags;
+    its date only when ``need_date``): the same helpers in the same order, without
+    htmldate's date search where the page's own stamps decide the date anyway."""
+    try:
+        from trafilatura.metadata import (META_URL, examine_meta, extract_author, extract_catstags,
+                                          extract_meta_json, extract_sitename, extract_title, extract_url)
+    except ImportError:  # another trafilatura: its whole metadata step
+        from trafilatura.metadata import extract_metadata
+
+        return extract_metadata(tree, url, trafilatura_options()["date_extraction_params"]).as_dict()
+    m = examine_meta(tree)
+    if m.author and " " not in m.author:
+        m.author = None
+    try:
+        m = extract_meta_json(tree, m)
+    except Exception:
+        pass
+    if not m.title:
+        m.title = extract_title(tree)
+    if not m.author:
+        m.author = extract_author(tree)
+    if not m.url:
+        m.url = extract_url(tree, url)
+    if need_date:
+        from htmldate import find_date
+
+        m.date = find_date(tree, **{**trafilatura_options()["date_extraction_params"], "url": m.url})
+    if not m.sitename:
+        m.sitename = extract_sitename(tree)
+    if m.sitename:
+        m.sitename = m.sitename.lstrip("@")
+        if m.sitename and "." not in m.sitename and not m.sitename[0].isupper():
+            m.sitename = m.sitename.title()
+    elif m.url:
+        mm = META_URL.match(m.url)
+        if mm:
+            m.sitename = mm[1]
+    if not m.categories:
+        m.categories = extract_catstags("category", tree)
+    if not m.tags:
+        m.tags = extract_catstags("tag", tree)
+    return {k: getattr(m, k, None) for k in ("title", "author", "url", "date", "sitename", "categories", "tags")}
+
+
 @dataclass
 class _PageInfo:
     sapo: str | None = None
@@ -173,20 +236,24 @@ class _PageInfo:
     page_title: str | None = None
     original_source: str | None = None
     tags: list[str] = field(default_factory=list)  # the links of a visible tag row
+    boxes: list = field(default_factory=list)  # block containers outside the body (not pruned)
+    gone: dict = field(default_factory=dict)  # the boxes and everything inside them, by id
+    h1s: list[str] = field(default_factory=list)  # texts of the h1 elements outside boxes
+    og_title: str | None = None
 
 
 def _walk(tree) -> _PageInfo:
-    """One pass over the tree: prune boxes, find the sapo, the date stamps, the credited
-    original outlet and <title>."""
+    """One pass over the tree: find the boxes (not removed: trafilatura sees the whole
+    page), the sapo, the date stamps, the h1s, the credited original outlet and <title>."""
     from .meta import parse_byline, parse_date_line
 
     info = _PageInfo()
-    prune = []
+    prune = info.boxes
     seen_h1 = False
     after_h1 = 0
     early: list[str] = []  # stamps before the h1 (a site's "today" bar, or a page without h1)
-    gone: dict[int, object] = {}  # pruned elements and everything inside them, by id (kept
-    # alive here: lxml reuses the id of a proxy object once it is freed)
+    gone = info.gone  # boxes and everything inside them, by id (kept alive there: lxml
+    # reuses the id of a proxy object once it is freed)
     for el in tree.iter():
         parent = el.getparent()
         if parent is not None and id(parent) in gone:
@@ -198,20 +265,25 @@ def _walk(tree) -> _PageInfo:
         if tag == "meta":
             key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
             if key in _DATE_META and el.get("content"):
-                info.datetimes.append(el.get("content"))
+                info.datetimes.append((_DATE_RANK.get(key, 9), el.get("content")))
+            elif key == "og:title" and info.og_title is None:
+                info.og_title = _clean(el.get("content"))
             continue
         if tag == "time" and el.get("datetime"):
             if seen_h1 and after_h1 < 40:  # not the times of a list of other stories
                 info.stamps.append(_iso_datetime(el.get("datetime")) or "")
         elif tag == "script":
             if "ld+json" in (el.get("type") or "") and el.text:
-                info.datetimes += _LD_DATE.findall(el.text)
+                info.datetimes += [(0, d) for d in _LD_DATE.findall(el.text)]
             continue
         elif tag == "title" and info.page_title is None:
             info.page_title = " ".join((el.text_content() or "").split()) or None
             continue
         elif tag == "h1":
             seen_h1 = True
+            h = " ".join(el.text_content().split())
+            if h:
+                info.h1s.append(h)
         names = " ".join(filter(None, (el.get("class"), el.get("id"))))
         if info.original_source is None and (tag == "a" or (names and _CREDIT_BOX.search(names))):
             t = " ".join(el.text_content().split())
@@ -219,11 +291,12 @@ def _walk(tree) -> _PageInfo:
                 by = parse_byline(t)
                 if by and by.original_source:
                     info.original_source = by.original_source
+        if names and not info.tags and tag not in ("a", "p", "meta") and \
+                any(_TAG_BOX.search(t) for t in names.split()) and el.find(".//h1") is None:
+            info.tags = _tag_row(el)
         if names and tag not in _PROTECTED and _is_box(el, names):
             prune.append(el)
             gone[id(el)] = el
-            if not info.tags and any(_TAG_BOX.search(t) for t in names.split()):
-                info.tags = _tag_row(el)
             continue
         if seen_h1 and after_h1 < 40:
             after_h1 += 1
@@ -237,12 +310,11 @@ def _walk(tree) -> _PageInfo:
             iso = parse_date_line(" ".join(t.split()))
             if iso:
                 (info.stamps if seen_h1 else early).append(iso)
-    for el in prune:  # none is inside another
-        if el.getparent() is not None:
-            _drop(el)
     info.stamps += early
-    if not seen_h1:  # no h1: the sapo is looked for anywhere (still after the pruning)
+    if not seen_h1:  # no h1: the sapo is looked for anywhere (outside the boxes)
         for el in tree.iter():
+            if id(el) in gone:
+                continue
             names = " ".join(filter(None, (el.get("class"), el.get("id")))) if isinstance(el.tag, str) else ""
             if names and el.tag != "meta" and any(_SAPO.search(t) for t in names.split()):
                 s = " ".join(el.text_content().split())
@@ -263,8 +335,16 @@ def _tag_row(el) -> list[str]:
 
 
 def _is_box(el, names: str) -> bool:
+    """A block container of links/teasers/chrome outside the article body. Inline
+    elements (a tag link ``<a class="cms-relate">`` inside a sentence) never are, nor is
+    anything inside a paragraph."""
+    if el.tag not in _BOX_TAGS:
+        return False
     if not any(_BOX.search(t) for t in names.split()):
         if "related" not in (el.get("type") or "").lower():
+            return False
+    for anc in el.iterancestors():
+        if anc.tag == "p":
             return False
     # never a container of the article itself: it holds the h1 or running text
     if el.find(".//h1") is not None:
@@ -276,6 +356,105 @@ def _is_box(el, names: str) -> bool:
             if long_ps >= 3:
                 return False
     return True
+
+
+def _prune(info: _PageInfo) -> None:
+    """Remove the boxes from the tree (for the visible-text fallback)."""
+    for el in info.boxes:  # none is inside another
+        if el.getparent() is not None:
+            _drop(el)
+
+
+_ITEM = re.compile(r"^\s*(?:[-•*·+]|\d+[.)])\s+")
+
+
+def _box_texts(info: _PageInfo) -> tuple[set[str], str]:
+    """The text pieces of the boxes (each text node, and each box whole), and all box texts
+    joined (for teasers that trafilatura writes as one line)."""
+    pieces: set[str] = set()
+    whole: list[str] = []
+    for el in info.boxes:
+        for t in el.itertext():
+            t = _canon(t)
+            if t:
+                pieces.add(t)
+        w = _canon(el.text_content() or "")
+        if w:
+            pieces.add(w)
+            whole.append(w)
+    return pieces, "\x00".join(whole)
+
+
+def _without_boxes(text: str, info: _PageInfo) -> str:
+    """Trafilatura's text without the lines that are the text of a box (a block container
+    outside the body: related links, teasers, tag rows, share bars, sidebars). Whole lines
+    only, never a word out of a paragraph: a line goes when it is a text piece of a box, or
+    (4+ words) lies inside one box's text."""
+    if not info.boxes:
+        return text
+    pieces, whole = _box_texts(info)
+    out = []
+    for ln in text.split("\n"):
+        c = _canon(ln)
+        bare = _ITEM.sub("", c).strip("| ").strip()
+        if c and (c in pieces or bare in pieces
+                  or (len(bare) <= 400 and bare.count(" ") >= 3 and bare in whole)):
+            continue
+        out.append(ln)
+    return "\n".join(out)
+
+
+def _safety_net(ours: str, own: str) -> bool:
+    """True when our body is much shorter than trafilatura's own extraction (< 60 %) or
+    misses its first paragraph (its first line of at least 12 words)."""
+    a, b = len(_canon(ours)), len(_canon(own))
+    if b and a < SAFETY_SHARE * b:
+        return True
+    first = next((ln for ln in own.split("\n") if len(ln.split()) >= 12), None)
+    return first is not None and _canon(first) not in _canon(ours)
+
+
+def _title(info: _PageInfo, traf_title: str | None) -> str | None:
+    """The article's h1, else og:title, else <title> without the site suffix, else
+    trafilatura's title. The article's h1 is the one that agrees with og:title/<title>
+    (a page has site-logo and sidebar h1s too); with neither, the first h1 of 4+ words."""
+    refs = [x for x in (info.og_title, info.page_title) if x]
+    best, best_score = None, 0.0
+    for h in info.h1s:
+        if len(h) > 300:
+            continue
+        for r in refs:
+            score = _overlap(h, r)
+            if score > best_score:
+                best, best_score = h, score
+    if best is not None and best_score >= 0.6:
+        return best
+    if not refs:
+        h = next((x for x in info.h1s if 4 <= len(x.split()) <= 60), None)
+        if h:
+            return h
+    if info.og_title:
+        return _strip_site(info.og_title)
+    if info.page_title:
+        return _strip_site(info.page_title)
+    return _clean(traf_title)
+
+
+def _overlap(h1: str, ref: str) -> float:
+    """Share of the h1's words found in the reference title (case-insensitive)."""
+    a = h1.lower().split()
+    b = set(ref.lower().split())
+    return sum(w in b for w in a) / len(a) if a else 0.0
+
+
+_SITE_SUFFIX = re.compile(r"\s+(?:[-|–—:]|::)\s+[^-|–—]{2,40}$")
+
+
+def _strip_site(t: str) -> str:
+    """"Tiêu đề - VnExpress Kinh doanh" -> "Tiêu đề" (one trailing site segment)."""
+    t = " ".join(t.split())
+    stripped = _SITE_SUFFIX.sub("", t)
+    return stripped if len(stripped.split()) >= 3 else t
 
 
 def _drop(el) -> None:
@@ -295,7 +474,9 @@ def _published(date: str | None, info: _PageInfo) -> str | None:
     """The publication date(time): the page's machine-readable published time (meta,
     JSON-LD), else the stamp under the headline, else trafilatura's day; a day is
     completed with the time of a stamp of the same day."""
-    machine = [d for d in (_iso_datetime(x) for x in info.datetimes) if d]
+    # JSON-LD datePublished, article:published_time, pubdate ... before generic "date" metas
+    ranked = sorted(info.datetimes, key=lambda rx: rx[0])  # stable: page order within a rank
+    machine = [d for d in (_iso_datetime(x) for _, x in ranked) if d]
     stamps = [x for x in info.stamps if x]
     best = machine[0] if machine else stamps[0] if stamps else date
     if best and "T" not in best:
