@@ -289,10 +289,32 @@ def build_event(event_id: str, docs: list[Document], max_words: int = 250) -> Ev
     if not ev.date:
         ev.date = next((d.published[:10] for d in docs if d.published), None)
         ev.date_basis = "published" if ev.date else None
+    ev.updated = latest_time(d.published for d in docs)
     ev.summary = summarize(docs, max_words=max_words, facts=facts)
     ev.agreements, ev.disagreements = compare(docs, facts)
     _keep_valid_sources(ev, set(ids))
     return ev
+
+
+def latest_time(values: Iterable[str | None]) -> str | None:
+    """The latest of ISO dates/datetimes (a time without zone is taken as Vietnam's, UTC+7),
+    as given: a card's ``updated``, the time of its latest article."""
+    from datetime import datetime, timedelta, timezone
+
+    vn = timezone(timedelta(hours=7))
+    best, best_t = None, None
+    for v in values:
+        if not v:
+            continue
+        try:
+            t = datetime.fromisoformat(v.replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        if t.tzinfo is None:
+            t = t.replace(tzinfo=vn)
+        if best_t is None or t > best_t:
+            best, best_t = v, t
+    return best
 
 
 def _lead_title(docs: list[Document]) -> str:

@@ -253,6 +253,9 @@ class Crawler:
             stopping = self._stop.is_set()
             if not stopping:
                 self._dispatch(now, inflight)
+            if self.batch and (not inflight or len(self.batch) >= self.batch_size
+                               or time.monotonic() - self.batch_started > self.batch_age_s):
+                self._flush()  # nothing being fetched (waiting out a delay, or done): pipeline time is free
             if not inflight:
                 if stopping or not self._pending(now):
                     return
@@ -271,10 +274,6 @@ class Crawler:
                     h.next_at = max(h.next_at, end + h.delay)  # h.delay may come from robots.txt
             else:
                 self._stop.wait(wait)
-            if self.batch and (len(self.batch) >= self.batch_size
-                               or time.monotonic() - self.batch_started > self.batch_age_s
-                               or not inflight):
-                self._flush()
             self._progress()
 
     def _pending(self, now: float) -> bool:
