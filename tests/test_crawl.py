@@ -564,3 +564,28 @@ def test_warc_round_trip(site, tmp_path):
     # re-ingesting the WARC into the crawl's own store changes nothing
     again = engine.ingest([w], db=db)
     assert again.unchanged == 3 and again.stored == 0
+
+
+# ---------------------------------------------------------------- PostgreSQL
+def test_crawl_state_in_postgresql(site, pg_server):
+    """A postgresql:// --db keeps the crawl state in the same database as the articles."""
+    pytest.importorskip("psycopg")
+    url = pg_server()
+    site.html("/a.html", page(0))
+    site.html("/b.html", page(1))
+    site.routes["/gone.html"] = (404, [], b"")
+    site.rss("/rss.xml", ["/a.html", "/b.html", "/gone.html"], headers=[("ETag", '"e1"')])
+    res = crawl(site.url("/rss.xml"), url)
+    assert {site.url("/a.html"), site.url("/b.html")} <= stored_ids(url)
+    assert "HTTP 404" in reason(res, site.url("/gone.html"))
+    st = CrawlState(url)
+    try:
+        assert st.get(site.url("/gone.html"))["status"] == "gone"
+        assert st.validators(site.url("/rss.xml"))[0] == '"e1"'
+        assert st.robots(site.base)[0] == 200
+    finally:
+        st.close()
+    t1 = time.monotonic()
+    crawl(site.url("/rss.xml"), url)
+    assert [p for _, p, h in site.requests(since=t1)] == ["/rss.xml"]
+    assert site.requests("/rss.xml")[-1][2].get("If-None-Match") == '"e1"'

@@ -214,7 +214,7 @@ class Crawler:
             self.state.add_source(url, s.kind, host_of(url))
             self._enqueue(Task(url, s.kind, seed=True))
         given = {normalize(s.url) or s.url for s in seeds}
-        for r in self.state.db.execute("SELECT url, kind FROM crawl_urls WHERE status='source'"):
+        for r in self.state.sources():
             if r["url"] not in given and r["kind"] in ("feed", "sitemap"):
                 self._enqueue(Task(r["url"], r["kind"]))
         rows = self.state.frontier()
@@ -433,7 +433,7 @@ class Crawler:
                     continue  # unchanged since it was read
                 self.state.add_source(u, "sitemap", host_of(u), t.url)
                 if lastmod:
-                    self.state.db.execute("UPDATE crawl_urls SET lastmod=? WHERE url=?", (lastmod, u))
+                    self.state.set_lastmod(u, lastmod)
                 self._enqueue(Task(u, "sitemap", lastmod=lastmod))
             self._add_pages(sm.pages, t.url)
         elif kind == "home":

@@ -49,23 +49,45 @@ DONE = ("stored", "redirected", "gone")
 
 
 class CrawlState:
-    """Crawl bookkeeping in a SQLite file (the one named by ``--db``)."""
+    """Crawl bookkeeping in the database named by ``--db``: the SQLite file, or the
+    PostgreSQL database of a ``postgresql://`` URL (its own connection, same tables)."""
 
     def __init__(self, path: str):
-        if path.startswith(("postgresql://", "postgres://")):
-            raise ValueError("crawl state is kept in SQLite: give --db a file "
-                             "(PostgreSQL for the crawl frontier is not supported yet)")
+        self.pg = path.startswith(("postgresql://", "postgres://"))
+        if self.pg:
+            try:
+                import psycopg
+                from psycopg.rows import dict_row
+            except ImportError as e:
+                raise ImportError('a PostgreSQL --db needs psycopg: pip install "vnnews[postgres]"') from e
+            self._con = psycopg.connect(path, autocommit=True, row_factory=dict_row)
+            for stmt in SCHEMA.replace(" REAL", " DOUBLE PRECISION").split(";"):
+                if stmt.strip():
+                    self._con.execute(stmt)
+            return
         d = os.path.dirname(os.path.abspath(path))
         if not os.path.isdir(d):
             raise OSError(f"folder {d} does not exist: create it or choose another --db")
-        self.db = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(SCHEMA)
+        self._con = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
+        self._con.row_factory = sqlite3.Row
+        self._con.execute("PRAGMA journal_mode=WAL")
+        self._con.execute("PRAGMA synchronous=NORMAL")
+        self._con.executescript(SCHEMA)
+
+    @property
+    def db(self) -> "_Db":
+        return _Db(self._con, self.pg)
 
     def close(self) -> None:
-        self.db.close()
+        self._con.close()
+
+    def sources(self) -> list:
+        """Feeds and sitemaps found on earlier runs (re-read on every poll)."""
+        return self.db.execute("SELECT url, kind FROM crawl_urls WHERE status='source'").fetchall()
+
+    def set_lastmod(self, url: str, lastmod: str) -> None:
+        with self._tx():
+            self.db.execute("UPDATE crawl_urls SET lastmod=? WHERE url=?", (lastmod, url))
 
     # ------------------------------------------------------------------ reads
     def get(self, url: str) -> sqlite3.Row | None:
@@ -77,7 +99,7 @@ class CrawlState:
         for i in range(0, len(urls), 500):
             chunk = urls[i:i + 500]
             q = "SELECT url, status FROM crawl_urls WHERE url IN (%s)" % ",".join("?" * len(chunk))
-            out.update({r[0]: r[1] for r in self.db.execute(q, chunk)})
+            out.update({r["url"]: r["status"] for r in self.db.execute(q, chunk)})
         return out
 
     def frontier(self, now: float | None = None) -> list[sqlite3.Row]:
@@ -90,8 +112,8 @@ class CrawlState:
             "ORDER BY coalesce(lastmod,'') DESC, discovered_at", (now,)).fetchall()
 
     def counts(self) -> dict[str, int]:
-        return {r[0]: r[1] for r in self.db.execute(
-            "SELECT status, count(*) FROM crawl_urls WHERE kind='page' GROUP BY status")}
+        return {r["status"]: r["n"] for r in self.db.execute(
+            "SELECT status, count(*) AS n FROM crawl_urls WHERE kind='page' GROUP BY status")}
 
     # ----------------------------------------------------------------- writes
     def add_pages(self, rows: list[tuple[str, str, str | None, str | None]]) -> None:
@@ -139,7 +161,7 @@ class CrawlState:
 
     def validators(self, url: str) -> tuple[str | None, str | None]:
         r = self.db.execute("SELECT etag, last_modified FROM crawl_urls WHERE url=?", (url,)).fetchone()
-        return (r[0], r[1]) if r else (None, None)
+        return (r["etag"], r["last_modified"]) if r else (None, None)
 
     def set_validators(self, url: str, etag: str | None, last_modified: str | None,
                        lastmod: str | None = None) -> None:
@@ -156,7 +178,7 @@ class CrawlState:
     # ----------------------------------------------------------------- robots
     def robots(self, origin: str) -> tuple[int, str, float] | None:
         r = self.db.execute("SELECT status, body, fetched_at FROM crawl_robots WHERE host=?", (origin,)).fetchone()
-        return (r[0], r[1] or "", r[2]) if r else None
+        return (r["status"], r["body"] or "", r["fetched_at"]) if r else None
 
     def put_robots(self, origin: str, status: int, body: str) -> None:
         with self._tx():
@@ -166,15 +188,32 @@ class CrawlState:
 
     # ----------------------------------------------------------------- helper
     def _tx(self):
-        return _Tx(self.db)
+        return _Tx(self.db, self.pg)
+
+
+class _Db:
+    """The connection with SQLite's ``?`` placeholders on either database."""
+
+    def __init__(self, con, pg: bool):
+        self.con, self.pg = con, pg
+
+    def execute(self, sql: str, params=()):
+        return self.con.execute(sql.replace("?", "%s") if self.pg else sql, params)
+
+    def executemany(self, sql: str, rows):
+        if self.pg:
+            with self.con.cursor() as cur:
+                cur.executemany(sql.replace("?", "%s"), rows)
+            return None
+        return self.con.executemany(sql, rows)
 
 
 class _Tx:
-    def __init__(self, db: sqlite3.Connection):
-        self.db = db
+    def __init__(self, db: _Db, pg: bool):
+        self.db, self.pg = db, pg
 
     def __enter__(self):
-        self.db.execute("BEGIN IMMEDIATE")
+        self.db.execute("BEGIN" if self.pg else "BEGIN IMMEDIATE")
         return self.db
 
     def __exit__(self, et, ev, tb):
