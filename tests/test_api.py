@@ -259,14 +259,21 @@ def test_openapi_schema_works_offline(client: TestClient) -> None:
     assert not any(p.startswith(("/events", "/search", "/people", "/articles")) for p in spec["paths"])
 
 
-def test_events_list_newest_first_with_paging(client: TestClient, web_db: str) -> None:
+def test_events_list_briefs_by_latest_update_with_paging(client: TestClient, web_db: str) -> None:
+    """/api/events lists briefs (not whole cards), latest update first (?sort=date: by
+    event date), paged, with the total in X-Total-Count."""
     r = client.get("/api/events", params={"limit": 500})
     everything = assert_json(r)
     total = int(r.headers["x-total-count"])
     assert total == len(everything) >= 3
-    assert [e["id"] for e in everything] == [e["id"] for e in vnnews.events(db=web_db)]
-    dates = [e["date"] for e in everything if e["date"]]
+    cards = vnnews.events(db=web_db)
+    by_update = sorted(cards, key=lambda c: (c.get("updated") or "", c["id"]), reverse=True)
+    assert [e["id"] for e in everything] == [c["id"] for c in by_update]
+    by_date = assert_json(client.get("/api/events", params={"limit": 500, "sort": "date"}))
+    assert [e["id"] for e in by_date] == [c["id"] for c in cards]
+    dates = [e["date"] for e in by_date if e["date"]]
     assert dates == sorted(dates, reverse=True)
+    assert client.get("/api/events", params={"sort": "size"}).status_code == 422
     paged: list[str] = []
     for offset in range(0, total, 2):
         page = assert_json(client.get("/api/events", params={"limit": 2, "offset": offset}))
@@ -276,9 +283,14 @@ def test_events_list_newest_first_with_paging(client: TestClient, web_db: str) -
     assert assert_json(client.get("/api/events", params={"offset": total})) == []
     default = assert_json(client.get("/api/events"))
     assert len(default) == min(total, 20)
-    for card in everything:  # the event schema
-        assert {"id", "title", "date", "places", "articles", "people", "organizations", "figures",
-                "quotes", "summary", "disagreements"} <= set(card)
+    full = {c["id"]: c for c in cards}
+    for brief in everything:  # a brief: what a list shows, the card is one request away
+        assert {"id", "title", "date", "updated", "summary", "n_articles", "n_outlets", "outlets", "places"} <= set(brief)
+        assert "articles" not in brief and "figures" not in brief
+        card = full[brief["id"]]
+        assert brief["n_articles"] == len(card["articles"]) and brief["title"] == card["title"]
+        if card["summary"]:
+            assert card["summary"][0]["text"].startswith(brief["summary"].rstrip("…"))
 
 
 def test_events_filters(client: TestClient, xss_event: dict, web_db: str) -> None:

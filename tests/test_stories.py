@@ -121,3 +121,19 @@ def test_relation_and_name_weight() -> None:
     # a name only these two events carry counts 1; one carried by 9 events 1/8
     assert name_weight({"p:a", "l:b"}, {"p:a": 2, "l:b": 9}) == pytest.approx(1.125)
     assert name_weight({"p:a"}, {"p:a": 1}) == 0
+
+
+def test_page_and_list_sizes_on_vmds(vmds_db: str, cards: dict[str, dict]) -> None:
+    """The largest VMDS event page is under 300 KB; /api/events?limit=500 (briefs, all
+    212-odd VMDS events) under 400 KB."""
+    from fastapi.testclient import TestClient
+
+    from vnnews.api import create_app
+
+    client = TestClient(create_app(vmds_db))
+    r = client.get("/api/events", params={"limit": 500})
+    assert r.status_code == 200 and int(r.headers["x-total-count"]) == len(cards)
+    assert len(r.content) < 400_000, len(r.content)
+    biggest = max(cards.values(), key=lambda c: len(json.dumps(c, ensure_ascii=False)))
+    page = client.get("/events/" + biggest["id"])
+    assert page.status_code == 200 and len(page.content) < 300_000, len(page.content)

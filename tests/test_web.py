@@ -82,11 +82,21 @@ def href_to(aid: str) -> str:
 
 
 # ------------------------------------------------------------------------ pages
-def test_index_lists_events_newest_first(client: TestClient, web_db: str) -> None:
+def test_index_lists_events_by_latest_update(client: TestClient, web_db: str) -> None:
+    """Latest update first (the newest article of each event); ?sort=date by event date;
+    each entry with its coverage, outlets and a one-line summary."""
     html = assert_safe_page(client.get("/"))
     cards = vnnews.events(db=web_db)
-    positions = [html.find('href="/events/' + quote(c["id"], safe="") + '"') for c in cards]
+    by_update = sorted(cards, key=lambda c: (c.get("updated") or "", c["id"]), reverse=True)
+    positions = [html.find('href="/events/' + quote(c["id"], safe="") + '"') for c in by_update]
     assert all(p > 0 for p in positions) and positions == sorted(positions)
+    by_date = assert_safe_page(client.get("/?sort=date"))
+    positions = [by_date.find('href="/events/' + quote(c["id"], safe="") + '"') for c in cards]
+    assert all(p > 0 for p in positions) and positions == sorted(positions)
+    for c in cards:
+        assert c.get("updated") and views.fmt_time(c["updated"]) in html
+        if c.get("summary"):
+            assert vnnews.engine.event_brief(c)["summary"].replace("&", "&amp;").replace('"', "&#34;")[:40] in html
     for c in cards:
         assert views.fmt_date(c["date"]) in html
         assert f'{len(c["articles"])} bài' in html
@@ -99,7 +109,8 @@ def test_index_paging(client: TestClient, monkeypatch: pytest.MonkeyPatch, web_d
 
     monkeypatch.setattr(vnnews.api, "PAGE_SIZE", 2)
     with TestClient(create_app(web_db)) as c:
-        ids = [e["id"] for e in vnnews.events(db=web_db)]
+        ids = [e["id"] for e in sorted(vnnews.events(db=web_db), key=lambda c: (c.get("updated") or "", c["id"]),
+                                       reverse=True)]
         seen: list[str] = []
         page = 1
         while True:

@@ -31,7 +31,7 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import jinja2
 from fastapi import FastAPI, HTTPException, Path, Query, Request
@@ -44,7 +44,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import __version__, engine
-from .schema import (ArticleOut, ErrorOut, EventCard, EventSearchHit, PersonPage, SearchHit,
+from .schema import (ArticleOut, ErrorOut, EventBrief, EventCard, EventSearchHit, PersonPage, SearchHit,
                      validated)
 from .search import name_matches
 from .search import search as _search
@@ -153,13 +153,13 @@ def _nfc(s: str) -> str:
 
 def filtered_events(db: str, limit: int, offset: int, place: str | None = None,
                     person: str | None = None, date_from: date | None = None,
-                    date_to: date | None = None) -> tuple[list[dict[str, Any]], int]:
-    """Event cards matching the filters, newest first, and how many match in all
-    (the store's indexed :meth:`~vnnews.store.sqlite.SqliteStore.filter_events`)."""
+                    date_to: date | None = None, order: str = "updated") -> tuple[list[dict[str, Any]], int]:
+    """Event cards matching the filters, latest update first (``order="date"``: newest
+    event date first), and how many match in all (the store's indexed ``filter_events``)."""
     with _store(db) as st:
         return st.filter_events(limit, offset, place=_nfc(place) if place else None,
                                 person=_nfc(person) if person else None,
-                                date_from=date_from, date_to=date_to)
+                                date_from=date_from, date_to=date_to, order=order)
 
 
 def event_mentions(db: str, event_id: str) -> list[tuple[str, str, str]]:
@@ -302,15 +302,17 @@ def create_app(db_path: str) -> FastAPI:
               place: Annotated[str, Query(max_length=200)] = "",
               person: Annotated[str, Query(max_length=200)] = "",
               date_from: Annotated[str, Query(max_length=20)] = "",
-              date_to: Annotated[str, Query(max_length=20)] = "") -> HTMLResponse:
+              date_to: Annotated[str, Query(max_length=20)] = "",
+              sort: Annotated[str, Query(max_length=10)] = "updated") -> HTMLResponse:
         form = views.EventFilters.from_args(place=place, person=person, date_from=date_from, date_to=date_to)
+        order = sort if sort in ("updated", "date") else "updated"
         if form.error:
             cards: list[dict[str, Any]] = []
             total = 0
         else:
-            cards, total = filtered_events(db, PAGE_SIZE, (page_no - 1) * PAGE_SIZE, **form.args())
+            cards, total = filtered_events(db, PAGE_SIZE, (page_no - 1) * PAGE_SIZE, **form.args(), order=order)
         return page("index.html", events=[views.event_brief(c) for c in cards], filters=form, total=total,
-                    page_no=page_no, has_next=page_no * PAGE_SIZE < total)
+                    page_no=page_no, has_next=page_no * PAGE_SIZE < total, sort=order)
 
     @app.get("/events/{event_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(event_id: str) -> HTMLResponse:
@@ -368,7 +370,7 @@ def create_app(db_path: str) -> FastAPI:
         return page("docs.html", spec=app.openapi())
 
     # -------------------------------------------------------------------- JSON
-    @app.get("/api/events", response_model=list[EventCard], tags=["events"], summary="List events",
+    @app.get("/api/events", response_model=list[EventBrief], tags=["events"], summary="List events",
              responses={422: {"model": ErrorOut, "description": "Bad parameter"}})
     def api_events(
             limit: Annotated[int, Query(ge=1, le=500, description="at most this many events")] = 20,
@@ -378,12 +380,17 @@ def create_app(db_path: str) -> FastAPI:
             person: Annotated[str | None, Query(max_length=200, description="events naming this person")] = None,
             date_from: Annotated[date | None, Query(description="event date on or after (YYYY-MM-DD)")] = None,
             date_to: Annotated[date | None, Query(description="event date on or before (YYYY-MM-DD)")] = None,
+            sort: Annotated[Literal["updated", "date"], Query(
+                description="updated: the event with the latest article first; date: newest event date first")] = "updated",
     ) -> Any:
-        """Event cards, newest first; the number matching in all is in the X-Total-Count header."""
+        """Events in brief (title, date, latest update, a one-line summary, outlets, counts);
+        the whole card is at /api/events/{id}. The number matching in all is in the
+        X-Total-Count header."""
         if date_from and date_to and date_from > date_to:
             raise HTTPException(422, "date_from is after date_to")
-        cards, total = filtered_events(db, limit, offset, place, person, date_from, date_to)
-        return SafeJSONResponse(validated(list[EventCard], cards), headers={"X-Total-Count": str(total)})
+        cards, total = filtered_events(db, limit, offset, place, person, date_from, date_to, sort)
+        briefs = [engine.nfc_json(engine.event_brief(c)) for c in cards]
+        return SafeJSONResponse(validated(list[EventBrief], briefs), headers={"X-Total-Count": str(total)})
 
     @app.get("/api/events/{event_id:path}", response_model=EventCard, tags=["events"], summary="One event",
              responses=_NOT_FOUND)

@@ -357,13 +357,25 @@ def nfc_json(obj: Any) -> Any:
 
 
 # ------------------------------------------------------------------ read verbs
+BRIEF_SUMMARY_CHARS = 220  # the one-line summary of a list entry
+
+
 def event_brief(card: dict) -> dict:
-    """What an event list shows of a card: date, title, outlets, article and copy counts."""
+    """What an event list shows of a card: date, latest update, title, a one-line
+    summary (the first summary sentence, cut at a word with "…"), outlets, article and
+    copy counts, and how many events of its story are linked."""
     arts = card.get("articles") or []
     outlets = list(dict.fromkeys(a.get("source") for a in arts if a.get("source")))
+    first = next((s.get("text") for s in card.get("summary") or [] if s.get("text")), None)
+    if first and len(first) > BRIEF_SUMMARY_CHARS:
+        cut = first.rfind(" ", 0, BRIEF_SUMMARY_CHARS)
+        first = first[:cut if cut > 0 else BRIEF_SUMMARY_CHARS].rstrip(" ,;:") + "…"
+    updated = card.get("updated") or max((a.get("published") for a in arts if a.get("published")), default=None)
     return {"id": card.get("id") or "", "title": card.get("title"), "date": card.get("date"),
+            "updated": updated, "summary": first,
             "n_articles": len(arts), "n_copies": sum(1 for a in arts if a.get("duplicate_of")),
-            "outlets": outlets, "places": (card.get("places") or [])[:5]}
+            "n_outlets": len(outlets), "outlets": outlets, "places": (card.get("places") or [])[:5],
+            "n_related": len(card.get("related") or [])}
 
 
 def events(db: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:

@@ -219,11 +219,20 @@ class SearchHit(Contract):
 
 
 class EventBrief(Contract):
+    """An event in a list: what the list shows of its card (``/api/events`` gives every
+    field; search groups give id, title, date, n_articles, places)."""
+
     id: str
     title: str | None = None
     date: str | None = None
     n_articles: int | None = None
     places: list[str] = []
+    updated: str | None = Field(None, description="publication time of its latest article")
+    summary: str | None = Field(None, description="one line: its first summary sentence, cut with …")
+    n_copies: int | None = Field(None, description="articles that are syndicated copies")
+    n_outlets: int | None = None
+    outlets: list[str] = []
+    n_related: int | None = Field(None, description="linked events of the same story")
 
 
 class EventSearchHit(Contract):

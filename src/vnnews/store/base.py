@@ -133,7 +133,7 @@ class Store(Protocol):
     def events(self, limit: int | None = None, offset: int = 0) -> list[dict]: ...
     def select_events(self, ids: Iterable[str] | None = None, date_from: str | None = None,
                       date_before: str | None = None, limit: int | None = None,
-                      offset: int = 0) -> tuple[list[dict], int]: ...
+                      offset: int = 0, order: str = "date") -> tuple[list[dict], int]: ...
     def event_cards(self, ids: Iterable[str]) -> list[dict]: ...
     def event_ids(self) -> list[str]: ...
     def count_events(self) -> int: ...
@@ -345,9 +345,10 @@ class SqlStore:
 
     def select_events(self, ids: Iterable[str] | None = None, date_from: str | None = None,
                       date_before: str | None = None, limit: int | None = None,
-                      offset: int = 0) -> tuple[list[dict], int]:
-        """Event cards in :meth:`events` order among ``ids`` (all when None), dated on or
-        after ``date_from`` and before ``date_before`` (ISO days); and how many in all."""
+                      offset: int = 0, order: str = "date") -> tuple[list[dict], int]:
+        """Event cards in :meth:`events` order (``order="updated"``: latest article first)
+        among ``ids`` (all when None), dated on or after ``date_from`` and before
+        ``date_before`` (ISO days); and how many in all."""
         conds: list[str] = []
         args: list[Any] = []
         if date_from:
@@ -361,7 +362,9 @@ class SqlStore:
             args.append(self._list(sorted(set(ids))))
         where = (" WHERE " + " AND ".join(conds)) if conds else ""
         total = self._one(f"SELECT COUNT(*) FROM events{where}", args)[0]
-        q = f"SELECT card FROM events{where} {_EVENT_ORDER}"
+        by = _EVENT_ORDER if order != "updated" else \
+            f"ORDER BY {self.dialect.json_field('card', 'updated')} DESC NULLS LAST, date DESC NULLS LAST, id"
+        q = f"SELECT card FROM events{where} {by}"
         if limit is not None:
             q, args = q + " LIMIT ? OFFSET ?", [*args, limit, offset]
         return [json.loads(r[0]) for r in self._all(q, args) if r[0]], total
@@ -513,11 +516,12 @@ def _day_after(value: Any) -> str:
 
 def filter_events(store: Store, limit: int | None = None, offset: int = 0, *, place: str | None = None,
                   person: str | None = None, date_from: Any = None,
-                  date_to: Any = None) -> tuple[list[dict], int]:
+                  date_to: Any = None, order: str = "date") -> tuple[list[dict], int]:
     """Event cards matching the filters in the order of ``store.events``, and how many
     match in all. ``place``/``person``: named in one of the event's articles (names
     compare as in :func:`vnnews.search.name_matches`); ``date_from``/``date_to``: the
-    event date, inclusive (dates or ISO strings)."""
+    event date, inclusive (dates or ISO strings). ``order="updated"``: the event with
+    the latest article first."""
     from ..search import resolve_names
 
     ids: set[str] | None = None
@@ -529,7 +533,7 @@ def filter_events(store: Store, limit: int | None = None, offset: int = 0, *, pl
     if ids is not None and not ids:
         return [], 0
     return store.select_events(ids, str(date_from)[:10] if date_from else None,
-                               _day_after(date_to) if date_to else None, limit, offset)
+                               _day_after(date_to) if date_to else None, limit, offset, order)
 
 
 def person_events(store: Store, name: str) -> list[tuple[dict, list[str]]]:

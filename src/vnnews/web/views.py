@@ -228,9 +228,11 @@ def search_page_href(query: str, filters: EventFilters | None = None, page: int 
     return "/search?" + urlencode(items, quote_via=quote)
 
 
-def events_page_href(filters: EventFilters | None = None, page: int = 1) -> str:
-    """The events list with these filters, page ``page``."""
+def events_page_href(filters: EventFilters | None = None, page: int = 1, sort: str = "updated") -> str:
+    """The events list with these filters, page ``page``, in this order."""
     items = filters.items() if filters else []
+    if sort and sort != "updated":
+        items.append(("sort", sort))
     if page > 1:
         items.append(("page", str(page)))
     return "/?" + urlencode(items, quote_via=quote) if items else "/"
