@@ -589,3 +589,28 @@ def test_crawl_state_in_postgresql(site, pg_server):
     crawl(site.url("/rss.xml"), url)
     assert [p for _, p, h in site.requests(since=t1)] == ["/rss.xml"]
     assert site.requests("/rss.xml")[-1][2].get("If-None-Match") == '"e1"'
+
+
+def test_sitemap_index_children_reread_only_when_changed(site, tmp_path):
+    def index(lastmod_a):
+        return (200, [("Content-Type", "application/xml")],
+                (f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                 f"<sitemap><loc>{site.base}/sm-a.xml</loc><lastmod>{lastmod_a}</lastmod></sitemap>"
+                 f"<sitemap><loc>{site.base}/sm-b.xml</loc></sitemap></sitemapindex>").encode())
+
+    for name, p in (("a", "/a.html"), ("b", "/b.html")):
+        site.routes[f"/sm-{name}.xml"] = (200, [("Content-Type", "application/xml")],
+                                          (f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/'
+                                           f'sitemap/0.9"><url><loc>{site.base}{p}</loc></url></urlset>').encode())
+        site.html(p, TINY)
+    site.routes["/sitemap.xml"] = index("2026-03-01")
+    db = str(tmp_path / "a.db")
+    crawl(site.url("/sitemap.xml"), db)
+    assert len(site.requests("/sm-a.xml")) == len(site.requests("/sm-b.xml")) == 1
+    crawl(site.url("/sitemap.xml"), db)  # same lastmod; B has none and was read just now
+    assert len(site.requests("/sitemap.xml")) == 2
+    assert len(site.requests("/sm-a.xml")) == len(site.requests("/sm-b.xml")) == 1
+    site.routes["/sitemap.xml"] = index("2026-03-02")
+    crawl(site.url("/sitemap.xml"), db)
+    assert len(site.requests("/sm-a.xml")) == 2 and len(site.requests("/sm-b.xml")) == 1
+    assert len(site.requests("/a.html")) == 1  # its page was stored: not fetched again

@@ -13,7 +13,7 @@ The verbs of the command line are functions here too::
 # Code that needs those modules imports from them (``from vnnews.search import …``).
 from . import ingest as _readers_package  # noqa: F401
 from . import search as _search_module  # noqa: F401
-from .engine import article, events, export, ingest, search, show, summarize
+from .engine import article, crawl, events, export, ingest, search, show, summarize
 
 __version__ = "0.1.0"
-__all__ = ["ingest", "export", "events", "show", "summarize", "search", "article", "__version__"]
+__all__ = ["ingest", "crawl", "export", "events", "show", "summarize", "search", "article", "__version__"]

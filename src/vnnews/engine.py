@@ -179,6 +179,15 @@ def ingest_items(items: Iterable[Document | Drop], db: str | None = None, execut
     return res
 
 
+def crawl(sources: Iterable[str], db: str | None = None, **options: Any):
+    """``vnnews crawl``: follow feeds, sitemaps, home pages and article URLs (or a sources
+    ``.toml``) into the same pipeline; options as :class:`vnnews.ingest.crawl.Crawler`
+    (``once``, ``interval``, ``delay``, ``warc``, ``max_pages``, ``user_agent`` ...)."""
+    from .ingest.crawl import crawl as _crawl
+
+    return _crawl(list(sources), db=db, **options)
+
+
 def _ingest_batch(store, batch: list[Document], run, stats: Stats, res: IngestResult,
                   report: Callable[[Drop], None], cfg: ClusterConfig | None) -> None:
     known = store.hashes(d.id for d in batch)

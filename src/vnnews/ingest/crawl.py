@@ -27,7 +27,8 @@ ROBOTS_TTL_S = 24 * 3600
 MAX_ROBOTS_BYTES = 512 * 1024
 MAX_CRAWL_DELAY_S = 60.0
 MAX_RETRIES = 3            # per URL and run, for errors retried with backoff
-MAX_RETRY_AFTER_S = 300.0  # a longer Retry-After: give up for this run, try on a later one
+MAX_RETRY_AFTER_S = 300.0
+CHILD_SITEMAP_TTL_S = 3600.0  # a sitemap of an index without lastmod: re-read at most hourly  # a longer Retry-After: give up for this run, try on a later one
 GIVE_UP_AFTER = 6          # failures over runs before a page is dropped for good
 HTML_TYPES = ("html",)
 
@@ -213,10 +214,8 @@ class Crawler:
                 continue
             self.state.add_source(url, s.kind, host_of(url))
             self._enqueue(Task(url, s.kind, seed=True))
-        given = {normalize(s.url) or s.url for s in seeds}
-        for r in self.state.sources():
-            if r["url"] not in given and r["kind"] in ("feed", "sitemap"):
-                self._enqueue(Task(r["url"], r["kind"]))
+        # feeds and sitemaps found through these sources (home pages, sitemap indexes) are
+        # found again when those are re-read; pages listed before wait in the frontier
         rows = self.state.frontier()
         stored = self.store.hashes(r["url"] for r in rows)
         done = [r["url"] for r in rows if r["url"] in stored]
@@ -426,14 +425,15 @@ class Crawler:
             sm = sitemap_links(body, t.url)
             if sm.malformed and not sm.pages and not sm.sitemaps:
                 return self._fail(t, h, sm.malformed, record=False)
-            self.state.set_validators(t.url, r.header("etag"), r.header("last-modified"))
+            self.state.set_validators(t.url, r.header("etag"), r.header("last-modified"), t.lastmod)
             for u, lastmod in sm.sitemaps:
                 row = self.state.get(u)
-                if row is not None and lastmod and row["lastmod"] == lastmod and row["fetched_at"]:
-                    continue  # unchanged since it was read
+                if row is not None and row["fetched_at"] and not row["error"]:
+                    if lastmod and row["lastmod"] == lastmod:
+                        continue  # unchanged since it was read
+                    if not lastmod and time.time() - row["fetched_at"] < max(self.interval, CHILD_SITEMAP_TTL_S):
+                        continue  # no lastmod in the index: re-read now and then, not on every poll
                 self.state.add_source(u, "sitemap", host_of(u), t.url)
-                if lastmod:
-                    self.state.set_lastmod(u, lastmod)
                 self._enqueue(Task(u, "sitemap", lastmod=lastmod))
             self._add_pages(sm.pages, t.url)
         elif kind == "home":
