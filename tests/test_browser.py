@@ -1,11 +1,18 @@
 """The web page in a real browser: Debian's chromium driven by playwright.
 
-``vnnews serve`` runs on 127.0.0.1 over the two seeds (ingested with
-``vnnews.engine.ingest``); the test opens the event list, clicks the event, checks the
-card as a reader sees it (title, date, the five people, the sourced summary, the
-timeline and the graph), saves a full-page screenshot to ``docs/``, then searches with
-the page's form for "vuong dinh hue" and "Huệ". No console error and no
-Content-Security-Policy violation may happen on any page.
+``vnnews serve`` runs on 127.0.0.1 over the two seeds and four VMDS clusters (two
+stories: the Laos plane crash, vmds-024/114; Chelsea–Schalke, vmds-093/090), ingested
+with ``vnnews.engine.ingest``. At 1366 px and at 390 px wide:
+
+* no page scrolls sideways (home, event, article, search);
+* the sources of an event start within its first two screens;
+* a click on a summary citation lands on the cited passage, highlighted, in view;
+* the story line of an event of a story renders, with a link to the other event;
+* the seed card reads as a reader sees it (title, date, the five people, the sourced
+  summary), and the search form finds "vuong dinh hue" and "Huệ".
+
+Screenshots go to ``docs/``. No console error and no Content-Security-Policy
+violation may happen on any page.
 
 Browsers cannot be downloaded here, so playwright drives the system chromium
 (``tools/install_browser.sh`` installs it; ``$VNNEWS_CHROMIUM`` names another one).
@@ -23,6 +30,8 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -35,6 +44,8 @@ CHROMIUM = os.environ.get("VNNEWS_CHROMIUM") or shutil.which("chromium") or "/us
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 SHOTS = pathlib.Path(os.environ.get("VNNEWS_SCREENSHOT_DIR") or ROOT / "docs")
+WIDTHS = {1366: 768, 390: 844}  # viewport width: height
+STORY_CLUSTERS = {"vmds-024", "vmds-114", "vmds-093", "vmds-090"}
 PEOPLE = ["Vương Đình Huệ", "Trần Tuấn Anh", "Trần Quốc Khánh", "Đỗ Thắng Hải", "Ngô Thị Thanh Hằng"]
 
 try:
@@ -63,11 +74,20 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
     reason = _skip_reason()
     if reason:
         pytest.skip(reason)
+    import json
+
     from vnnews.engine import ingest
 
-    db = str(tmp_path_factory.mktemp("browser") / "seeds.db")
-    res = ingest([str(SEEDS)], db=db)
-    assert res.stored == len(SEED_IDS), res.drops
+    tmp = tmp_path_factory.mktemp("browser")
+    stories = tmp / "stories.jsonl"
+    with open(ROOT / "tests" / "data" / "vmds" / "articles.jsonl", encoding="utf-8") as src, \
+            open(stories, "w", encoding="utf-8") as out:
+        for line in src:
+            if json.loads(line)["cluster"] in STORY_CLUSTERS:
+                out.write(line)
+    db = str(tmp / "web.db")
+    res = ingest([str(SEEDS), str(stories)], db=db)
+    assert res.stored >= len(SEED_IDS) + 8, res.drops
     port = _free_port()
     log = open(tmp_path_factory.getbasetemp() / "serve.log", "w+b")
     proc = subprocess.Popen([sys.executable, "-m", "vnnews.cli", "serve", "--db", db, "--host", "127.0.0.1",
@@ -99,28 +119,36 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
 
 
 @pytest.fixture(scope="module")
-def browser_page(server: tuple[str, str]) -> Iterator[tuple[Page, list[str]]]:
+def browser(server: tuple[str, str]) -> Iterator[Any]:
     assert sync_playwright is not None
-    problems: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN",
-                                          device_scale_factor=1)
-            page = context.new_page()
-
-            def on_console(msg: ConsoleMessage) -> None:
-                # CSP violations are reported as console errors ("Refused to ...")
-                if msg.type == "error" or "Content Security Policy" in msg.text:
-                    problems.append(f"console {msg.type}: {msg.text} ({page.url})")
-
-            page.on("console", on_console)
-            page.on("pageerror", lambda e: problems.append(f"page error: {e} ({page.url})"))
-            page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} {r.failure}"))
-            page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-            yield page, problems
+            yield b
         finally:
-            browser.close()
+            b.close()
+
+
+@contextmanager
+def open_page(browser: Any, width: int) -> Iterator[tuple[Page, list[str]]]:
+    problems: list[str] = []
+    context = browser.new_context(viewport={"width": width, "height": WIDTHS[width]}, locale="vi-VN",
+                                  device_scale_factor=1)
+    page = context.new_page()
+
+    def on_console(msg: ConsoleMessage) -> None:
+        # CSP violations are reported as console errors ("Refused to ...")
+        if msg.type == "error" or "Content Security Policy" in msg.text:
+            problems.append(f"console {msg.type}: {msg.text} ({page.url})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e} ({page.url})"))
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} {r.failure}"))
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    try:
+        yield page, problems
+    finally:
+        context.close()
 
 
 def _csp_violations(page: Page) -> list[str]:
@@ -135,78 +163,128 @@ def _watch_csp(page: Page) -> None:
             e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI)); }""")
 
 
-def test_event_page_and_search_in_chromium(server: tuple[str, str], browser_page: tuple[Page, list[str]]) -> None:
+def _no_sideways_scroll(page: Page) -> None:
+    sizes = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert sizes[0] <= sizes[1], (page.url, sizes)
+
+
+def _event_with_story(db: str) -> dict:
+    import vnnews
+
+    cards = [c for c in vnnews.export(db=db) if c.get("related")]
+    assert cards, "no story links among the VMDS stories"
+    return next(c for c in cards if "Lào" in (c.get("title") or "")) if any(
+        "Lào" in (c.get("title") or "") for c in cards) else cards[0]
+
+
+@pytest.mark.parametrize("width", sorted(WIDTHS, reverse=True))
+def test_event_page_at_width(server: tuple[str, str], browser: Any, width: int) -> None:
     import vnnews
 
     base, db = server
-    page, problems = browser_page
-    (card,) = list(vnnews.export(db=db))
+    seed = next(c for c in vnnews.export(db=db) if c["id"] and set(SEED_IDS) <= {a["id"] for a in c["articles"]})
+    story = _event_with_story(db)
+    with open_page(browser, width) as (page, problems):
+        resp = page.goto(base + "/")
+        assert resp is not None and resp.ok
+        assert "content-security-policy" in {k.lower() for k in resp.headers}
+        _watch_csp(page)
+        _no_sideways_scroll(page)
+        expect(page.locator("ol.events a.title").first).to_be_visible()
 
-    # the event list, then the event
-    resp = page.goto(base + "/")
-    assert resp is not None and resp.ok
-    assert "Content-Security-Policy".lower() in {k.lower() for k in resp.headers}
-    _watch_csp(page)
-    links = page.locator("ol.events a.title")
-    expect(links).to_have_count(1)
-    links.first.click()
-    page.wait_for_url("**/events/**")
-    _watch_csp(page)
+        for card in (seed, story):
+            page.goto(base + "/events/" + quote(card["id"], safe=""))
+            _watch_csp(page)
+            _no_sideways_scroll(page)
+            # the sources start within the first two screens
+            top = page.evaluate("() => document.getElementById('sources').getBoundingClientRect().top")
+            assert top < 2 * WIDTHS[width], (card["id"], top)
+            expect(page.locator("#sources ol.article-list li").first).to_be_visible()
+            assert _csp_violations(page) == []
 
-    # the card, as a reader sees it
-    card_title = page.locator("h1").inner_text()
-    assert card_title == card["title"] and card["date"] == "2020-08-13"
-    expect(page.locator(".event-head .date")).to_have_text("13/08/2020")
-    people = page.locator("section.entities ul.people a.person").all_inner_texts()
-    for name in PEOPLE:
-        assert name in people, (name, people)
-    summary = page.locator("section.summary li")
-    assert summary.count() >= 2
-    for i in range(summary.count()):
-        cites = summary.nth(i).locator(".cite a")
-        assert cites.count() >= 1, summary.nth(i).inner_text()
-        href = cites.first.get_attribute("href") or ""
-        assert href in {"/articles/" + quote(a, safe="") for a in SEED_IDS}, href
-    for sel in ("svg.timeline", "svg.graph"):
-        svg = page.locator(sel)
-        expect(svg).to_be_visible()
-        box = svg.bounding_box()
-        assert box and box["width"] > 300 and box["height"] > 50, (sel, box)
-    dated = [a for a in card["articles"] if a.get("published")]
-    assert dated
-    expect(page.locator("svg.timeline circle")).to_have_count(len(dated))
-    for name in PEOPLE:
-        expect(page.locator("svg.graph a.node text", has_text=name).first).to_be_visible()
-    # Vietnamese text is laid out with real glyphs (no missing-glyph boxes: same width as a known font)
-    width = page.evaluate("""() => { const c = document.createElement('canvas').getContext('2d');
-        c.font = '16px ' + getComputedStyle(document.body).fontFamily;
-        return [c.measureText('Vương Đình Huệ').width, c.measureText('\\u25a1\\u25a1\\u25a1').width]; }""")
-    assert width[0] > 60, width
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "screenshot-event.png"), full_page=True)
+        # the seed card as a reader sees it
+        page.goto(base + "/events/" + quote(seed["id"], safe=""))
+        assert page.locator("h1").inner_text() == seed["title"] and seed["date"] == "2020-08-13"
+        expect(page.locator(".event-head .date")).to_have_text("13/08/2020")
+        people = page.locator("section.entities ul.people a.person").all_inner_texts()
+        for name in PEOPLE:
+            assert name in people, (name, people)
+        summary = page.locator("section.summary li")
+        assert summary.count() >= 2
+        for i in range(summary.count()):
+            cites = summary.nth(i).locator(".cite a")
+            assert cites.count() >= 1, summary.nth(i).inner_text()
+            href = cites.first.get_attribute("href") or ""
+            assert href.split("#")[0] in {"/articles/" + quote(a, safe="") for a in SEED_IDS}, href
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"screenshot-event-{width}.png"), full_page=False)
 
-    # search with the form: unaccented, then accented
-    for query, shown in (("vuong dinh hue", "Vương Đình Huệ"), ("Huệ", "Huệ")):
-        page.fill("header.site input[name=q], form.search-form input[name=q]", query)
+        # a citation click lands on the cited passage, highlighted and in view
+        link = summary.nth(1).locator(".cite a").first
+        href = link.get_attribute("href") or ""
+        anchor = href.split("#", 1)[1]
+        link.click()
+        page.wait_for_url("**/articles/**")
+        _watch_csp(page)
+        _no_sideways_scroll(page)
+        target = page.locator(":target")
+        expect(target).to_have_count(1)
+        assert target.get_attribute("id") == anchor and "passage" in (target.get_attribute("class") or "")
+        box = page.evaluate("""() => { const r = document.querySelector(':target').getBoundingClientRect();
+            return [r.top, r.bottom, window.innerHeight,
+                    getComputedStyle(document.querySelector(':target')).backgroundColor]; }""")
+        assert 0 <= box[0] < box[2], box  # in view
+        assert box[3] not in ("rgba(0, 0, 0, 0)", "transparent"), box  # highlighted
+        other = page.evaluate("() => getComputedStyle(document.querySelector('.text p')).backgroundColor")
+        assert other != box[3]
+        assert page.locator("dl.meta-grid").is_visible() and page.locator(".text p").count() >= 3
+        page.screenshot(path=str(SHOTS / f"screenshot-passage-{width}.png"), full_page=False)
+
+        # the story line of an event of a story
+        page.goto(base + "/events/" + quote(story["id"], safe=""))
+        _watch_csp(page)
+        items = page.locator("#story ol.story-line li")
+        expect(items.first).to_be_visible()
+        assert items.count() == len(story["related"]) + 1
+        assert page.locator("#story li.current").count() == 1
+        other_id = story["related"][0]["id"]
+        expect(page.locator(f'#story a[href="/events/{quote(other_id, safe="")}"]')).to_be_visible()
+        page.locator("#story").scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / f"screenshot-story-{width}.png"), full_page=False)
+        assert _csp_violations(page) == []
+    assert problems == [], problems
+
+
+def test_search_in_chromium(server: tuple[str, str], browser: Any) -> None:
+    import vnnews
+
+    base, db = server
+    seed = next(c for c in vnnews.export(db=db) if set(SEED_IDS) <= {a["id"] for a in c["articles"]})
+    with open_page(browser, 1366) as (page, problems):
+        page.goto(base + "/")
+        for query, shown in (("vuong dinh hue", "Vương Đình Huệ"), ("Huệ", "Huệ")):
+            page.fill("header.site input[name=q], form.search-form input[name=q]", query)
+            page.press("input[name=q] >> nth=0", "Enter")
+            page.wait_for_url("**/search?**")
+            _watch_csp(page)
+            _no_sideways_scroll(page)
+            expect(page.locator("h1")).to_have_text("Tìm kiếm")
+            expect(page.locator("input[name=q]").first).to_have_value(query)
+            hrefs = page.locator("ol.results li.hit a.title").evaluate_all(
+                "els => els.map(e => e.getAttribute('href'))")
+            assert set(hrefs) == {"/articles/" + quote(a, safe="") for a in SEED_IDS}, hrefs
+            marks = page.locator("ol.results mark").all_inner_texts()
+            assert marks and all(m in (shown, *shown.split()) for m in marks), marks  # accented, as written
+            event_link = page.locator("ol.results a.event-title")
+            expect(event_link).to_have_count(1)
+            assert event_link.inner_text() == seed["title"]
+            if query == "vuong dinh hue":
+                page.screenshot(path=str(SHOTS / "screenshot-search.png"), full_page=False)
+            assert _csp_violations(page) == []
+
+        # a word that is in no seed: the page says so
+        page.fill("input[name=q] >> nth=0", "Huế")
         page.press("input[name=q] >> nth=0", "Enter")
         page.wait_for_url("**/search?**")
-        _watch_csp(page)
-        expect(page.locator("h1")).to_have_text("Tìm kiếm")
-        expect(page.locator("input[name=q]")).to_have_value(query)
-        hrefs = page.locator("ol.results li.hit a.title").evaluate_all("els => els.map(e => e.getAttribute('href'))")
-        assert set(hrefs) == {"/articles/" + quote(a, safe="") for a in SEED_IDS}, hrefs
-        marks = page.locator("ol.results mark").all_inner_texts()
-        assert marks and all(m in shown.split() for m in marks), marks  # the original, accented words
-        event_link = page.locator("ol.results a.event-title")
-        expect(event_link).to_have_count(1)
-        assert event_link.inner_text() == card_title
-        if query == "vuong dinh hue":
-            page.screenshot(path=str(SHOTS / "screenshot-search.png"), full_page=False)
-        assert _csp_violations(page) == []
-
-    # a word that is in no seed: the page says so
-    page.fill("input[name=q]", "Huế")
-    page.press("input[name=q]", "Enter")
-    page.wait_for_url("**/search?**")
-    expect(page.locator("p.empty")).to_be_visible()
+        expect(page.locator("p.empty")).to_be_visible()
     assert problems == [], problems

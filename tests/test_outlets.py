@@ -24,6 +24,8 @@ from vnnews.outlets import DOMAINS, outlet_name
     (None, "https://thethao.tuoitre.vn/a-1.htm", "Tuổi Trẻ"),
     (None, "http://www.baomoi.com/Home/TheGioi/tuoitre.vn/Phe-doi-lap/12240106.epi", "Tuổi Trẻ"),
     ("", "https://vnexpress.net/x.html", "VnExpress"),
+    (None, "http://www.baomoi.com/Home/TheGioi/Roi-may-bay/12232145.epi", None),  # the aggregator is no outlet
+    (None, "http://www.baomoi.com/Home/KinhTe/cafef.vn/Gia-vang/12240106.epi", "CafeF"),
     ("DNTH", "https://example.org/a", "DNTH"),  # unknown: as the page gave it
     ("vn.sputniknews.com", None, "vn.sputniknews.com"),
     (None, "https://www.unknown-site.example/a", "unknown-site.example"),

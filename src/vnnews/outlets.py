@@ -127,7 +127,6 @@ DOMAINS: dict[str, str] = {
     "baoxaydung.com.vn": "Xây dựng",
     "suckhoedoisong.vn": "Sức khỏe & Đời sống",
     "vietnamfinance.vn": "VietnamFinance",
-    "baomoi.com": "Báo Mới",
     "baodansinh.vn": "Dân sinh",
     "kinhtedothi.vn": "Kinh tế & Đô thị",
     "doanhnhansaigon.vn": "Doanh nhân Sài Gòn",
@@ -209,6 +208,7 @@ ALIASES: dict[str, str] = {
 }
 
 _DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$")
+_TLDS = {"vn", "com", "net", "org", "info", "biz", "tv", "asia", "au", "fr", "uk", "us"}
 _DROP = ("bao dien tu ", "bao ", "tap chi ")
 _DROP_TAIL = (" online", " dien tu", " news", ".net", ".vn", ".com")
 
@@ -291,9 +291,11 @@ def outlet_name(source: str | None, url: str | None = None) -> str | None:
     from_url = domain_name(host)
     # a Báo Mới style aggregator URL names the outlet's domain in its path
     if host and host.endswith("baomoi.com") and url:
-        for seg in urlsplit(url).path.split("/"):
-            if "." in seg and _looks_like_domain(seg):
+        segs = urlsplit(url).path.split("/")[:-1]  # the last one is the page ("12240106.epi")
+        for seg in segs:
+            if "." in seg and _looks_like_domain(seg) and seg.rsplit(".", 1)[1].lower() in _TLDS:
                 return domain_name(seg) or (s or seg.removeprefix("www."))
+        return s or None  # an aggregator's page: the outlet is not known
     if s:
         return s.removeprefix("www.") if _looks_like_domain(s) else s
     if from_url:
