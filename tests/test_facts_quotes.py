@@ -54,7 +54,7 @@ def test_short_phrases_are_not_quotes():
 
 
 def test_unattributed_quote_has_empty_speaker():
-    qs = direct(f"Trên mạng lan truyền câu “{Q}” từ tuần trước.")
+    qs = direct(f"Từ tuần trước, trên mạng lan truyền “{Q}”.")
     assert [q.speaker for q in qs] == [""]
 
 
@@ -137,3 +137,21 @@ def test_identical_quotes_merge_sources():
     qs = [q for q in merged.quotes if q.kind == "direct"]
     assert len(qs) == 1 and qs[0].sources == ["a", "b"]
     assert qs[0].speaker == "Trần Tuấn Anh"
+
+
+def test_quoted_phrases_inside_a_sentence_are_not_quotes():
+    text = ("Các cuộc tập trận năm 2014 bị coi là một “hành động gây hấn nghiêm trọng "
+            "và khiêu khích”. Bị cáo bị xử về tội “Lừa đảo chiếm đoạt tài sản của nhiều người”.")
+    assert direct(text) == []
+
+
+def test_continued_and_previous_subject_speakers():
+    text = (f"“{Q}” – Tổng giám đốc Yakua Lopangkao hôm qua cho biết – “Tại thời điểm này chúng "
+            f"tôi không thể tìm thấy bất cứ thứ gì”.\n\nÔng Trần Văn Thành đứng lên phát biểu "
+            f"trước hội trường đông kín. “{Q} và cả nước nữa”.")
+    assert [q.speaker for q in direct(text)] == ["Yakua Lopangkao"] * 2 + ["Trần Văn Thành"]
+
+
+def test_lowercase_descriptor_and_pronoun_after_the_quote():
+    text = f"Chợ vắng khách.\n\n“{Q}”, một tiểu thương than thở. Chị Lan Anh bán rau. “{Q} nữa”, cô nói."
+    assert [q.speaker for q in direct(text)] == ["một tiểu thương", "Lan Anh"]

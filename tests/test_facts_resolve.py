@@ -89,3 +89,18 @@ def test_offsets_always_valid(text):
     for x in [*f.figures, *f.quotes, *f.dates]:
         assert 0 <= x.start <= x.end <= len(text)
     resolve_event({"d": f})
+
+
+def test_merge_quotes_one_passage_one_quote():
+    from vnnews.facts.resolve import merge_quotes
+    from vnnews.model import Quote
+
+    text = "Chúng ta phải làm rõ được đặc thù của thành phố trong giai đoạn tới"
+    merged = merge_quotes([[Quote(text, "ông Huệ", ["a"], kind="reported")],
+                           [Quote(text + ".", "Vương Đình Huệ", ["b"], kind="direct")],
+                           [Quote(text, "Vương Đình Huệ", ["c"], kind="direct")],
+                           [Quote("làm rõ được đặc thù của thành phố", "", ["d"])]],
+                          [Person("Vương Đình Huệ", sources=["b"])])
+    assert len(merged) == 1
+    q = merged[0]
+    assert (q.speaker, q.kind, sorted(q.sources)) == ("Vương Đình Huệ", "direct", ["a", "b", "c", "d"])

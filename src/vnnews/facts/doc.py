@@ -10,7 +10,7 @@ from .lexicon import lower_same, match_copy
 # A sentence ends at . ! ? … (plus closing quotes/brackets) followed by blanks and a
 # capital / opening quote / digit / dash, or at "…" glued to a capital ("Nghĩa…Kết luận").
 _SENT_END = re.compile(
-    r"(?:(?<=[^\s.])[.!?]+|…+|\.{3})[\"”’»)\]]*(?=[^\S\n]+[\"“‘«(\-–—\d\w]|[^\S\n]*$)"
+    r"(?:(?<=[^\s.])[.!?]+|(?<![,;])…+|\.{3})[\"”’»)\]]*(?=[^\S\n]+[\"“‘«(\-–—\d\w]|[^\S\n]*$)"
     r"|…+(?=[^\W\d_])",
     re.M,
 )

@@ -44,6 +44,9 @@ SPEECH_VERBS = (
     "quả quyết", "nhắc lại", "thông báo", "gợi ý", "kêu gọi", "tâm sự", "bộc bạch",
     "hy vọng", "tin rằng", "tin tưởng", "quan ngại", "bình luận", "khuyên", "hỏi",
     "dẫn lời", "trích lời", "chia sẻ thêm", "nói thêm", "đồng tình", "lưu ý rằng",
+    "than thở", "kể", "kể lại", "nhớ lại", "phàn nàn", "trải lòng", "thổ lộ", "xác nhận",
+    "lý giải", "khoe", "giãi bày", "tâm sự thêm", "bức xúc", "cười nói", "nói với",
+    "chia sẻ với", "trả lời phỏng vấn", "phản hồi", "hồi tưởng", "thú nhận", "nhận xét thêm",
 )
 #: Verbs whose reported content may follow without a comma ("X đề nghị Bộ ... hỗ trợ").
 OBJECT_VERBS = (
@@ -86,7 +89,14 @@ _VERB_AFTER_SUBJECT = re.compile(
     r"[^\S\n]*[,:])|(?:" + _OBJ_VERB_ALT + r")(?!\w))[^\S\n]*"
 )
 _PRONOUNS = {"ông", "bà", "anh", "chị", "ông ấy", "bà ấy", "anh ấy", "chị ấy", "ông này",
-             "bà này", "người này", "vị này", "ông ta", "bà ta", "lãnh đạo này"}
+             "bà này", "người này", "vị này", "ông ta", "bà ta", "lãnh đạo này", "cô",
+             "cô ấy", "cô này", "anh ta", "cậu", "cậu ấy", "em", "nàng", "chàng", "hắn",
+             "ngài", "cụ", "người đẹp", "nữ ca sĩ", "nam ca sĩ", "ca sĩ", "nam diễn viên",
+             "nữ diễn viên", "cầu thủ này", "tiền vệ này", "tiền đạo này", "hlv này",
+             "huấn luyện viên này", "chiến lược gia", "chiến lược gia này", "đại sứ",
+             "bộ trưởng", "thủ tướng", "tổng thống", "ngoại trưởng", "chủ tịch", "giám đốc",
+             "người phát ngôn", "phát ngôn viên", "vị chủ tịch", "vị bộ trưởng", "vị tướng",
+             "nữ tỷ phú", "tỷ phú", "doanh nhân", "vị giám đốc"}
 _QUOTE_CHARS = "“\"«‘'"
 _PRONOUN_SUBJECT = re.compile(
     r"(?:ông|bà|anh|chị)(?:\s+(?:ấy|này|ta))?\s+" + _ADVERBS + r"(?:" + _VERB_ALT + r")(?!\w)"
@@ -201,7 +211,9 @@ _NAMING_BEFORE = re.compile(
     r"hội nghị|diễn đàn|khẩu hiệu|biểu ngữ|băng rôn|ca khúc|bài hát|phim|bộ phim|cuốn sách|"
     r"sách|tác phẩm|dự án|đề án|phong trào|ngày hội|lễ hội|sự kiện|chiến dịch|chuyên mục|"
     r"tiêu đề|tựa đề|danh hiệu|thông điệp|chuỗi sự kiện|mang tên|có tên|gọi là|tên là|"
-    r"hồi ký|hồi kí|bút ký|tiểu thuyết|truyện|bài thơ|vở|vở kịch|album|chương trình)"
+    r"hồi ký|hồi kí|bút ký|tiểu thuyết|truyện|bài thơ|vở|vở kịch|album|chương trình|"
+    r"tội|tội danh|hành vi|kỷ lục|huy chương|huân chương|danh sách|bảng xếp hạng|"
+    r"hình thức|chế độ|cơ chế|mô hình|hashtag|từ khóa|biệt danh|biệt hiệu|câu|dòng chữ)"
     r"[^.!?“”\"\n]{0,45}?(?:[^\S\n]+(?:về|là|như|với))?[^\S\n]*[:,]?[^\S\n]*$")
 _LIST_AFTER_QUOTE = re.compile(r"[”\"»’'][^\S\n]*(?:,|và|hay|hoặc)[^\S\n]*$")
 
@@ -224,6 +236,16 @@ def find_quotes(doc: Doc, mentions: list[PersonMention], orgs: list[OrgMatch]) -
         if len(content.split()) < MIN_WORDS:
             continue
         speaker = _direct_speaker(doc, qs, qe, speakers, person_starts)
+        if not speaker:
+            speaker = _continued_speaker(doc, qs, quotes, speakers)
+        if not speaker:
+            s0, _ = doc.sentence_at(qs)
+            if s0 < qs and content[:1].islower() and \
+                    not _BEFORE_VERB.search(doc.norm[max(s0, qs - 60):qs]):
+                continue  # a phrase in quotation marks inside a sentence, nobody's words
+            speaker = _previous_subject(doc, qs, speakers, person_starts)
+        if not speaker and _looks_like_a_name(content):
+            continue  # “Những năm tháng không thể nào quên”: a title, nobody's words
         quotes.append(Quote(text=" ".join(content.split()), speaker=speaker,
                             sources=[doc.doc_id], start=cs, end=ce, doc_id=doc.doc_id,
                             kind="direct"))
@@ -231,6 +253,53 @@ def find_quotes(doc: Doc, mentions: list[PersonMention], orgs: list[OrgMatch]) -
     quotes.extend(_reported(doc, speakers, direct_spans))
     quotes.sort(key=lambda q: q.start)
     return quotes
+
+
+_SPEECH_PERSON = re.compile(r"(?<!\w)(?:tôi|chúng tôi|chúng ta|chúng mình|mình|ta|em|anh|chị|"
+                            r"bạn|các bạn|ông|bà|cháu|con|mẹ|bố|họ)(?!\w)")
+
+
+def _looks_like_a_name(content: str) -> bool:
+    """A short quoted text without sentence punctuation nor a person speaking in it: the
+    name of a song, a campaign, a document ("Giấy chứng nhận tốt nghiệp tạm thời")."""
+    words = content.split()
+    if len(words) > 10 or content.rstrip()[-1:] in ".!?…":
+        return False
+    return not _SPEECH_PERSON.search(content.lower())
+
+
+def _continued_speaker(doc: Doc, qs: int, quotes: list[Quote], speakers: list[_Speaker]) -> str:
+    """The speaker of the direct quote just before, when nothing but an attribution or a
+    short narration naming nobody else lies between (“…” – X cho biết – “…”)."""
+    prev = next((q for q in reversed(quotes) if q.kind == "direct"), None)
+    if prev is None or not prev.speaker or qs - prev.end > 400:
+        return ""
+    if doc.paragraph_index(qs) - doc.paragraph_index(prev.end) > 1:
+        return ""
+    others = [sp for sp in speakers if prev.end <= sp.start < qs and sp.name != prev.speaker]
+    return "" if others else prev.speaker
+
+
+def _previous_subject(doc: Doc, qs: int, speakers: list[_Speaker],
+                      person_starts: set[int]) -> str:
+    """A quote opening its sentence without attribution: the person who is the subject of
+    the sentence before (named near its start, not as an object), in the same paragraph or
+    closing the one before."""
+    s0, _ = doc.sentence_at(qs)
+    if s0 < qs or qs == 0:
+        return ""
+    ps, pe = doc.sentence_at(qs - 1)
+    if ps >= qs or doc.paragraph_index(qs) - doc.paragraph_index(ps) > 1:
+        return ""
+    for sp in speakers:
+        if sp.start < ps:
+            continue
+        if sp.start >= min(pe, ps + 80):
+            break
+        if sp.start in person_starts and \
+                not _OBJECT_BEFORE.search(doc.low[max(ps, sp.start - 20):sp.start]):
+            return sp.name
+    return ""
 
 
 def _subject(doc: Doc, speakers: list[_Speaker], lo: int, hi: int,
@@ -249,6 +318,11 @@ _OBJECT_BEFORE = re.compile(r"(?<!\w)(?:với|cho|của|tờ|báo|hãng|hãng ti
                             r"về|đến|tới)[^\S\n]+$")
 _QUOTED_BY = re.compile(r"[^\S\n]+(?:dẫn lời|trích lời|dẫn)[^\S\n]+")
 _SUBJ_VERB = re.compile(r"[^\S\n]*(?:[-–,][^\S\n]*)?" + _ADVERBS + r"(?:" + _VERB_ALT + r")(?!\w)")
+#: Lower-case subjects of a speech verb after a quote that are speakers as the article names
+#: them: "một tiểu thương", "người dân", "các chuyên gia", "đại diện công ty".
+_LOWER_SPEAKER = re.compile(
+    r"(?:một|hai|ba|nhiều|các|những|vị|người|đại diện|lãnh đạo|phía|giới|nguồn tin)"
+    r"(?:\s+\w+){0,6}")
 _DESCRIPTOR = re.compile(r"(?:một|lãnh đạo|đại diện|người phát ngôn|giới|nguồn tin|các|nhiều|"
                          r"phía|ban|nhà)(?!\w)")
 
@@ -278,6 +352,8 @@ def _direct_speaker(doc: Doc, qs: int, qe: int, speakers: list[_Speaker],
             if who and _DESCRIPTOR.match(who) and len(who.split()) <= 12 and \
                     any(c.isupper() for c in who):
                 return who  # "một quan chức thuộc trung tâm ... Đài Loan", "lãnh đạo Vinacomin"
+            if who and _LOWER_SPEAKER.fullmatch(who.lower()):
+                return who  # "một tiểu thương cho biết", "người dân than thở": as written
     # before the quote, in the same sentence
     s0 = doc.sentence_at(qs)[0]
     own_sentence = s0 < qs

@@ -170,23 +170,53 @@ def _quote_key(text: str) -> str:
 
 
 def merge_quotes(groups: list[list[Quote]], people: list[Person]) -> list[Quote]:
-    """Quotes with resolved speakers; identical text from several articles is one quote."""
-    out: dict[tuple[str, str], Quote] = {}
+    """Quotes with resolved speakers, one per passage.
+
+    The same passage from several articles (same words, whatever the kind) is one quote:
+    a direct quote over reported speech, the speaker named by most articles (a full name
+    over a short form or none). A passage contained in a longer one of the same speaker (or
+    of none) is absorbed by it.
+    """
+    out: dict[str, Quote] = {}
+    votes: dict[str, collections.Counter] = {}
     for quotes in groups:
         for q in quotes:
             speaker = resolve_speaker(q.speaker, people)
-            k = (q.kind, _quote_key(q.text))
+            k = _quote_key(q.text)
             have = out.get(k)
             if have is None:
                 out[k] = Quote(q.text, speaker, list(q.sources), q.start, q.end, q.doc_id,
                                q.kind)
+                votes[k] = collections.Counter()
+            else:
+                for s in q.sources:
+                    if s not in have.sources:
+                        have.sources.append(s)
+                if q.kind == "direct" and have.kind != "direct":
+                    have.kind = "direct"
+            if speaker:
+                votes[k][speaker] += 1 + is_full_name(speaker)
+    for k, q in out.items():
+        if votes[k]:
+            q.speaker = max(votes[k].items(), key=lambda kv: (kv[1], is_full_name(kv[0])))[0]
+    keys = sorted(out, key=len, reverse=True)
+    for i, short in enumerate(keys):
+        if short not in out:
+            continue
+        for long_ in keys[:i]:
+            if long_ not in out or len(short) < 20 or (" " + short + " ") not in (" " + long_ + " "):
                 continue
-            for s in q.sources:
-                if s not in have.sources:
-                    have.sources.append(s)
-            if not have.speaker or (speaker and not is_full_name(have.speaker)
-                                    and is_full_name(speaker)):
-                have.speaker = speaker
+            a, b = out[long_], out[short]
+            if a.speaker and b.speaker and a.speaker != b.speaker:
+                continue
+            for s in b.sources:
+                if s not in a.sources:
+                    a.sources.append(s)
+            a.speaker = a.speaker or b.speaker
+            if b.kind == "direct":
+                a.kind = "direct"
+            del out[short]
+            break
     return list(out.values())
 
 
