@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .doc import Doc
-from .lexicon import (CAP_WORD, HSPACE, LETTER, STRONG_SURNAMES, clean, gazetteer,
+from .lexicon import (CAP_WORD, HSPACE, LETTER, STRONG_SURNAMES, SURNAMES, clean, gazetteer,
                       org_key, org_lexicon)
 from ..normalize import is_syllable
 from .names import NOT_NAME_TAIL
@@ -426,6 +426,7 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
     end = -1
     name_end = -1
     units = 0
+    school = head_low.startswith(("trường", "đại học", "học viện", "đh"))
     while units < 8:
         if units or head_low not in _WEAK_HEADS:
             place = parse_place_at(doc, q)
@@ -440,13 +441,22 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
                 parts.append(doc.norm[q:place.end])
                 name_end = q
                 end = place.end
+                nm = re.compile(r"[^\S\n]+(\d{1,2})(?![\w.,/%])").match(doc.norm, end)
+                if nm and head_low.startswith(("công ty", "tổng công ty", "nhà máy")):
+                    parts.append(nm.group(1))  # "Công ty Cổ phần Xi măng Hà Tiên 1"
+                    end = nm.end()
+                    name_end = end
                 break
         cm = _CAP.match(doc.norm, q)
         if not cm:
             break
         word = cm.group(0)
-        if word in STRONG_SURNAMES and units and _name_ahead(doc, q):
+        if units and word in NOT_NAME_TAIL:
+            break  # "Học viện Âm nhạc Quốc gia Để khán giả ...": the next sentence
+        if word in STRONG_SURNAMES and units and _name_ahead(doc, q) and not school:
             break
+        if units and not school and word in SURNAMES and _name_ahead(doc, q, 3):
+            break  # "Văn phòng Chính phủ Mai Tiến Dũng": a person after the name
         if units == 0 and word in STRONG_SURNAMES and _name_ahead(doc, q, 3):
             break
         parts.append(word)
@@ -462,7 +472,8 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
         p2 = nxt
         while len(lows) < 7 and not _ABBREV_WORD.match(word):
             lm = _LOWER_WORD.fullmatch(doc.norm, p2, _word_end(doc, p2))
-            if not lm or lm.group(0) in _STOP:
+            if not lm or (lm.group(0) in _STOP and not (
+                    not lows and f"{word.lower()} {lm.group(0)}" in _COMPOUNDS)):
                 break
             lows.append((lm.group(0), lm.end()))
             p3 = _space(doc, lm.end())
@@ -471,9 +482,14 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
             p2 = p3
         if lows:
             after = _space(doc, lows[-1][1])
-            if after >= 0 and _CAP.match(doc.norm, after) and not _is_abbrev(doc, after) and \
+            if word.isascii() and not is_syllable(word) and \
+                    f"{word.lower()} {lows[0][0]}" not in _COMPOUNDS:
+                take = []  # "Công ty Canon tổ chức", "Viettel vinh danh": no Vietnamese syllable ends a Latin word
+            elif after >= 0 and _CAP.match(doc.norm, after) and not _is_abbrev(doc, after) and \
                     _name_goes_on(doc, after, len(lows)):
                 take = lows  # more name words follow
+            elif f"{word.lower()} {lows[0][0]}" in _COMPOUNDS:
+                take = lows[:1]  # "Hàng không", "Quốc gia": one word in two syllables
             elif len(parts) >= 2 and len(parts[-2]) > 1 and len(parts[-1]) > 1 and \
                     parts[-2][:1].isupper() and not _ABBREV_WORD.fullmatch(parts[-2]) and \
                     parts[-2].lower() not in _HEAD_WORDS:
@@ -515,6 +531,16 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
 
 
 _HEAD_WORDS = frozenset("sở bộ cục vụ viện ban hội phòng đội trường".split())
+#: A capitalised syllable and the lower-case one that completes the word in a name
+#: ("Cục Hàng không", "Viện Bỏng Quốc gia"), even after a name in title case.
+_COMPOUNDS = frozenset((
+    "hàng không", "quốc gia", "quốc tế", "quốc phòng", "nhân dân", "trung ương", "cạnh tranh",
+    "an ninh", "an toàn", "kinh tế", "tài chính", "y tế", "giáo dục", "văn hóa", "khoa học",
+    "công nghệ", "công nghiệp", "nông nghiệp", "thương mại", "dầu khí", "điện lực",
+    "xây dựng", "giao thông", "vận tải", "môi trường", "tài nguyên", "thủy lợi", "phát triển",
+    "đầu tư", "bảo hiểm", "xã hội", "lao động", "thể thao", "du lịch", "truyền thông",
+    "thông tin", "ngoại giao", "tư pháp", "kế hoạch", "quản lý", "ngân sách", "viễn thông",
+    "âm nhạc", "mỹ thuật", "sân khấu", "điện ảnh", "pháp luật", "nghiên cứu", "chứng khoán"))
 
 
 def _name_goes_on(doc: Doc, pos: int, n_lower: int) -> bool:

@@ -91,6 +91,11 @@ def parse_place_at(doc: Doc, pos: int, context: bool = False) -> PlaceMatch | No
         if hit:
             end, name = hit
             return PlaceMatch(pos, end, name, ADMIN_PREFIXES[m.group(1)])
+    m = _ABBR_PREFIX_RE.match(doc.norm, pos)
+    if m:  # "Công an Q.Tân Bình"
+        hit = _name_after_prefix(doc, m.end(), min_words=2)
+        if hit:
+            return PlaceMatch(pos, hit[0], hit[1], _ABBR_LEVEL[m.group(1)])
     m = gaz.free_re.match(doc.norm, pos)
     if context:
         m2 = gaz.context_re.match(doc.norm, pos)
