@@ -202,8 +202,9 @@ def events(db: Optional[str] = DbOpt, as_json: bool = typer.Option(False, "--jso
 
 
 @app.command()
-def show(event_id: str, db: Optional[str] = DbOpt, as_json: bool = typer.Option(False, "--json")) -> None:
-    """Print one event card."""
+def show(event_id: str, db: Optional[str] = DbOpt, as_json: bool = typer.Option(False, "--json"),
+         all_figures: bool = typer.Option(False, "--all-figures", help="every figure, not the ten most salient")) -> None:
+    """Print one event card: the sections of its web page, in the same order."""
     card = engine.show(event_id, db=db)
     if card is None:
         _fail(f"no event {event_id!r}: list them with `vnnews events`", 1)
@@ -212,7 +213,7 @@ def show(event_id: str, db: Optional[str] = DbOpt, as_json: bool = typer.Option(
         return
     from .render import render_card
 
-    render_card(card, out)
+    render_card(card, out, all_figures=all_figures)
 
 
 @app.command()

@@ -1,4 +1,12 @@
-"""A readable event card in the terminal (rich)."""
+"""A readable event card in the terminal (rich): the event page's sections, in its order.
+
+Headline, date with its basis, last update, outlets; the summary with citations [n];
+the sources (outlet, time, title, link); the story line (``related``); people,
+organisations, places; quotes (direct first, then reported); the ten most salient
+figures (``all_figures=True``: every one); where the outlets differ; what they agree
+on. Every string is printed as text (``rich.text.Text``), never as markup, with control
+characters escaped (:func:`vnnews.errors.safe`).
+"""
 from __future__ import annotations
 
 from rich.console import Console
@@ -6,61 +14,129 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .web import views
 
-def render_card(card: dict, console: Console) -> None:
+
+def _safe(v):
+    """Every string of the card fit for a terminal (control characters escaped)."""
+    from .errors import safe
+
+    if isinstance(v, str):
+        return safe(v, limit=10_000)
+    if isinstance(v, dict):
+        return {k: _safe(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_safe(x) for x in v]
+    return v
+
+
+def _heading(console: Console, title: str) -> None:
+    console.print(Text("\n" + title, style="bold underline"))
+
+
+def render_card(card: dict, console: Console, all_figures: bool = False) -> None:
+    card = _safe(card)  # ids in "sources" are escaped the same way as the articles' ids
     arts = card.get("articles", [])
     num = {a["id"]: i + 1 for i, a in enumerate(arts)}
-    head = Text()
-    head.append(card.get("title") or "", style="bold")
-    head.append(f"\n{card.get('date') or 'date unknown'}")
-    if card.get("places"):
-        head.append(" · " + ", ".join(card["places"][:8]))
-    console.print(Panel(head, title=f"event {card['id']}", expand=True))
-
-    t = Table.grid(padding=(0, 1))
-    for a in arts:
-        src = a.get("source") or "?"
-        if a.get("original_source"):
-            src += f" (theo {a['original_source']})"
-        extra = f" — copy of [{num.get(a.get('duplicate_of'), '?')}]" if a.get("duplicate_of") else ""
-        t.add_row(Text(f"[{num[a['id']]}]", style="cyan"),
-                  Text(f"{src} · {a.get('published') or ''} · {a.get('title') or a['id']}{extra}"))
-    console.print(Text("Articles", style="bold underline"))
-    console.print(t)
 
     def cite(sources: list[str]) -> str:
-        return "".join(f"[{num[s]}]" for s in sources if s in num)
+        return "".join(f"[{num[s]}]" for s in sources or [] if s in num)
+
+    # headline, date with its basis, last update, outlets
+    head = Text()
+    head.append(card.get("title") or card.get("id") or "", style="bold")
+    head.append("\n" + (views.fmt_date(card.get("date")) or "không rõ ngày"))
+    basis = views.date_basis(card)
+    if basis:
+        head.append(f" ({basis})", style="dim")
+    updated = views.last_update(card)
+    if updated:
+        head.append(" · cập nhật " + views.fmt_time(updated))
+    outlets = views.outlet_list(card)
+    head.append(f" · {len(arts)} bài" + (f", {len(outlets)} báo" if outlets else ""))
+    if outlets:
+        head.append("\n" + " · ".join(outlets), style="cyan")
+    if card.get("places"):
+        head.append("\n" + ", ".join(card["places"][:8]), style="dim")
+    console.print(Panel(head, title=Text(f"event {card['id']}"), expand=True))
 
     if card.get("summary"):
-        console.print(Text("\nSummary", style="bold underline"))
+        _heading(console, "Tóm tắt")
         for s in card["summary"]:
             console.print(Text("• " + s["text"] + " ").append(cite(s["sources"]), style="cyan"))
+
+    _heading(console, f"Nguồn ({len(arts)} bài)")
+    t = Table.grid(padding=(0, 1))
+    for a in arts:
+        src = a.get("source") or "không rõ báo"
+        if a.get("original_source") and a["original_source"] != a.get("source"):
+            src += f" (theo {a['original_source']})"
+        when = views.fmt_time(a.get("published")) if a.get("published") else ""
+        line = Text(src, style="bold")
+        if when:
+            line.append(" · " + when)
+        line.append("\n" + (a.get("title") or "(không có tiêu đề)"))
+        if a.get("duplicate_of"):
+            line.append(f" — bản sao của [{num.get(a['duplicate_of'], '?')}]", style="dim")
+        if a.get("url"):
+            line.append("\n" + a["url"], style="dim")
+        t.add_row(Text(f"[{num[a['id']]}]", style="cyan"), line)
+    console.print(t)
+
+    story = views.related_items(card)
+    if story:
+        _heading(console, "Dòng sự kiện")
+        for r in story:
+            line = Text(f"{views.fmt_date(r.get('date')) or 'không rõ ngày':>10}  ")
+            if r["current"]:
+                line.append((r.get("title") or r["id"]) + " (sự kiện này)", style="bold")
+            else:
+                line.append(r.get("title") or r["id"])
+                line.append(f" — {views.RELATION_WORDS.get(r['relation'], r['relation'])} · {r['id']}", style="dim")
+            console.print(line)
+
     if card.get("people"):
-        console.print(Text("\nPeople", style="bold underline"))
+        _heading(console, "Nhân vật")
         for p in card["people"]:
             line = Text("• ").append(p["name"], style="bold")
             if p.get("titles"):
                 line.append(" — " + "; ".join(p["titles"]))
             if p.get("aliases"):
-                line.append(" (also: " + ", ".join(p["aliases"]) + ")", style="dim")
-            console.print(line)
+                line.append(" (còn gọi: " + ", ".join(p["aliases"]) + ")", style="dim")
+            console.print(line.append(" ").append(cite(p.get("sources")), style="cyan"))
     if card.get("organizations"):
-        console.print(Text("\nOrganisations: ", style="bold").append(", ".join(card["organizations"]), style=""))
-    if card.get("quotes"):
-        console.print(Text("\nQuotes", style="bold underline"))
-        for q in card["quotes"]:
+        console.print(Text("\nTổ chức: ", style="bold").append(", ".join(card["organizations"])))
+    if card.get("places"):
+        console.print(Text("Địa danh: ", style="bold").append(", ".join(card["places"])))
+
+    quotes = views.quotes_ordered(card.get("quotes") or [])
+    if quotes:
+        _heading(console, "Trích dẫn")
+        for q in quotes:
+            line = Text("• ").append(q.get("speaker") or "không rõ người nói", style="bold")
             if q.get("kind", "direct") != "direct":
-                continue
-            console.print(Text("• ").append(q["speaker"] or "?", style="bold").append(": " + q["text"] + " ")
-                          .append(cite(q["sources"]), style="cyan"))
-    if card.get("figures"):
-        console.print(Text("\nFigures", style="bold underline"))
-        for f in card["figures"][:15]:
-            console.print(Text("• ").append(f["text"], style="bold").append(" — " + (f.get("context") or "")[:120] + " ")
-                          .append(cite(f["sources"]), style="cyan"))
+                line.append(" (thuật lại)", style="dim")
+            console.print(line.append(": " + q["text"] + " ").append(cite(q["sources"]), style="cyan"))
+
+    figures = views.salient_figures(card.get("figures") or [])
+    if figures:
+        shown = figures if all_figures else figures[:views.FIGURES_SHOWN]
+        _heading(console, "Số liệu")
+        for f in shown:
+            line = Text("• ").append(f["text"], style="bold")
+            if f.get("context"):
+                line.append(" — " + f["context"])
+            console.print(line.append(" ").append(cite(f["sources"]), style="cyan"))
+        if len(figures) > len(shown):
+            console.print(Text(f"  … và {len(figures) - len(shown)} số liệu khác (--all-figures)", style="dim"))
+
     if card.get("disagreements"):
-        console.print(Text("\nWhere the outlets differ", style="bold underline"))
+        _heading(console, "Các báo nói khác nhau")
         for d in card["disagreements"]:
             console.print(Text("• " + d["topic"], style="bold"))
             for c in d["claims"]:
                 console.print(Text("    – " + c["text"] + " ").append(cite(c["sources"]), style="cyan"))
+    if card.get("agreements"):
+        _heading(console, "Các báo cùng đưa tin")
+        for a in card["agreements"]:
+            console.print(Text("• " + a["text"] + " ").append(cite(a["sources"]), style="cyan"))
