@@ -276,6 +276,7 @@ def build_event(event_id: str, docs: list[Document], max_words: int = 250) -> Ev
     """The event card of a group of articles: facts resolved, summary, comparison."""
     from .compare import compare
     from .facts import resolve_event
+    from .facts.documents import resolve_documents
     from .summarize import summarize
 
     docs = sorted(docs, key=lambda d: (d.published or "9999", d.id))
@@ -295,6 +296,7 @@ def build_event(event_id: str, docs: list[Document], max_words: int = 250) -> Ev
         ev.organizations = list(merged.organizations)
         ev.figures = list(merged.figures)
         ev.quotes = list(merged.quotes)
+        ev.documents = resolve_documents(facts)
     if not ev.date:
         ev.date = next((d.published[:10] for d in docs if d.published), None)
         ev.date_basis = "published" if ev.date else None
@@ -348,6 +350,7 @@ def _keep_valid_sources(ev: Event, ids: set[str]) -> None:
     ev.people = fix(ev.people)
     ev.figures = fix(ev.figures)
     ev.quotes = fix(ev.quotes)
+    ev.documents = fix(ev.documents)
     ev.summary = fix(ev.summary)
     ev.agreements = fix(ev.agreements)
     for d in ev.disagreements:

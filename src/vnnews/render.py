@@ -130,6 +130,14 @@ def render_card(card: dict, console: Console, all_figures: bool = False) -> None
         if len(figures) > len(shown):
             console.print(Text(f"  … và {len(figures) - len(shown)} số liệu khác (--all-figures)", style="dim"))
 
+    if card.get("documents"):
+        _heading(console, "Văn bản được nhắc đến")
+        for d in card["documents"]:
+            line = Text("• ").append(d["text"], style="bold")
+            if d.get("issuer") and d["issuer"] not in d["text"]:
+                line.append(" — " + d["issuer"])
+            console.print(line.append(" ").append(cite(d["sources"]), style="cyan"))
+
     if card.get("disagreements"):
         _heading(console, "Các báo nói khác nhau")
         for d in card["disagreements"]:

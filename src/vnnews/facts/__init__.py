@@ -45,6 +45,7 @@ from .dates import event_date as _event_date
 from .dates import event_date_basis as _event_date_basis
 from .dates import find_dates
 from .doc import Doc
+from .documents import find_documents
 from .figures import find_figures
 from .orgs import find_orgs, org_names
 from .people import build_people, find_person_mentions
@@ -88,4 +89,5 @@ def extract_facts(text: str, doc_id: str, published: str | None = None,
     return Facts(people=people, organizations=organizations, places=places, dates=dates,
                  figures=figures, quotes=quotes,
                  event_date=_event_date(dates, doc, title, published),
-                 happened=ev_date, happened_basis=ev_basis)
+                 happened=ev_date, happened_basis=ev_basis,
+                 documents=find_documents(text or "", doc_id, [(o.start, o.end, o.name) for o in orgs]))
