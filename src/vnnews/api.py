@@ -255,15 +255,18 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True)
     env.globals.update(
         article_href=views.article_href, event_href=views.event_href, person_href=views.person_href,
-        search_href=views.search_href, search_page_href=views.search_page_href,
+        search_href=views.search_href, search_page_href=views.search_page_href, doc_segments=views.doc_segments,
         events_page_href=views.events_page_href, safe_url=views.safe_url, fmt_time=views.fmt_time,
         fmt_date=views.fmt_date, version=__version__)
     return env
 
 
 # ---------------------------------------------------------------------------- app
-def create_app(db_path: str) -> FastAPI:
-    """The web UI and JSON API over the database at ``db_path`` (opened per request)."""
+def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
+    """The web UI and JSON API over the database at ``db_path`` (opened per request).
+
+    ``allowed_hosts``: the names a request's Host header may give (``vnnews serve``
+    passes the local names and its ``--allow-host`` names; None: no check)."""
     db = db_path
     env = _environment()
     app = FastAPI(
@@ -271,6 +274,10 @@ def create_app(db_path: str) -> FastAPI:
         description="Vietnamese news events: sourced event cards, articles, people and "
                     "accent-aware search. All text is Unicode NFC.",
         docs_url=None, redoc_url=None, default_response_class=SafeJSONResponse)
+    if allowed_hosts is not None:
+        from .web.serving import HostCheck
+
+        app.add_middleware(HostCheck, allowed=allowed_hosts)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 

@@ -248,8 +248,13 @@ def search(query: str, db: Optional[str] = DbOpt, as_json: bool = typer.Option(F
 
 
 @app.command()
-def serve(db: Optional[str] = DbOpt, host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000)) -> None:
-    """Web UI and JSON API."""
+def serve(db: Optional[str] = DbOpt, host: str = typer.Option("127.0.0.1", help="address to listen on"),
+          port: int = typer.Option(8000),
+          allow_host: List[str] = typer.Option(
+              [], "--allow-host", envvar="VNNEWS_ALLOWED_HOSTS",
+              help="a name clients use in the Host header, beside the local names (repeat; * allows any)")) -> None:
+    """Web UI and JSON API: prints its address; warns when other machines can reach it;
+    answers 400 to a Host header not in the allow list (DNS rebinding)."""
     try:
         import uvicorn
 
@@ -257,7 +262,14 @@ def serve(db: Optional[str] = DbOpt, host: str = typer.Option("127.0.0.1"), port
     except ImportError as e:
         _fail(f"the web server needs FastAPI and uvicorn: pip install vnnews ({e})")
         return
-    uvicorn.run(create_app(engine.db_path(db)), host=host, port=port, log_level="warning")
+    from .web.serving import allowed_hosts, banner, exposure_warning
+
+    allowed = allowed_hosts(host, allow_host)
+    warning = exposure_warning(host, allowed)
+    if warning:
+        err.print(warning, markup=False, highlight=False, style="bold yellow")
+    err.print(banner(host, port), markup=False, highlight=False)
+    uvicorn.run(create_app(engine.db_path(db), allowed_hosts=allowed), host=host, port=port, log_level="warning")
 
 
 @eval_app.command("cluster")

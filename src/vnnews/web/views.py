@@ -100,6 +100,15 @@ def highlight(snippet: str | None, open_mark: str = "[", close_mark: str = "]") 
     return out
 
 
+def doc_segments(text: str | None) -> list[Segment]:
+    """A docstring as text and ``code`` pieces (``hit``: shown as <code>): the double
+    backticks of reStructuredText never reach the page. Line breaks become spaces."""
+    parts = " ".join((text or "").split()).split("``")
+    if len(parts) % 2 == 0:  # an unmatched pair: keep the last backticks as text
+        parts[-2:] = [parts[-2] + "``" + parts[-1]]
+    return [Segment(p, i % 2 == 1) for i, p in enumerate(parts) if p]
+
+
 def segments(text: str | None, hits: Iterable[Iterable[int]] | None) -> list[Segment]:
     """Split ``text`` at hit offsets (``[start, end)`` pairs, as search gives them)."""
     s = text or ""
