@@ -69,6 +69,17 @@ _BOX = re.compile(
     r"menu|navigation|navbar|poll|vote|tham-?do|rating)(?:$|[-_\d])", re.I)
 _SAPO = re.compile(r"(?:^|[-_])(?:sapo|description|lead|chapeau|summary|intro)(?:$|[-_])", re.I)
 _TAG_BOX = re.compile(r"(?:^|[-_])(?:tags?|tag-?list|tagdetail|keywords?|tu-?khoa|hashtags?)(?:$|[-_\d])", re.I)
+
+
+def _whole(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """The per-token pattern ``(?:^|[-_])…(?:$|[-_…])`` as one search over all the tokens of
+    a class/id string (tokens separated by blanks): one regex call per element."""
+    pat = rx.pattern.replace("(?:^|[-_])", r"(?:^|[-_\s])", 1)
+    head, sep, tail = pat.rpartition("(?:$|[-_")
+    return re.compile(head + r"(?=$|\s|[-_" + tail, rx.flags) if sep else rx
+
+
+_BOX_ANY, _SAPO_ANY, _TAG_ANY = _whole(_BOX), _whole(_SAPO), _whole(_TAG_BOX)
 _CREDIT_BOX = re.compile(r"(?:^|[-_\s])(?:author|byline|source|tac-?gia|nguon|credit)", re.I)
 _PROTECTED = frozenset(("html", "body", "main", "h1"))
 _DROP_TAGS = frozenset(("script", "style", "noscript", "template", "select", "option", "button", "input",
@@ -155,6 +166,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
         text = _without_boxes(own, info)
         if _safety_net(text, own):
             text = own  # ours lost too much of what trafilatura keeps: trafilatura's
+        text = _undash_items(text, tree)
         if info.sapo and _canon(info.sapo) not in _canon(text):
             text = info.sapo + "\n" + text
     if not text.strip():
@@ -221,10 +233,10 @@ def _traf_metadata(tree, url: str | None, need_date: bool) -> dict:
         mm = META_URL.match(m.url)
         if mm:
             m.sitename = mm[1]
-    if not m.categories:
-        m.categories = extract_catstags("category", tree)
     if not m.tags:
         m.tags = extract_catstags("tag", tree)
+    if not m.categories and not m.tags:  # categories are only used when there are no tags
+        m.categories = extract_catstags("category", tree)
     return {k: getattr(m, k, None) for k in ("title", "author", "url", "date", "sitename", "categories", "tags")}
 
 
@@ -284,15 +296,18 @@ def _walk(tree) -> _PageInfo:
             h = " ".join(el.text_content().split())
             if h:
                 info.h1s.append(h)
-        names = " ".join(filter(None, (el.get("class"), el.get("id"))))
-        if info.original_source is None and (tag == "a" or (names and _CREDIT_BOX.search(names))):
+        cls, eid = el.get("class"), el.get("id")
+        names = f"{cls} {eid}" if cls and eid else cls or eid or ""
+        if info.original_source is None and (
+                (tag == "a" and (el.text or "").lstrip()[:3].lower() in ("xem", "đọc", "bài"))
+                or (names and _CREDIT_BOX.search(names))):
             t = " ".join(el.text_content().split())
             if 2 <= len(t) <= 90 and (tag != "a" or t.lower().startswith(("xem bài gốc", "đọc bài gốc", "bài gốc"))):
                 by = parse_byline(t)
                 if by and by.original_source:
                     info.original_source = by.original_source
         if names and not info.tags and tag not in ("a", "p", "meta") and \
-                any(_TAG_BOX.search(t) for t in names.split()) and el.find(".//h1") is None:
+                _TAG_ANY.search(names) and el.find(".//h1") is None:
             info.tags = _tag_row(el)
         if names and tag not in _PROTECTED and _is_box(el, names):
             prune.append(el)
@@ -300,7 +315,7 @@ def _walk(tree) -> _PageInfo:
             continue
         if seen_h1 and after_h1 < 40:
             after_h1 += 1
-            if info.sapo is None and names and any(_SAPO.search(t) for t in names.split()):
+            if info.sapo is None and names and _SAPO_ANY.search(names):
                 s = " ".join(el.text_content().split())
                 if len(s.split()) >= 8:
                     info.sapo = s
@@ -340,7 +355,7 @@ def _is_box(el, names: str) -> bool:
     anything inside a paragraph."""
     if el.tag not in _BOX_TAGS:
         return False
-    if not any(_BOX.search(t) for t in names.split()):
+    if not _BOX_ANY.search(names):
         if "related" not in (el.get("type") or "").lower():
             return False
     for anc in el.iterancestors():
@@ -400,6 +415,22 @@ def _without_boxes(text: str, info: _PageInfo) -> str:
         if c and (c in pieces or bare in pieces
                   or (len(bare) <= 400 and bare.count(" ") >= 3 and bare in whole)):
             continue
+        out.append(ln)
+    return "\n".join(out)
+
+
+def _undash_items(text: str, tree) -> str:
+    """Drop the "- " that trafilatura writes before each list item: the outlet's characters
+    are the item's text (a "- " the page itself wrote stays)."""
+    if "\n- " not in "\n" + text or tree is None:
+        return text
+    items = {_canon(li.text_content() or "") for li in tree.iter("li")}
+    out = []
+    for ln in text.split("\n"):
+        if ln.startswith("- "):
+            c = _canon(ln)
+            if c not in items and _canon(ln[2:]) in items:
+                ln = ln[2:]
         out.append(ln)
     return "\n".join(out)
 
