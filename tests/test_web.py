@@ -28,7 +28,7 @@ SAFE_TAGS = {
     "input", "button", "a", "h1", "h2", "h3", "p", "ol", "ul", "li", "span", "strong", "small", "code",
     "mark", "q", "time", "dl", "dt", "dd", "div", "section", "article", "figure", "figcaption",
     "blockquote", "table", "thead", "tbody", "tr", "th", "td",
-    "svg", "g", "line", "circle", "text", "fieldset", "legend", "details", "summary",
+    "svg", "g", "line", "circle", "text", "fieldset", "legend", "details", "summary", "select", "option", "aside",
 }
 URL_ATTRS = {"href", "src", "action", "xlink:href", "formaction", "data", "poster", "background"}
 
@@ -445,3 +445,22 @@ def test_untitled_article_shows_its_lead_sentence() -> None:
     assert views.lead_title("(Tổ Quốc) - Chiều 13/8, Bí thư Vương Đình Huệ chủ trì. Câu hai.") == \
         "Chiều 13/8, Bí thư Vương Đình Huệ chủ trì."
     assert views.lead_title("") is None
+
+
+def test_search_page_person_card_and_sort(client: TestClient, xss_event: dict, web_db: str) -> None:
+    """A name query shows the person's card above the results; ?sort=date orders the
+    results newest first and the pager keeps the order."""
+    name = next(p["name"] for p in xss_event["people"] if 2 <= len(p["name"].split()) <= 4)
+    html = assert_safe_page(client.get("/search", params={"q": name}))
+    assert '<aside class="person-card">' in html
+    card = html[html.index('<aside class="person-card">'):html.index("</aside>")]
+    assert f'href="{views.person_href(name)}"' in card and "sự kiện" in card
+    assert html.index("</aside>") < html.index('<ol class="results">')
+    plain = assert_safe_page(client.get("/search", params={"q": "công nghiệp"}))
+    assert "person-card" not in plain
+    by_date = client.get("/api/search", params={"q": "công nghiệp", "sort": "date"}).json()
+    times = [h["published"] for h in by_date if h["published"]]
+    assert len(times) >= 2 and times == sorted(times, reverse=True)
+    page = assert_safe_page(client.get("/search", params={"q": "công nghiệp", "sort": "date"}))
+    assert '<option value="date" selected>' in page
+    assert client.get("/api/search", params={"q": "x", "sort": "size"}).status_code == 422

@@ -350,19 +350,24 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
                     place: Annotated[str, Query(max_length=200)] = "",
                     person: Annotated[str, Query(max_length=200)] = "",
                     date_from: Annotated[str, Query(max_length=20)] = "",
-                    date_to: Annotated[str, Query(max_length=20)] = "") -> HTMLResponse:
+                    date_to: Annotated[str, Query(max_length=20)] = "",
+                    sort: Annotated[str, Query(max_length=10)] = "relevance") -> HTMLResponse:
         form = views.EventFilters.from_args(source=source, place=place, person=person,
                                             date_from=date_from, date_to=date_to)
+        order = sort if sort in ("relevance", "date") else "relevance"
         groups: list[dict[str, Any]] = []
+        person_card = None
         if q.strip() and not form.error:
             groups = search_events(db, q, SEARCH_GROUPS + 1, (page_no - 1) * SEARCH_GROUPS, per_event=2,
-                                   **form.args())
+                                   sort=order, **form.args())
+            if page_no == 1 and views.looks_like_name(q):
+                person_card = person_events(db, q)
             for g in groups:
                 for h in g["hits"]:
                     h["title_segments"] = views.segments(h.get("title") or h["id"], h.get("title_hits"))
                     h["segments"] = views.segments(h.get("snippet_text"), h.get("snippet_hits"))
         return page("search.html", query=q, groups=groups[:SEARCH_GROUPS], filters=form, page_no=page_no,
-                    has_next=len(groups) > SEARCH_GROUPS)
+                    has_next=len(groups) > SEARCH_GROUPS, sort=order, person=person_card)
 
     @app.get("/people/{name:path}", response_class=HTMLResponse, include_in_schema=False)
     def person_page(name: str) -> HTMLResponse:
@@ -419,13 +424,15 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
             source: Annotated[str | None, Query(max_length=200, description="outlet ('Dân trí' or 'dan tri')")] = None,
             person: Annotated[str | None, Query(max_length=200, description="articles naming this person")] = None,
             place: Annotated[str | None, Query(max_length=200, description="articles naming this place")] = None,
+            sort: Annotated[Literal["relevance", "date"], Query(
+                description="relevance: the query's words side by side, then close together, first; date: newest first")] = "relevance",
     ) -> Any:
-        """Accent-aware full-text search of articles, best first (those holding the query
-        exactly as typed first). Each snippet is the article's original text: [ and ] mark
+        """Accent-aware full-text search of articles, best first: the query's words side by
+        side, then close together, then as typed (``sort=date``: newest first). Each snippet is the article's original text: [ and ] mark
         the hits in ``snippet``; ``snippet_hits`` / ``title_hits`` give them as
         [start, end) offsets into ``snippet_text`` / ``title``."""
         filters = _search_filters(date_from, date_to, source, person, place)
-        return SafeJSONResponse(validated(list[SearchHit], search_articles(db, q, limit, offset, **filters)))
+        return SafeJSONResponse(validated(list[SearchHit], search_articles(db, q, limit, offset, sort=sort, **filters)))
 
     @app.get("/api/search/events", response_model=list[EventSearchHit], tags=["search"],
              summary="Search events", responses={422: {"model": ErrorOut, "description": "Missing or bad query"}})
@@ -438,12 +445,15 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
             source: Annotated[str | None, Query(max_length=200, description="outlet ('Dân trí' or 'dan tri')")] = None,
             person: Annotated[str | None, Query(max_length=200, description="articles naming this person")] = None,
             place: Annotated[str | None, Query(max_length=200, description="articles naming this place")] = None,
+            sort: Annotated[Literal["relevance", "date"], Query(
+                description="relevance: the query's words side by side, then close together, first; date: newest first")] = "relevance",
     ) -> Any:
         """The events whose articles match (same query and filters as /api/search), in
         the order of their best article; an article outside any event is its own group
         (``event`` null). Each group lists up to 3 matching articles."""
         filters = _search_filters(date_from, date_to, source, person, place)
-        return SafeJSONResponse(validated(list[EventSearchHit], search_events(db, q, limit, offset, **filters)))
+        return SafeJSONResponse(validated(list[EventSearchHit],
+                                          search_events(db, q, limit, offset, sort=sort, **filters)))
 
     @app.get("/api/articles/{article_id:path}", response_model=ArticleOut, tags=["articles"], summary="One article",
              responses=_NOT_FOUND)

@@ -229,9 +229,12 @@ class EventFilters:
         return [(k, v) for k, v in self.values.items() if v]
 
 
-def search_page_href(query: str, filters: EventFilters | None = None, page: int = 1) -> str:
-    """The search page for ``query`` with these filters, page ``page``."""
+def search_page_href(query: str, filters: EventFilters | None = None, page: int = 1,
+                     sort: str = "relevance") -> str:
+    """The search page for ``query`` with these filters, page ``page``, in this order."""
     items = [("q", query)] + (filters.items() if filters else [])
+    if sort and sort != "relevance":
+        items.append(("sort", sort))
     if page > 1:
         items.append(("page", str(page)))
     return "/search?" + urlencode(items, quote_via=quote)
@@ -245,6 +248,12 @@ def events_page_href(filters: EventFilters | None = None, page: int = 1, sort: s
     if page > 1:
         items.append(("page", str(page)))
     return "/?" + urlencode(items, quote_via=quote) if items else "/"
+
+
+def looks_like_name(query: str) -> bool:
+    """Two to four plain words (no phrase, no exclusion): a query that may name a person."""
+    q = query.strip()
+    return bool(q) and '"' not in q and not any(w.startswith("-") for w in q.split()) and 2 <= len(q.split()) <= 4
 
 
 # ---------------------------------------------------------------------- events
