@@ -95,6 +95,7 @@ def score(got: dict[str, Any], gold: dict[str, Any]) -> dict[str, bool | None]:
     out["title"] = None if not gold.get("title") else canon(got.get("title")) == canon(gold["title"])
     pub = gold.get("published")
     out["published"] = None if not pub else (got.get("published") or "").startswith(pub)
+    out["published_day"] = None if not pub else (got.get("published") or "")[:10] == pub[:10]
     for k in ("sapo", "first", "last"):
         out[k] = None if not gold.get(k) else bool(_forms(gold[k]) & line_set)
     boiler = [canon(b) for b in gold.get("boiler") or [] if canon(b)]
@@ -154,9 +155,13 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
     for g, rs in sorted(groups.items()):
         s: dict[str, Any] = {"pages": len(rs)}
         for who in ("vnnews", "trafilatura"):
-            checks = [v for r in rs for v in r[who].values() if v is not None]
+            checks = [r[who][k] for r in rs for k in CHECKS if r[who].get(k) is not None]
             s[who + "_checks"] = f"{sum(checks)}/{len(checks)}"
-            s[who + "_pages_right"] = sum(all(v is not False for v in r[who].values()) for r in rs)
+            s[who + "_pages_right"] = sum(all(r[who].get(k) is not False for k in CHECKS) for r in rs)
+            # the same with the date judged by the day only (trafilatura alone gives days)
+            s[who + "_pages_right_by_day"] = sum(
+                all(r[who].get(k) is not False for k in CHECKS if k != "published")
+                and r[who].get("published_day") is not False for r in rs)
         s["lost"] = [f"{r['page']}:{k}" for r in rs for k in CHECKS
                      if r["trafilatura"].get(k) is True and r["vnnews"].get(k) is False]
         s["won"] = [f"{r['page']}:{k}" for r in rs for k in CHECKS
@@ -178,7 +183,9 @@ def format_table(res: dict[str, Any]) -> str:
     lines.append("")
     for g, s in res["summary"].items():
         lines.append(f"{g}: {s['pages']} pages; fully right vnnews {s['vnnews_pages_right']} "
-                     f"({100 * s['share_right']:.0f} %), trafilatura {s['trafilatura_pages_right']}; "
+                     f"({100 * s['share_right']:.0f} %), trafilatura {s['trafilatura_pages_right']} "
+                     f"(date by the day: vnnews {s['vnnews_pages_right_by_day']}, "
+                     f"trafilatura {s['trafilatura_pages_right_by_day']}); "
                      f"checks vnnews {s['vnnews_checks']}, trafilatura {s['trafilatura_checks']}; "
                      f"lost vs trafilatura: {', '.join(s['lost']) or 'none'}; "
                      f"won: {len(s['won'])}")
