@@ -59,3 +59,33 @@ def test_show_command_matches_the_page(seed_db: str, seed_card: dict) -> None:
     for a in seed_card["articles"]:
         assert (a.get("source") or "không rõ báo") in res.output
     assert "Nguồn (2 bài)" in res.output and "Tóm tắt" in res.output
+
+
+def test_search_command_takes_the_api_filters(seed_db: str) -> None:
+    import json
+
+    run = CliRunner()
+
+    def ids(*args: str) -> list[str]:
+        res = run.invoke(app, ["search", *args, "--db", seed_db, "--json"])
+        assert res.exit_code == 0, res.output
+        data = json.loads(res.output)
+        return [h["id"] for h in data]
+
+    both = ids("Huệ")
+    assert set(both) == {"000_69dc071e8ae462b1", "001_ff470c2923c8895d"}
+    assert ids("Huệ", "--source", "to quoc") == ["000_69dc071e8ae462b1"]
+    assert ids("Huệ", "--date-from", "2020-08-14") == ["001_ff470c2923c8895d"]  # the undated one has no date
+    assert ids("Huệ", "--person", "tran quoc khanh") == ["000_69dc071e8ae462b1"]
+    assert ids("Huệ", "--place", "Yên Thường") == ["000_69dc071e8ae462b1"]
+    assert ids("Huệ", "--sort", "date", "--limit", "1") == ["001_ff470c2923c8895d"]
+    assert ids("Huệ", "--offset", "1", "--limit", "5") == both[1:]
+    res = run.invoke(app, ["search", "Huệ", "--db", seed_db, "--events", "--json"])
+    groups = json.loads(res.output)
+    assert len(groups) == 1 and groups[0]["n_hits"] == 2
+    res = run.invoke(app, ["search", "Huệ", "--db", seed_db, "--events"])
+    assert res.exit_code == 0 and "2 matching" in res.output
+    bad = run.invoke(app, ["search", "Huệ", "--db", seed_db, "--sort", "size"])
+    assert bad.exit_code == 2 and "sort must be one of" in bad.output
+    bad = run.invoke(app, ["search", "Huệ", "--db", seed_db, "--date-from", "13/08/2020"])
+    assert bad.exit_code == 2

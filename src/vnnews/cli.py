@@ -232,19 +232,53 @@ def summarize(file: str, group_by: str = typer.Option(..., "--group-by", help="f
 
 @app.command()
 def search(query: str, db: Optional[str] = DbOpt, as_json: bool = typer.Option(False, "--json"),
-           limit: int = typer.Option(20)) -> None:
-    """Accent-aware full-text search of articles."""
-    hits = engine.search(query, db=db, limit=limit)
+           limit: int = typer.Option(20, min=1, max=10_000), offset: int = typer.Option(0, min=0, max=1_000_000),
+           date_from: Optional[str] = typer.Option(None, "--date-from", help="published on or after (YYYY-MM-DD)"),
+           date_to: Optional[str] = typer.Option(None, "--date-to", help="published on or before (YYYY-MM-DD)"),
+           source: Optional[str] = typer.Option(None, "--source", help="outlet (any of its names; 'dan tri')"),
+           person: Optional[str] = typer.Option(None, "--person", help="articles naming this person"),
+           place: Optional[str] = typer.Option(None, "--place", help="articles naming this place"),
+           sort: str = typer.Option("relevance", "--sort", help="relevance | date (newest first)"),
+           by_event: bool = typer.Option(False, "--events", help="group the hits by event (as /api/search/events)")) -> None:
+    """Accent-aware full-text search of articles, with the API's filters and sort."""
+    try:
+        hits = engine.search(query, db=db, limit=limit, events=by_event, offset=offset, date_from=date_from,
+                             date_to=date_to, source=source, person=person, place=place, sort=sort)
+    except ValueError as e:
+        _fail(str(e))
+        return
     if as_json:
         print(engine.dumps(hits))
         return
     if not hits:
         err.print("no match")
         return
+    from rich.text import Text
+
+    from .errors import safe
+
+    def show_hit(h: dict, indent: str = "") -> None:
+        line = Text(indent).append(safe(h["title"] or h["id"]), style="bold")
+        meta = " · ".join(safe(x) for x in (h.get("source"), h.get("published")) if x)
+        line.append(f"  {meta}" + ("" if by_event else f" · event {safe(h.get('event'))}"), style="dim")
+        if h.get("near") is False:
+            line.append(" · words apart", style="dim")
+        out.print(line)
+        out.print(indent + "  " + safe((h["snippet"] or "").replace("\n", " "), 2000), markup=False, highlight=False)
+
+    if by_event:
+        for g in hits:
+            ev = g.get("event")
+            head = Text("■ ").append(safe(ev["title"] or ev["id"]) if ev else "(no event)", style="bold cyan")
+            if ev:
+                head.append(f"  {safe(ev.get('date') or '')} · {ev.get('n_articles')} articles, {g['n_hits']} matching"
+                            f" · {safe(ev['id'])}", style="dim")
+            out.print(head)
+            for h in g["hits"]:
+                show_hit(h, "  ")
+        return
     for h in hits:
-        out.print(f"[bold]{h['title'] or h['id']}[/] [dim]{h['source'] or ''} {h['published'] or ''} "
-                  f"event {h['event']}[/]", highlight=False)
-        out.print("  " + (h["snippet"] or "").replace("\n", " "), markup=False, highlight=False)
+        show_hit(h)
 
 
 @app.command()

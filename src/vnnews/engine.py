@@ -429,12 +429,16 @@ def export(db: str | None = None, articles: bool = False) -> Iterator[dict]:
         store.close()
 
 
-def search(query: str, db: str | None = None, limit: int = 20) -> list[dict]:
+def search(query: str, db: str | None = None, limit: int = 20, events: bool = False, **options: Any) -> list[dict]:
+    """:func:`vnnews.search.search` (``events=True``: :func:`~vnnews.search.search_events`)
+    with the API's options: ``offset``, ``date_from``, ``date_to``, ``source``,
+    ``person``, ``place``, ``sort`` (ValueError for a bad date, range or sort)."""
     from .search import search as _search
+    from .search import search_events as _search_events
 
     store = open_store(db_path(db))
     try:
-        return _search(store, query, limit=limit)
+        return (_search_events if events else _search)(store, query, limit=limit, **options)
     finally:
         store.close()
 
