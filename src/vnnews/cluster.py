@@ -61,12 +61,6 @@ def background_idf() -> tuple[dict[str, float], float]:
     return idf, math.log((n_docs + 1) / 0.5)
 
 
-def terms(text: str) -> list[str]:
-    """Lower-cased, tone-canonical syllables and syllable bigrams (letters only)."""
-    syl = syllables(text)
-    return syl + [a + " " + b for a, b in zip(syl, syl[1:])]
-
-
 def syllables(text: str) -> list[str]:
     return _TOKEN.findall(match_key(text))
 
@@ -128,12 +122,6 @@ def ingest_order(doc: Document) -> tuple[str, str, str]:
     else publication day, then publication time and id."""
     return ((doc.facts.event_date if doc.facts and doc.facts.event_date else None)
             or (doc.published or "")[:10] or "9999", doc.published or "", doc.id)
-
-
-def event_date_of(doc: Document) -> str | None:
-    if doc.facts and doc.facts.event_date:
-        return doc.facts.event_date[:10]
-    return doc.published[:10] if doc.published else None
 
 
 def _days(a: str | None, b: str | None) -> int | None:

@@ -19,7 +19,6 @@ from ..pipeline import Stats
 
 Process = Callable[[Document, Stats], "Document | None"]
 Run = Callable[[Process, list[Document], Stats], Iterator["Document | None"]]
-EXECUTORS = ("local", "ray")
 
 
 def _chunk(args: tuple[Process, list[Document]]) -> list[tuple[Document | None, Stats]]:

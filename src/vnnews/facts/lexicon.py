@@ -35,11 +35,6 @@ CAP_WORD = _UPPER_CLASS + LETTER + r"*(?:-" + LETTER + r"+)*"
 HSPACE = r"[^\S\n]+"
 
 
-def is_cap(word: str) -> bool:
-    """True when ``word`` starts with an upper-case letter."""
-    return bool(word) and word[0].isupper()
-
-
 # --------------------------------------------------------------------------- tone placement
 
 _TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"  # grave, acute, hook, tilde, dot below

@@ -1,5 +1,5 @@
-"""Vietnamese NLP helpers: sentences with offsets, word tokens (underthesea, lazy)."""
+"""Vietnamese NLP helpers: sentences with offsets (underthesea, lazy), syllable tokens."""
 from .sentences import split_sentences, sentence_spans
-from .tokens import syllables, word_tokens
+from .tokens import syllables
 
-__all__ = ["split_sentences", "sentence_spans", "syllables", "word_tokens"]
+__all__ = ["split_sentences", "sentence_spans", "syllables"]
