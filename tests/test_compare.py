@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from vnnews.compare import compare, parse_figure, parse_number
+from vnnews.compare import compare, parse_figure
 from vnnews.model import Facts, Figure
 
 from .test_summarize import make_doc, seed_docs
@@ -106,10 +106,6 @@ def test_single_article_has_nothing_to_compare():
     assert compare([seed_docs()[0]]) == ([], [])
 
 
-@pytest.mark.parametrize("text,number", [("5.000", 5000.0), ("22,7", 22.7), ("1.270,2", 1270.2),
-                                         ("2.2", 2.2), ("10,54", 10.54)])
-def test_parse_number(text, number):
-    assert parse_number(text) == pytest.approx(number)
 
 
 @pytest.mark.parametrize("text,values,unit", [

@@ -4,15 +4,7 @@ from __future__ import annotations
 import pytest
 
 from vnnews.facts.doc import Doc
-from vnnews.facts.figures import clause_context, find_figures, parse_number
-
-
-@pytest.mark.parametrize("text,value", [
-    ("5.000", 5000), ("10,54", 10.54), ("1.234.567", 1234567), ("1.234,5", 1234.5),
-    ("23", 23), ("23,0", 23.0),
-])
-def test_parse_number(text, value):
-    assert parse_number(text) == pytest.approx(value)
+from vnnews.facts.figures import clause_context, find_figures
 
 
 @pytest.mark.parametrize("sentence,text,value,unit", [

@@ -37,6 +37,7 @@ from typing import NamedTuple
 
 from .model import Claim, Disagreement, Document, Facts
 from .summarize import voices
+from .text.numbers import parse_number
 
 _TOKEN = re.compile(r"\w+(?:[.,]\d+)*")
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
@@ -100,17 +101,6 @@ def _tokens(text: str, offset: int = 0) -> list[_Token]:
 
 
 # ------------------------------------------------------------------ figures and dates
-def parse_number(text: str) -> float | None:
-    """A number as Vietnamese writes it: "." groups thousands ("5.000"), "," is the
-    decimal mark ("22,7"); a "." not followed by groups of three digits is a decimal point."""
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
-        text = text.replace(".", "")
-    try:
-        return float(text.replace(",", "."))
-    except ValueError:
-        return None
-
-
 class Reading(NamedTuple):
     """A figure read from text: its value(s) (two for a range), unit, and the rounding
     tolerance of each value as written ("20,34 triệu" is ± 5 000)."""

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from ..model import Figure
+from ..text.numbers import parse_number
 from .doc import Doc
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
@@ -75,12 +76,6 @@ _SKIP_BEFORE = re.compile(
     r"số nhà|euro|iphone|galaxy|windows|version|phiên bản)"
     r"[^\S\n]*$"
 )
-
-
-def parse_number(s: str) -> float:
-    """Vietnamese number: "5.000" -> 5000, "10,54" -> 10.54, "1.234,5" -> 1234.5."""
-    s = s.strip().replace(".", "").replace(",", ".")
-    return float(s)
 
 
 def clause_context(doc: Doc, start: int, end: int, limit: int = 200) -> str:
@@ -136,9 +131,8 @@ def find_figures(doc: Doc, skip: list[tuple[int, int]] | None = None) -> list[Fi
         # years are not figures unless they measure something
         if re.fullmatch(r"(?:19|20)\d{2}", n1) and not (unit_raw or mult):
             continue
-        try:
-            value = parse_number(n1)
-        except ValueError:
+        value = parse_number(n1)
+        if value is None:
             continue
         if mult:
             value *= _MULT[mult]
