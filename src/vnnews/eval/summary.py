@@ -21,7 +21,6 @@ import json
 import statistics
 import time
 import unicodedata
-from collections import defaultdict
 from typing import Callable
 
 from ..model import Document, Paragraph, SummarySentence
@@ -120,21 +119,20 @@ def evaluate_summaries(
     return result
 
 
+def _one_paragraph(doc: Document) -> Document:
+    """The corpus text as given (NFC), one paragraph: no extraction."""
+    doc.text = unicodedata.normalize("NFC", doc.raw_text)
+    doc.paragraphs = [Paragraph(doc.text, 0, len(doc.text))]
+    return doc
+
+
 def load_groups(path: str, group_by: str = "cluster") -> dict[str, list[Document]]:
-    """Articles of a JSONL file (``id``, ``text``, ``title``, ``source``,
-    ``published``, the group field) grouped in file order; each text NFC-normalised
-    as one paragraph, sentences split."""
-    groups: dict[str, list[Document]] = defaultdict(list)
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            a = json.loads(line)
-            text = unicodedata.normalize("NFC", a["text"])
-            doc = Document(str(a["id"]), text=text, paragraphs=[Paragraph(text, 0, len(text))],
-                           title=a.get("title"), source=a.get("source"), published=a.get("published"))
-            groups[str(a[group_by])].append(split_sentences(doc))
-    return dict(groups)
+    """Articles of a JSONL file grouped in file order (:func:`vnnews.engine.load_groups`),
+    each text taken as given, NFC, as one paragraph (no extraction), sentences split."""
+    from ..engine import load_groups as _load_groups
+    from ..pipeline import Map
+
+    return _load_groups(path, group_by, steps=[Map(_one_paragraph, "paragraph"), Map(split_sentences, "sentences")])
 
 
 def load_refs(path: str, group_by: str = "cluster") -> dict[str, list[str]]:
