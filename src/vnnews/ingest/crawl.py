@@ -159,6 +159,7 @@ class Crawler:
                 self._seed(seeds)
                 self._round()
                 self._flush()
+                self._progress(force=True)
                 if self.once or self._stop.is_set() or self._budget_spent():
                     break
                 deadline = time.monotonic() + self.interval
