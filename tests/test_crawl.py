@@ -614,3 +614,21 @@ def test_sitemap_index_children_reread_only_when_changed(site, tmp_path):
     crawl(site.url("/sitemap.xml"), db)
     assert len(site.requests("/sm-a.xml")) == 2 and len(site.requests("/sm-b.xml")) == 1
     assert len(site.requests("/a.html")) == 1  # its page was stored: not fetched again
+
+
+def test_http_and_https_of_one_name_share_the_delay(tmp_path):
+    """http:// and https:// of one host (robots.txt apart) share one request at a time and
+    the delay; another port is another server."""
+    from vnnews.ingest.crawl import Crawler as C
+
+    c = C(["http://127.0.0.1:1/x"], str(tmp_path / "a.db"))
+    c.state = CrawlState(str(tmp_path / "a.db"))
+    try:
+        a, b = c._host("http://127.0.0.1:1"), c._host("https://127.0.0.1:1")
+        a.busy = True
+        assert b.busy and a is not b
+        b.next_at = 5.0
+        assert a.next_at == 5.0
+        assert not c._host("http://127.0.0.1:2").busy
+    finally:
+        c.state.close()

@@ -56,12 +56,18 @@ class HostStats:
 
 
 @dataclass
-class Host:
-    key: str
-    pages: deque = field(default_factory=deque)
-    sources: deque = field(default_factory=deque)
+class Server:
+    """One machine name: http:// and https:// of it share one request at a time and the delay."""
     busy: bool = False
     next_at: float = 0.0
+
+
+@dataclass
+class Host:
+    key: str
+    server: Server = field(default_factory=Server)
+    pages: deque = field(default_factory=deque)
+    sources: deque = field(default_factory=deque)
     robots: Robots | None = None
     robots_queued: bool = False
     blocked: str | None = None    # why nothing of this host can be fetched in this run
@@ -71,6 +77,22 @@ class Host:
 
     def waiting(self) -> int:
         return len(self.pages) + len(self.sources)
+
+    @property
+    def busy(self) -> bool:
+        return self.server.busy
+
+    @busy.setter
+    def busy(self, v: bool) -> None:
+        self.server.busy = v
+
+    @property
+    def next_at(self) -> float:
+        return self.server.next_at
+
+    @next_at.setter
+    def next_at(self, v: float) -> None:
+        self.server.next_at = v
 
 
 @dataclass
@@ -121,6 +143,7 @@ class Crawler:
         self.on_batch = on_batch
         self.warc_dir = warc
         self.hosts: dict[str, Host] = {}
+        self.servers: dict[str, Server] = {}
         self.queued: set[str] = set()
         self.batch: list[Document] = []
         self.batch_started = 0.0
@@ -186,7 +209,11 @@ class Crawler:
     def _host(self, key: str) -> Host:
         h = self.hosts.get(key)
         if h is None:
-            h = self.hosts[key] = Host(key, delay=self.delay)
+            from urllib.parse import urlsplit
+
+            u = urlsplit(key)
+            name = (u.hostname or key).lower() + (f":{u.port}" if u.port not in (None, 80, 443) else "")
+            h = self.hosts[key] = Host(key, server=self.servers.setdefault(name, Server()), delay=self.delay)
             cached = self.state.robots(key)
             if cached and time.time() - cached[2] < ROBOTS_TTL_S:
                 self._set_robots(h, cached[0], cached[1])
