@@ -375,6 +375,10 @@ def test_feed_parser_on_hostile_input():
     atom = (b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><link rel="self" href="http://h/atom"/>'
             b'<entry><link rel="alternate" href="http://h/a.html?utm_source=rss#top"/></entry></feed>')
     assert feed_links(atom, "http://h/atom") == ["http://h/a.html"]
+    media = (b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry>'
+             b'<link rel="alternate" href="http://h/tin-moi-215.chn"/><link rel="enclosure" href="http://h/a.jpg"/>'
+             b'<link rel="enclosure" href="http://h/clip.mp4"/></entry></feed>')
+    assert feed_links(media, "http://h/atom") == ["http://h/tin-moi-215.chn"]
 
 
 def test_malformed_and_huge_feeds_and_sitemaps(site, tmp_path):

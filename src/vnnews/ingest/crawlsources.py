@@ -124,6 +124,16 @@ def normalize(url: str, base: str | None = None) -> str | None:
         return url
 
 
+_MEDIA = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|ico|bmp|tiff?|mp3|m4a|aac|ogg|wav|mp4|m4v|webm|avi|mov|mkv|"
+                    r"pdf|zip|rar|7z|gz|docx?|xlsx?|pptx?|apk|exe|css|js)$", re.I)
+
+
+def is_page_link(url: str) -> bool:
+    """Not an image, media file or document (feeds list enclosures, sitemaps list images):
+    by the path's extension only (.chn, .epi, .vnp and other outlets' page suffixes pass)."""
+    return not _MEDIA.search(urlsplit(url).path)
+
+
 def host_of(url: str) -> str:
     """``scheme://host[:port]``: the unit of politeness and of robots.txt."""
     p = urlsplit(url)
@@ -193,7 +203,7 @@ def feed_links(data: bytes, url: str, content_type: str = "") -> list[str]:
     for link in find_links(text, params)[:MAX_LINKS_PER_SOURCE]:
         u = normalize(_unescape(link), url)
         # an RSS channel's own <link> is the site's home page, not an article
-        if u and u not in seen and u != url and urlsplit(u).path not in ("", "/"):
+        if u and u not in seen and u != url and urlsplit(u).path not in ("", "/") and is_page_link(u):
             seen.add(u)
             out.append(u)
     return out
@@ -227,7 +237,7 @@ def sitemap_links(data: bytes, url: str) -> SitemapLinks:
     if not SITEMAP_FORMAT.match(text):  # plain-text sitemap: one URL per line
         for m in DETECT_LINKS.finditer(text):
             u = normalize(m.group(0))
-            if u:
+            if u and is_page_link(u):
                 out.pages.append((u, None))
             if len(out.pages) >= MAX_LINKS_PER_SOURCE:
                 break
@@ -260,7 +270,7 @@ def sitemap_links(data: bytes, url: str) -> SitemapLinks:
                 v = ch.text.strip()[:32]
                 lastmod = max(lastmod or "", v)
         u = normalize(loc or "", url)
-        if not u:
+        if not u or (tag == "url" and not is_page_link(u)):
             continue
         (out.sitemaps if tag == "sitemap" else out.pages).append((u, lastmod))
         if len(out.pages) + len(out.sitemaps) >= MAX_LINKS_PER_SOURCE:
