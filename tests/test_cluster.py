@@ -41,10 +41,18 @@ def test_syndicated_copy_is_linked_and_one_voice(tmp_path, db):
     by_id = {a["id"]: a for a in cards[0]["articles"]}
     assert by_id["ktdt-copy"]["duplicate_of"] == SEED_IDS[1]  # the earlier publication is the original
     assert by_id[SEED_IDS[1]]["duplicate_of"] is None
-    # a copy never stands as a second side of a disagreement against its original
+    # a copy never stands as a second side of a disagreement against its original: no
+    # two claims of one disagreement where one cites the copy and another the original
+    assert cards[0]["disagreements"]  # (the seeds disagree: the check below is not empty)
     for d in cards[0]["disagreements"]:
-        for c in d["claims"]:
-            assert not {"ktdt-copy", SEED_IDS[1]} <= set(c["sources"]) or len(d["claims"]) >= 2
+        sides = [set(c["sources"]) for c in d["claims"]]
+        for i, a in enumerate(sides):
+            for j, b in enumerate(sides):
+                assert i == j or not ("ktdt-copy" in a and SEED_IDS[1] in b), d
+        assert len({frozenset(x) for x in sides}) == len(sides) >= 2
+    # nor does it agree with its original as a second outlet
+    for ag in cards[0]["agreements"]:
+        assert set(ag["sources"]) - {"ktdt-copy", SEED_IDS[1]}, ag
 
 
 def test_older_copy_ingested_later_becomes_the_original(tmp_path, db):
