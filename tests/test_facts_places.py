@@ -61,3 +61,30 @@ def test_not_places(text):
 
 def test_places_ordered_by_frequency():
     assert places("Gia Lâm và Hà Nội. Hà Nội phát triển. Hà Nội đổi mới.")[0] == "Hà Nội"
+
+
+def test_salient_places_rank_title_and_lead_over_passing_mentions():
+    from vnnews.facts import extract_facts, resolve_event
+
+    text = ("Sáng 1/6, Quốc hội thảo luận về ngân sách tại Hà Nội.\n\nĐại biểu nêu ví dụ tuyến "
+            "đường qua Thái Bình, rồi nói tiếp về nợ công.\n\nMột đại biểu khác nhắc đến Hải "
+            "Phòng trong phần phát biểu.")
+    f = extract_facts(text, "a", "2016-06-01", title="Quốc hội bàn ngân sách ở Hà Nội")
+    assert f.salient_places == ["Hà Nội"]
+    assert {"Thái Bình", "Hải Phòng"} <= set(f.places)  # still found, for search
+    assert resolve_event({"a": f}).places == ["Hà Nội"]
+
+
+def test_place_filter_finds_a_place_by_its_administrative_alias():
+    from vnnews.search import resolve_names
+
+    class Store:
+        names = ["Thừa Thiên Huế", "TP Hồ Chí Minh", "Hà Nội"]
+
+        def mention_names(self, kind, first_chars):
+            return [n for n in self.names if kind == "place"]
+
+    assert resolve_names(Store(), "place", "Huế") == ["Thừa Thiên Huế"]
+    assert resolve_names(Store(), "place", "Sài Gòn") == ["TP Hồ Chí Minh"]
+    assert resolve_names(Store(), "place", "TP.HCM") == ["TP Hồ Chí Minh"]
+    assert resolve_names(Store(), "place", "Thừa Thiên Huế") == ["Thừa Thiên Huế"]

@@ -137,10 +137,17 @@ def test_organisations(event):
                    for o in event.organizations)
 
 
-def test_places(event):
+def test_places(per_doc, event):
+    # every place of the articles is found ...
+    every = {p for f in per_doc.values() for p in f.places}
     for place in ("Hà Nội", "Thạch Thất", "Quốc Oai", "Hòa Lạc", "Gia Lâm", "Sóc Sơn",
                   "Đông Anh", "Phú Nghĩa"):
+        assert place in every, every
+    # ... and the card lists the salient ones (title, lead, named twice, listed with two
+    # others): passing mentions do not head it
+    for place in ("Hà Nội", "Sóc Sơn", "Đông Anh"):
         assert place in event.places, event.places
+    assert "Gia Lâm" not in event.places
     for place in ("Quảng Ngãi", "Vũng Tàu", "Gia Lai", "Thủ đô", "TP"):
         assert place not in event.places
     assert event.places[0] == "Hà Nội"

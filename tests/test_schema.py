@@ -26,7 +26,7 @@ def full_facts() -> model.Facts:
         dates=[model.DateRef("13/8", 5, 9, "2020-08-13", "range", "2020-08-14")],
         figures=[model.Figure("10,54%/năm", 10.54, "%/năm", "tăng 10,54%/năm", ["a"], 40, 50, "a")],
         quotes=[model.Quote("sẽ phối hợp", "Trần Quốc Khánh", ["a"], 60, 70, "a", "reported")],
-        event_date="2020-08-13", happened="2020-08-13", happened_basis="reported",
+        salient_places=["Hà Nội"], event_date="2020-08-13", happened="2020-08-13", happened_basis="reported",
         documents=[model.LegalRef("Nghị định số 357/2025/NĐ-CP", "Nghị định", "357/2025/NĐ-CP", "Chính phủ",
                                    "2025-12-31", ["a"], 80, 107, "a")])
 

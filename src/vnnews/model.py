@@ -122,6 +122,8 @@ class Facts:
     people: list[Person] = field(default_factory=list)
     organizations: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
+    #: places the article is about: in its title or lead, or named twice; most salient first
+    salient_places: list[str] = field(default_factory=list)
     dates: list[DateRef] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)

@@ -39,6 +39,7 @@ Canonical forms: organisations as in :mod:`vnnews.facts.orgs` ("Bộ Công Thư�
 from __future__ import annotations
 
 import collections
+import re
 
 from ..model import Facts
 from .dates import event_date as _event_date
@@ -47,6 +48,8 @@ from .dates import find_dates
 from .doc import Doc
 from .documents import find_documents
 from .figures import find_figures
+from .lexicon import gazetteer
+from ..normalize import is_syllable
 from .orgs import find_orgs, org_names
 from .people import build_people, find_person_mentions
 from .places import find_places
@@ -54,6 +57,65 @@ from .quotes import find_quotes
 from .resolve import merge_orgs, resolve_event
 
 __all__ = ["extract_facts", "resolve_event"]
+
+#: Salience of a place in one article: a mention in the title counts TITLE_WEIGHT, one in
+#: the lead (first paragraph, at most LEAD_CHARS characters) LEAD_WEIGHT, any other one 1.
+#: A place is salient with a score of at least SALIENT_MIN (a single passing mention is not).
+TITLE_WEIGHT = 3.0
+LEAD_WEIGHT = 2.0
+LEAD_CHARS = 400
+SALIENT_MIN = 2.0
+#: Words before a place name that make it a nationality or a team, not where the story is.
+_NOT_ABOUT_BEFORE = re.compile(
+    r"(?<!\w)(?:người|quốc tịch|gốc|clb|câu lạc bộ|đt|đội tuyển|tuyển|đội bóng|liên đoàn bóng đá|"
+    r"cầu thủ|tiền đạo|tiền vệ|hậu vệ|thủ môn|hlv|chiến lược gia|ngôi sao|danh thủ|tay vợt|"
+    r"võ sĩ|xạ thủ|vận động viên|ca sĩ|diễn viên|đạo diễn)\s+$")
+_LIST_SEP = re.compile(r"\s*(?:,|;|và|\s-\s)\s*")
+#: A capitalised Latin word after a place name that makes it a club or a brand
+#: ("Colorado Rapids", "Sao Paulo FC").
+_LATIN_AFTER = re.compile(r"[^\S\n]+([A-Z][a-z]+)(?!\w)")
+
+
+def _listed(run, score) -> None:
+    if len(run) >= 3:
+        for p in run:
+            score[p.name] += 1.0
+
+
+def _salient_places(doc, title, matches, counts, first) -> list[str]:
+    """Places of the article ranked by salience (title, lead, frequency), passing mentions
+    left out."""
+    score: dict[str, float] = collections.defaultdict(float)
+    lead_end = min(doc.paragraphs[0][1] if doc.paragraphs else len(doc.text), LEAD_CHARS)
+    gaz = gazetteer()
+    for p in matches:
+        before = doc.low[max(0, p.start - 16):p.start]
+        if _NOT_ABOUT_BEFORE.search(before):
+            continue  # "chiến lược gia người Đức", "CLB Sao Paulo", "ĐT Bosnia-Herzegovina"
+        la = _LATIN_AFTER.match(doc.norm, p.end)
+        if la and not is_syllable(la.group(1)) and gaz.lookup(la.group(1)) is None:
+            continue  # "Colorado Rapids"
+        w = LEAD_WEIGHT if p.start < lead_end else 1.0
+        row = gaz.places.get(p.name)
+        if p.prefix in ("phường", "xã", "thị trấn", "đường") or p.name.startswith(
+                ("Quốc lộ", "Tỉnh lộ")) or (row is not None and row.type == "commune"):
+            w *= 0.5  # a ward or a street is named with its district: it seldom heads a card
+        score[p.name] += w
+    # an enumeration of places ("Thanh Hóa, Đồng Nai, Vũng Tàu, Bình Thuận") is what the
+    # sentence is about: each listed place counts once more
+    run = matches[:1]
+    for prev, cur in zip(matches, matches[1:]):
+        if _LIST_SEP.fullmatch(doc.norm[prev.end:cur.start]):
+            run.append(cur)
+            continue
+        _listed(run, score)
+        run = [cur]
+    _listed(run, score)
+    if title:
+        for p in find_places(Doc.of(title)):
+            score[p.name] += TITLE_WEIGHT
+    keep = [n for n, s in score.items() if s >= SALIENT_MIN]
+    return sorted(keep, key=lambda n: (-score[n], first.get(n, -1)))
 
 
 def extract_facts(text: str, doc_id: str, published: str | None = None,
@@ -80,13 +142,15 @@ def extract_facts(text: str, doc_id: str, published: str | None = None,
     for p in place_matches:
         first.setdefault(p.name, p.start)
     places = sorted(counts, key=lambda n: (-counts[n], first[n]))
+    salient = _salient_places(doc, title, place_matches, counts, first)
 
     dates = find_dates(doc, published)
     skip = [(d.start, d.end) for d in dates] + name_spans
     figures = find_figures(doc, skip)
     quotes = find_quotes(doc, mentions, orgs)
     ev_date, ev_basis = _event_date_basis(dates, doc, title, published)
-    return Facts(people=people, organizations=organizations, places=places, dates=dates,
+    return Facts(people=people, organizations=organizations, places=places,
+                 salient_places=salient, dates=dates,
                  figures=figures, quotes=quotes,
                  event_date=_event_date(dates, doc, title, published),
                  happened=ev_date, happened_basis=ev_basis,

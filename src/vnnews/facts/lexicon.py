@@ -198,6 +198,7 @@ HONORIFICS: tuple[str, ...] = (
     "nữ diễn viên", "nam diễn viên", "tài xế", "nhà sản xuất", "pianist", "nghệ nhân",
     "nhà thiết kế", "thí sinh", "quán quân", "võ sư", "chiến sĩ", "thượng sĩ", "trung sĩ",
     "nhà đầu tư", "chủ tịch HĐQT", "CEO", "nhà vô địch", "nhà văn", "nhà thơ", "nhạc công",
+    "nhà sưu tập", "tác giả", "xạ thủ", "cung thủ", "vận động viên", "VĐV",
 )
 #: Title heads (lower case, from ``titles.txt``) that are professions: like an honorific,
 #: they may precede a stage name without a family name ("ca sĩ Minh Hằng").

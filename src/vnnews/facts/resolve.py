@@ -122,9 +122,11 @@ def merge_orgs(names_per_doc: list[list[str]]) -> list[str]:
 
 
 def merge_places(places_per_doc: list[list[str]]) -> list[str]:
-    """Places merged by canonical name; ordered by number of articles, then first rank."""
+    """Places merged by canonical name, ranked by salience over the articles: the sum of
+    1 / (1 + rank) of the place in each article's list (a place leading every article comes
+    first; one named late in many articles does not head the card), then first rank."""
     gaz = gazetteer()
-    count: collections.Counter[str] = collections.Counter()
+    score: collections.Counter[str] = collections.Counter()
     rank: dict[str, float] = {}
     display: dict[str, str] = {}
     for places in places_per_doc:
@@ -133,8 +135,8 @@ def merge_places(places_per_doc: list[list[str]]) -> list[str]:
             k = key(canon)
             display.setdefault(k, canon)
             rank[k] = min(rank.get(k, i), i)
-            count[k] += 1
-    order = sorted(display, key=lambda k: (-count[k], rank[k]))
+            score[k] += 1.0 / (1 + i)
+    order = sorted(display, key=lambda k: (-score[k], rank[k]))
     return [display[k] for k in order]
 
 
@@ -288,6 +290,13 @@ def event_date_and_basis(items: list[tuple[str | None, str | None]],
     return None, None
 
 
+def _ranked_places(items: list[tuple[str, Facts]]) -> list[str]:
+    """The event's places: the salient ones (title, lead, named twice, listed), by salience;
+    passing mentions only when no article has a salient place."""
+    salient = merge_places([f.salient_places for _, f in items])
+    return salient or merge_places([f.places for _, f in items])
+
+
 def resolve_event(facts: dict[str, Facts], published: dict[str, str | None] | None = None
                   ) -> Facts:
     """Merge the facts of all articles of one event (see the package documentation).
@@ -303,7 +312,7 @@ def resolve_event(facts: dict[str, Facts], published: dict[str, str | None] | No
     return Facts(
         people=people,
         organizations=merge_orgs([f.organizations for _, f in items]),
-        places=merge_places([f.places for _, f in items]),
+        places=_ranked_places(items),
         dates=merge_dates([f.dates for _, f in items]),
         figures=merge_figures([f.figures for _, f in items]),
         quotes=merge_quotes([f.quotes for _, f in items], people),
