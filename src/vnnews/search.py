@@ -528,7 +528,17 @@ def resolve_names(store: Any, kind: str, query: str) -> list[str]:
     q = _clean_name(query)
     if not q:
         return []
-    return [n for n in store.mention_names(kind, _first_chars(q)) if name_matches(n, q)]
+    names = [n for n in store.mention_names(kind, _first_chars(q)) if name_matches(n, q)]
+    if kind == "place":
+        # an administrative alias names the gazetteer's place: "Huế" is stored as
+        # "Thừa Thiên Huế", "Sài Gòn" and "TP.HCM" as "TP Hồ Chí Minh"
+        from .facts.lexicon import gazetteer
+
+        canon = gazetteer().lookup(q)
+        if canon and canon != q:
+            names += [n for n in store.mention_names(kind, _first_chars(canon))
+                      if name_matches(n, canon) and n not in names]
+    return names
 
 
 def resolve_sources(store: Any, query: str) -> list[str]:
