@@ -34,7 +34,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 import jinja2
-from fastapi import FastAPI, HTTPException, Path, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -224,6 +224,28 @@ def _search_filters(date_from: date | None, date_to: date | None, source: str | 
             "person": _nfc(person) if person else None, "place": _nfc(place) if place else None}
 
 
+def _found(model: Any, data: Any, what: str) -> SafeJSONResponse:
+    """``data`` validated against ``model``; 404 ("no <what>") when it is None."""
+    if data is None:
+        raise HTTPException(404, f"no {what}")
+    return SafeJSONResponse(validated(model, data))
+
+
+def search_query(
+        q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description=Q_HELP)],
+        date_from: Annotated[date | None, Query(description="published on or after (YYYY-MM-DD)")] = None,
+        date_to: Annotated[date | None, Query(description="published on or before (YYYY-MM-DD)")] = None,
+        source: Annotated[str | None, Query(max_length=200, description="outlet ('Dân trí' or 'dan tri')")] = None,
+        person: Annotated[str | None, Query(max_length=200, description="articles naming this person")] = None,
+        place: Annotated[str | None, Query(max_length=200, description="articles naming this place")] = None,
+        sort: Annotated[Literal["relevance", "date"], Query(
+            description="relevance: the query's words side by side, then close together, first; date: newest first")]
+        = "relevance",
+) -> dict[str, Any]:
+    """The query, filters and order of both JSON search routes (a FastAPI dependency)."""
+    return {"q": q, "sort": sort, **_search_filters(date_from, date_to, source, person, place)}
+
+
 def event_context(db: str, card: dict[str, Any]) -> dict[str, Any]:
     """What the event page shows of a card, in its order (see ``event.html``)."""
     arts = card.get("articles") or []
@@ -408,70 +430,44 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
              responses=_NOT_FOUND)
     def api_event(event_id: Annotated[str, Path(description="event id")]) -> Any:
         """One event card."""
-        card = engine.show(event_id, db)
-        if card is None:
-            raise HTTPException(404, f"no event {event_id!r}")
-        return SafeJSONResponse(validated(EventCard, card))
+        return _found(EventCard, engine.show(event_id, db), f"event {event_id!r}")
 
     @app.get("/api/search", response_model=list[SearchHit], tags=["search"], summary="Search articles",
              responses={422: {"model": ErrorOut, "description": "Missing or bad query"}})
     def api_search(
-            q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description=Q_HELP)],
+            query: Annotated[dict[str, Any], Depends(search_query)],
             limit: Annotated[int, Query(ge=1, le=200, description="at most this many hits")] = 20,
             offset: Annotated[int, Query(ge=0, le=100_000, description="skip this many (best first)")] = 0,
-            date_from: Annotated[date | None, Query(description="published on or after (YYYY-MM-DD)")] = None,
-            date_to: Annotated[date | None, Query(description="published on or before (YYYY-MM-DD)")] = None,
-            source: Annotated[str | None, Query(max_length=200, description="outlet ('Dân trí' or 'dan tri')")] = None,
-            person: Annotated[str | None, Query(max_length=200, description="articles naming this person")] = None,
-            place: Annotated[str | None, Query(max_length=200, description="articles naming this place")] = None,
-            sort: Annotated[Literal["relevance", "date"], Query(
-                description="relevance: the query's words side by side, then close together, first; date: newest first")] = "relevance",
     ) -> Any:
         """Accent-aware full-text search of articles, best first: the query's words side by
         side, then close together, then as typed (``sort=date``: newest first). Each snippet is the article's original text: [ and ] mark
         the hits in ``snippet``; ``snippet_hits`` / ``title_hits`` give them as
         [start, end) offsets into ``snippet_text`` / ``title``."""
-        filters = _search_filters(date_from, date_to, source, person, place)
-        return SafeJSONResponse(validated(list[SearchHit], search_articles(db, q, limit, offset, sort=sort, **filters)))
+        return SafeJSONResponse(validated(list[SearchHit], search_articles(db, limit=limit, offset=offset, **query)))
 
     @app.get("/api/search/events", response_model=list[EventSearchHit], tags=["search"],
              summary="Search events", responses={422: {"model": ErrorOut, "description": "Missing or bad query"}})
     def api_search_events(
-            q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description=Q_HELP)],
+            query: Annotated[dict[str, Any], Depends(search_query)],
             limit: Annotated[int, Query(ge=1, le=100, description="at most this many events")] = 20,
             offset: Annotated[int, Query(ge=0, le=10_000, description="skip this many (best first)")] = 0,
-            date_from: Annotated[date | None, Query(description="published on or after (YYYY-MM-DD)")] = None,
-            date_to: Annotated[date | None, Query(description="published on or before (YYYY-MM-DD)")] = None,
-            source: Annotated[str | None, Query(max_length=200, description="outlet ('Dân trí' or 'dan tri')")] = None,
-            person: Annotated[str | None, Query(max_length=200, description="articles naming this person")] = None,
-            place: Annotated[str | None, Query(max_length=200, description="articles naming this place")] = None,
-            sort: Annotated[Literal["relevance", "date"], Query(
-                description="relevance: the query's words side by side, then close together, first; date: newest first")] = "relevance",
     ) -> Any:
         """The events whose articles match (same query and filters as /api/search), in
         the order of their best article; an article outside any event is its own group
         (``event`` null). Each group lists up to 3 matching articles."""
-        filters = _search_filters(date_from, date_to, source, person, place)
-        return SafeJSONResponse(validated(list[EventSearchHit],
-                                          search_events(db, q, limit, offset, sort=sort, **filters)))
+        return SafeJSONResponse(validated(list[EventSearchHit], search_events(db, limit=limit, offset=offset, **query)))
 
     @app.get("/api/articles/{article_id:path}", response_model=ArticleOut, tags=["articles"], summary="One article",
              responses=_NOT_FOUND)
     def api_article(article_id: Annotated[str, Path(description="article id")]) -> Any:
         """One stored article: metadata, its event and the extracted main text."""
-        art = engine.article(article_id, db)
-        if art is None:
-            raise HTTPException(404, f"no article {article_id!r}")
-        return SafeJSONResponse(validated(ArticleOut, art))
+        return _found(ArticleOut, engine.article(article_id, db), f"article {article_id!r}")
 
     @app.get("/api/people/{name:path}", response_model=PersonPage, tags=["people"], summary="One person",
              responses=_NOT_FOUND)
     def api_person(name: Annotated[str, Path(description="a person's name (diacritics optional)")]) -> Any:
         """A person's events over time, with the titles each gives them."""
-        person = person_events(db, name)
-        if person is None:
-            raise HTTPException(404, f"no person {name!r}")
-        return SafeJSONResponse(validated(PersonPage, person))
+        return _found(PersonPage, person_events(db, name), f"person {name!r}")
 
     @app.get("/api", include_in_schema=False)
     def api_root() -> Any:
