@@ -16,7 +16,6 @@ Statuses of a URL:
 """
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 from typing import Iterable
@@ -65,13 +64,9 @@ class CrawlState:
                 if stmt.strip():
                     self._con.execute(stmt)
             return
-        d = os.path.dirname(os.path.abspath(path))
-        if not os.path.isdir(d):
-            raise OSError(f"folder {d} does not exist: create it or choose another --db")
-        self._con = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
-        self._con.row_factory = sqlite3.Row
-        self._con.execute("PRAGMA journal_mode=WAL")
-        self._con.execute("PRAGMA synchronous=NORMAL")
+        from ..store.sqlite import connect
+
+        self._con = connect(path)
         self._con.executescript(SCHEMA)
 
     @property

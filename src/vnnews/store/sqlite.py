@@ -94,18 +94,26 @@ def fts5(match: Match) -> str:
     raise TypeError(f"not a search query: {match!r}")
 
 
+def connect(path: str) -> sqlite3.Connection:
+    """A connection to the SQLite file ``path`` as vnnews uses them: WAL journal,
+    autocommit (transactions are explicit), rows by name and position, a 60 s wait for
+    a writer. OSError when the file's folder does not exist."""
+    d = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(d):
+        raise OSError(f"folder {d} does not exist: create it or choose another --db")
+    db = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
+    db.row_factory = sqlite3.Row
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    return db
+
+
 class SqliteStore(SqlStore):
     dialect = SQLITE
 
     def __init__(self, path: str):
         self.path = path
-        d = os.path.dirname(os.path.abspath(path))
-        if not os.path.isdir(d):
-            raise OSError(f"folder {d} does not exist: create it or choose another --db")
-        self.db = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db = connect(path)
         # 64 MiB page cache (SQLite's default is 2 MiB): the clustering index look-ups of a
         # batch touch a few thousand scattered B-tree pages; with the default cache they are
         # re-read from the OS on every batch and the per-article cost grows with the archive.
