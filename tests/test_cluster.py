@@ -197,3 +197,46 @@ def test_split_group_never_takes_the_id_of_the_event_it_leaves(tmp_path):
     founder = C.event_id_for("b1")
     assert cl._free_id(["b1"], founder) != founder
     assert cl._free_id(["b1"], "ev-other") == founder
+
+
+def test_named_day_reads_sessions_and_editions_not_scores_or_background():
+    day = C.named_day
+    assert day("Sáng 22/10: Sắc đỏ bao trùm, VN-Index lùi xuống dưới mốc 500", "", "2013-10-22") == "2013-10-22"
+    assert day("Phiên giao dịch 22/10: Mong manh", "", "2013-10-22T15:35:00") == "2013-10-22"
+    assert day("Chứng khoán sáng 23/10: Vốn ngoại vào dồn dập", "", "2013-10-23") == "2013-10-23"
+    assert day("22/10: Hai sàn giảm điểm", "", "2013-10-22") == "2013-10-22"
+    assert day("Thời tiết ngày 1/1/2014: rét đậm", "", "2013-12-31") == "2014-01-01"
+    # match scores, times and ratios are not days; nor a day word before a far date
+    assert day("Chelsea thắng 3/1 trên sân khách", "", "2013-10-22") is None
+    assert day("MU 2-1 Arsenal: ngày 22-10 buồn", "", "2013-10-22") is None
+    assert day("Trận đấu lúc 21:30/10 phút", "", "2013-10-22") is None
+    assert day("Giá vàng cao nhất kể từ ngày 20/9", "", "2013-10-23") is None
+    assert day("Sáng 22/10: giá giảm", "", None) is None
+    # the lead is read only when the settings say so
+    lead = "Mở cửa phiên giao dịch ngày 23/10, chỉ số VN-Index bật xanh trở lại."
+    assert day("Cổ phiếu tăng giá hàng loạt", lead, "2013-10-23") is None
+    assert day("Cổ phiếu tăng giá hàng loạt", lead, "2013-10-23", C.ClusterConfig(day_lead=True)) == "2013-10-23"
+
+
+def test_daily_reports_of_two_days_are_two_events():
+    """Gold-price reports of 22 and 23 October (no day in the titles) and stock sessions
+    named in their titles score below the join threshold across days, above it within one."""
+    cfg = C.ClusterConfig()
+    day = lambda title, pub: C.report_day(title, "", pub, cfg)  # noqa: E731
+    assert day("Giá vàng giảm còn 37,28 triệu đồng / lượng", "2013-10-22") == "2013-10-22"
+    assert day("Thu Phương bật khóc trên vai anh trai", "2013-10-23") is None
+
+    def feat(title, pub):
+        return C.Features(C.vectorize(GOLD_A), C.vectorize(title), set(), set(), pub, None, day(title, pub))
+    ev = C.EventState()
+    ev.add(feat("Giá vàng giảm nhẹ", "2013-10-22"), "a1")
+    assert C.score(feat("Giá vàng giảm mạnh", "2013-10-22"), ev, cfg) >= cfg.threshold
+    assert C.score(feat("Giá vàng giảm mạnh", "2013-10-23"), ev, cfg) < C.score(
+        feat("Giá vàng giảm mạnh", "2013-10-22"), ev, cfg) - cfg.day_penalty + 1e-9
+    ev.add(feat("Giá vàng tăng mạnh", "2013-10-23"), "a2")
+    a, b = ev.members
+    plain = C.cosine(a["vec"], b["vec"]) + cfg.title_weight * C.cosine(a["title"], b["title"])
+    assert abs(C.pair_score(a, b, cfg) - (plain - cfg.day_penalty)) < 1e-9  # the batch-end split sees it too
+    s1 = C.Features(C.vectorize(GOLD_A), C.vectorize("Sáng 22/10: VN-Index giảm"), set(), set(),
+                    "2013-10-23", None, day("Sáng 22/10: VN-Index giảm", "2013-10-23"))
+    assert s1.day == "2013-10-22"

@@ -105,16 +105,80 @@ class Features:
     index_terms: set[str]
     published: str | None  # publication day
     event_date: str | None  # the day of what happened, when the text says it
+    day: str | None = None  # the day, session or edition the title or lead names (``named_day``)
 
 
-def features(doc: Document) -> Features:
+# A day written d/m (optionally /yyyy), not glued to other digits, slashes or colons
+# (a score "2-1", a time "21:30", a ratio "3/4/5" are not read).
+_DAY = re.compile(r"(?<![\w/.,:–-])(\d{1,2})/(\d{1,2})(?:/((?:19|20)\d\d))?(?![\w/–-]|:\d)")
+# What makes a d/m a day: a day, session or time-of-day word right before it
+# ("phiên 22/10", "ngày 23/10", "Sáng 22/10", "thứ Ba (22/10)", "hôm nay 22/10").
+_DAY_WORD = re.compile(r"(?:\b(?:phiên|ngày|hôm|sáng|chiều|tối|trưa|đêm|khuya|nay|thứ\s+\w+|chủ\s+nhật)"
+                       r"(?:\s+giao\s+dịch)?\s*[,(]?\s*|\(\s*)$", re.IGNORECASE)
+_DAY_NOW = re.compile(r"\b(?:sáng|chiều|tối|trưa|hôm)\s+nay\b", re.IGNORECASE)
+_DAY_SPAN = (-2, 1)  # a named day is this many days around the publication day, else background
+
+
+def named_day(title: str, lead: str, published: str | None, cfg: "ClusterConfig | None" = None) -> str | None:
+    """The day a report is about when its title or lead names it: a d/m written after a
+    day, session or time-of-day word ("phiên 22/10", "Sáng 23/10:", "ngày 23/10"), or
+    opening the title ("22/10: ..."), within ``_DAY_SPAN`` days of the publication day
+    (a date further away is background: "cao nhất kể từ ngày 20/9"). The title wins
+    over the lead. A match score ("Chelsea 3-1", "2/1 trên chấm 11m" has no day word)
+    is not read. None without a publication day."""
+    cfg = cfg or ClusterConfig()
+    try:
+        pub = dt.date.fromisoformat((published or "")[:10])
+    except ValueError:
+        return None
+    for where, text in (("title", title or ""), ("lead", lead if cfg.day_lead else "")):
+        for m in _DAY.finditer(text):
+            before = text[max(0, m.start() - 30):m.start()]
+            if not (_DAY_WORD.search(before) or (where == "title" and not before.strip()
+                                                  and text[m.end():m.end() + 1] == ":")):
+                continue
+            try:
+                day = dt.date(int(m.group(3) or pub.year), int(m.group(2)), int(m.group(1)))
+            except ValueError:
+                continue
+            if _DAY_SPAN[0] <= (day - pub).days <= _DAY_SPAN[1]:
+                return day.isoformat()
+        if cfg.day_relative and _DAY_NOW.search(text):
+            return pub.isoformat()
+    return None
+
+
+# Titles of daily market and weather reports: one report a day (or a session) on the
+# same topic; a report without a named day is about its publication day.
+_SERIES = re.compile(r"(?:^|\W)(?:giá vàng|thị trường vàng|vàng (?:tăng|giảm|đi ngang|lao dốc|bật tăng)|"
+                     r"vn-?index|hnx-?index|chứng khoán|cổ phiếu|thời tiết|tỷ giá)(?:\W|$)", re.IGNORECASE)
+
+
+def report_day(title: str, lead: str, published: str | None, cfg: "ClusterConfig | None" = None) -> str | None:
+    """``named_day``, or for a daily market or weather report (``_SERIES`` in its title)
+    its publication day: the 22 and 23 October gold-price reports are two events."""
+    day = named_day(title, lead, published, cfg)
+    if day is None and published and (cfg or ClusterConfig()).day_series and _SERIES.search(title or ""):
+        return published[:10]
+    return day
+
+
+def lead_sentence(doc: Document) -> str:
+    """The first sentence of the article's first body paragraph (at most 300 characters)."""
+    body = next((p.text for p in doc.paragraphs if p.kind == "body"), None) or doc.text or ""
+    first = next((s.text for s in doc.sentences if s.kind == "body"), None) if doc.sentences else None
+    text = first if first and body.startswith(first[:20]) else body
+    return text[:300]
+
+
+def features(doc: Document, cfg: "ClusterConfig | None" = None) -> Features:
     vec = vectorize(doc_text_for_vector(doc))
     ents = entity_keys(doc)
     top = sorted(vec, key=lambda t: (-vec[t], t))[:INDEX_TERMS]
     ev = doc.facts.event_date[:10] if doc.facts and doc.facts.event_date else None
     pub = doc.published[:10] if doc.published else None
     return Features(vec, vectorize(doc.title or "", TITLE_TERMS), ents, ents | {"t:" + t for t in top},
-                    pub or ev, ev)
+                    pub or ev, ev, report_day(doc.title or "", lead_sentence(doc), pub, cfg))
 
 
 def ingest_order(doc: Document) -> tuple[str, str, str]:
@@ -184,7 +248,7 @@ class EventState:
     def add(self, f: Features, article_id: str | None = None) -> None:
         top = dict(sorted(f.vec.items(), key=lambda kv: (-kv[1], kv[0]))[:MEMBER_TERMS])
         self.members.append({"vec": top, "title": f.title_vec, "pub": f.published, "ev": f.event_date,
-                             "id": article_id, "terms": sorted(f.index_terms)})
+                             "id": article_id, "terms": sorted(f.index_terms), "day": f.day})
         self.members = self.members[-MAX_MEMBERS:]
         self.n += 1
         for e in f.entities:
@@ -229,8 +293,12 @@ def member_entities(m: dict) -> list[str]:
 
 
 def pair_score(a: dict, b: dict, cfg: ClusterConfig) -> float:
-    """Text cosine + weighted title cosine of two stored members."""
-    return cosine(a["vec"], b["vec"]) + cfg.title_weight * cosine(a["title"], b["title"])
+    """Text cosine + weighted title cosine of two stored members, less ``day_penalty``
+    when their titles or leads name different days."""
+    s = cosine(a["vec"], b["vec"]) + cfg.title_weight * cosine(a["title"], b["title"])
+    if a.get("day") and b.get("day") and a["day"] != b["day"]:
+        s -= cfg.day_penalty
+    return s
 
 
 def complete_link_groups(members: list[dict], cfg: ClusterConfig) -> list[list[int]]:
@@ -262,6 +330,9 @@ def score(f: Features, st: EventState, cfg: ClusterConfig) -> float:
     dates = st.event_dates
     if f.event_date and dates and f.event_date not in dates:
         s -= cfg.date_penalty
+    days = {m["day"] for m in st.members if m.get("day")}
+    if f.day and days and f.day not in days:
+        s -= cfg.day_penalty
     people = {e for e in f.entities if e.startswith("p:")}
     if cfg.entity_weight and people:
         s += cfg.entity_weight * len(people & st.entities.keys()) / len(people)
@@ -307,7 +378,7 @@ class Clusterer:
         return out
 
     def assign(self, doc: Document, f: Features | None = None) -> str:
-        f = f or features(doc)
+        f = f or features(doc, self.cfg)
         scored = sorted(((score(f, self.state(e), self.cfg), e) for e in self.candidates(f)),
                         key=lambda x: (-x[0], x[1]))
         if scored and scored[0][0] >= self.cfg.threshold:

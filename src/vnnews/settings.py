@@ -87,6 +87,10 @@ class ClusterConfig:
     window_days: int = 2  # publication days between an article and the event's latest
     merge_threshold: float = 0.5  # average-link score between two events to merge them
     split_floor: float = 0.28  # complete-link similarity that holds an event's members together (0: never split)
+    day_penalty: float = 0.2  # subtracted when titles name different days ("phiên 22/10" / "Sáng 23/10:")
+    day_lead: bool = False  # also read the named day from the lead's first sentence (measured: lowers F1)
+    day_relative: bool = False  # "sáng nay", "hôm nay" name the publication day (measured: lowers F1)
+    day_series: bool = True  # a daily market or weather report without a named day is about its publication day
 
 
 @dataclass(frozen=True)
