@@ -125,3 +125,57 @@ def test_parse_figure(text, values, unit):
 @pytest.mark.parametrize("text", ["ngày 13/8", "năm 2020 và", "thứ 6 trong", "không có số"])
 def test_parse_figure_rejects(text):
     assert parse_figure(text) is None
+
+
+def _pair(sent_a: str, sent_b: str):
+    lead = "Chiều 13/8, công ty đã công bố kết quả kinh doanh tại Hà Nội trước cổ đông."
+    return compare([make_doc("a", [lead, sent_a]), make_doc("b", [lead, sent_b])])[1]
+
+
+@pytest.mark.parametrize("a,b", [
+    # pre- vs after-tax; target vs achieved; intraday vs the close; two periods; two years
+    ("Lợi nhuận trước thuế hợp nhất của công ty trong quý này đạt 120 tỷ đồng.",
+     "Lợi nhuận sau thuế hợp nhất của công ty trong quý này đạt 95 tỷ đồng."),
+    ("Theo kế hoạch, doanh thu hợp nhất của tổng công ty đạt 77.800 tỷ đồng.",
+     "Thực hiện năm qua, doanh thu hợp nhất của tổng công ty đạt 69.000 tỷ đồng."),
+    ("Có lúc chỉ số VN-Index của sàn TP HCM đứng ở mức 503,40 điểm.",
+     "Đóng cửa, chỉ số VN-Index của sàn TP HCM đứng ở mức 500,57 điểm."),
+    ("Doanh thu hợp nhất của tập đoàn trong quý 3 đạt 4.194 tỷ đồng.",
+     "Doanh thu hợp nhất của tập đoàn trong 9 tháng đạt 12.252 tỷ đồng."),
+    ("Năm 1999, một trận động đất mạnh ở Đài Loan khiến 2.300 người thiệt mạng.",
+     "Năm 2016, một trận động đất mạnh ở Đài Loan khiến 117 người thiệt mạng."),
+    ("Theo thống kê, doanh thu xuất khẩu gạo của tỉnh tăng 7,8% so với cùng kỳ.",
+     "Theo thống kê, doanh thu xuất khẩu gạo của tỉnh giảm 0,8% so với cùng kỳ."),
+])
+def test_different_quantities_do_not_disagree(a, b):
+    assert _pair(a, b) == []
+
+
+def test_same_quantity_told_two_ways_disagrees_with_an_ordered_label():
+    (d,) = _pair("Doanh thu hợp nhất của tập đoàn trong quý 3 đạt 4.194,8 tỷ đồng theo báo cáo.",
+                 "Báo cáo cho biết doanh thu hợp nhất của tập đoàn trong quý 3 đạt 4.252 tỷ đồng.")
+    assert d.topic == "Doanh thu hợp nhất của tập đoàn trong quý đạt (đồng)"
+    assert [c.sources for c in d.claims] == [["a"], ["b"]]
+
+
+def test_hedged_close_values_do_not_disagree():
+    assert _pair("Tòa buộc hai bị cáo liên đới bồi thường cho ngân hàng hơn 231 tỷ đồng cả gốc và lãi.",
+                 "Tòa buộc hai bị cáo liên đới bồi thường cho ngân hàng hơn 230 tỷ đồng cả gốc và lãi.") == []
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Đoàn đã cập cảng Sài Gòn vào sáng nay sau chuyến hải trình dài.",
+     "Đoàn đã cập cảng Thành phố Hồ Chí Minh vào sáng nay sau chuyến hải trình dài."),
+    ("Hợp đồng được ký với Công ty Nông nghiệp NUTI vào sáng nay tại tỉnh.",
+     "Hợp đồng được ký với Cty Nông nghiệp NUTI vào sáng nay tại tỉnh."),
+    ("Vụ việc xảy ra tại bản Cỏ Nong, xã Mường Nọc vào rạng sáng hôm qua.",
+     "Vụ việc xảy ra tại bản Cỏ Nong, xã Mường Noọc vào rạng sáng hôm qua."),
+])
+def test_other_ways_of_naming_are_not_disagreements(a, b):
+    assert _pair(a, b) == []
+
+
+def test_one_name_told_two_ways_disagrees():
+    (d,) = _pair("Tòa tuyên phạt bị cáo Trần Xuân Danh, nguyên kế toán trưởng, 10 năm tù giam.",
+                 "Tòa tuyên phạt bị cáo Nguyễn Xuân Danh, nguyên kế toán trưởng, 10 năm tù giam.")
+    assert {c.text for c in d.claims} == {"tuyên phạt bị cáo Trần Xuân Danh", "tuyên phạt bị cáo Nguyễn Xuân Danh"}

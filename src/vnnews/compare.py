@@ -26,11 +26,12 @@ the figure or date, or the anchor words plus the name. Its sources are every art
 """
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import NamedTuple
@@ -56,6 +57,8 @@ _FIGURE = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# A number that names rather than counts ("quý 3", "tháng 9", "lần 2", "số 5").
+_ORDINAL = re.compile(r"\b(?:quý|tháng|năm|ngày|lần|thứ|số|khóa|khoá|kỳ|phiên|đợt)\s*$", re.IGNORECASE)
 _DATE = re.compile(r"(?<![\w/.,-])(\d{1,2})([/-])(\d{1,2})(?:\2\d{4})?(?![\w/-])")
 # Clause ends: a semicolon, or an ellipsis before a capital (a new sentence glued on).
 _CLAUSE_END = re.compile(r";|…(?=\s+[A-ZĐ])")
@@ -65,6 +68,7 @@ _DISAGREE_MIN = 0.5  # context similarity: same measure reported differently
 _DATE_DISAGREE_MIN = 0.7  # stricter for dates: a story tells of many days
 _SHARED_MIN = 3  # content syllables a disagreement's contexts must share
 _TOPIC_WORDS = 10  # shared context syllables named in a disagreement's topic
+_LABEL_LEFT = 14  # words before a figure a label is made from
 _CROWDED = 3  # figures of a unit in one clause (or more of any) that make it a list
 _PARALLEL_MIN = 0.3  # token-set cosine for two sentences to be compared slot by slot
 _ANCHOR_MIN = 3  # common syllables before a differing name
@@ -139,6 +143,46 @@ def _decimals(number: str) -> int:
     return len(number) - mark - 1 if mark >= 0 else 0
 
 
+# What a figure measures besides its unit: two figures are one quantity only when no
+# aspect below tells them apart. Each aspect maps a figure's near words (from the
+# previous figure to the next, see ``_statements``) to labels; two figures whose labels
+# of one aspect are both present and disjoint measure different things ("doanh thu quý
+# 3" / "doanh thu 9 tháng", "lợi nhuận trước thuế" / "sau thuế", "kế hoạch" / "thực
+# hiện", an intraday figure / the close, "sáng" / "chiều", "tăng" / "giảm").
+_ASPECTS: dict[str, list[tuple[str, re.Pattern]]] = {
+    aspect: [(label, re.compile(rx, re.IGNORECASE)) for label, rx in rules]
+    for aspect, rules in {
+        "basis": [("target", r"\b(?:kế hoạch|mục tiêu|chỉ tiêu|dự kiến|phấn đấu|dự toán|dự báo|"
+                             r"ước tính|ước đạt|định hướng|đề ra|cam kết)\b"),
+                  ("actual", r"\b(?:thực hiện|thực tế|đã đạt|hoàn thành|vượt)\b")],
+        "tax": [("pre", r"\btrước thuế\b"), ("post", r"\bsau thuế\b")],
+        "session": [("intraday", r"\b(?:có lúc|có thời điểm|đợt 1|mở cửa|giữa phiên|đầu phiên|lúc \d)"),
+                    ("close", r"\b(?:đóng cửa|chốt phiên|kết phiên|kết thúc phiên|cuối phiên|"
+                              r"cuối ngày|đóng phiên)\b")],
+        "daytime": [(w, rf"\b{w}\b(?!\s+(?:cả|hơn))") for w in ("sáng", "trưa", "chiều", "tối", "đêm")],
+        "period": [("q1", r"\bquý (?:i|1)\b"), ("q2", r"\bquý (?:ii|2)\b"), ("q3", r"\bquý (?:iii|3)\b"),
+                   ("q4", r"\bquý (?:iv|4)\b"), ("6m", r"\b(?:6|sáu) tháng\b"), ("9m", r"\b(?:9|chín) tháng\b"),
+                   ("year", r"\bcả năm\b"), ("month", r"\btháng (?:\d{1,2}|này)\b(?!\s*tháng)")],
+        "per": [("day", r"(?:\bmỗi|\bmột|/)\s*ngày\b"), ("week", r"(?:\bmỗi|\bmột|/)\s*tuần\b"),
+                ("month", r"(?:\bmỗi|\bmột|/)\s*tháng\b"), ("year", r"(?:\bmỗi|\bmột|/)\s*năm\b")],
+        "direction": [("up", r"\b(?:tăng|lên|nhích|cao hơn)\b"), ("down", r"\b(?:giảm|xuống|lùi|mất|thấp hơn)\b")],
+        "year": [],  # filled from the years written near the figure (``_labels``)
+    }.items()
+}
+_YEAR_NEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?!\d|[.,]\d)")
+# Words before a figure that make it approximate: values within ``_APPROX`` agree.
+_HEDGE = re.compile(r"\b(?:khoảng|gần|hơn|trên|dưới|xấp xỉ|chừng|ước|gần như|tới|đến|hàng)\s*$", re.IGNORECASE)
+_APPROX = 0.05
+_HEAD = 3  # nearest content syllables before a figure: its measure, which both must share
+
+
+def _labels(near: str) -> dict[str, frozenset[str]]:
+    """The aspect labels of a figure's near words (see ``_ASPECTS``)."""
+    out = {a: frozenset(label for label, rx in rules if rx.search(near)) for a, rules in _ASPECTS.items()}
+    out["year"] = frozenset(_YEAR_NEAR.findall(near))
+    return out
+
+
 @dataclass
 class _Statement:
     """A figure or date stated in one article, with its clause and context."""
@@ -152,6 +196,25 @@ class _Statement:
     context: list[_Token]
     weights: dict[str, float]
     crowded: bool  # its clause lists many figures (a table, a price list): ambiguous
+    labels: dict[str, frozenset[str]] = field(default_factory=dict)  # aspects (``_ASPECTS``)
+    head: frozenset[str] = frozenset()  # keys of the content syllables just before it
+    hedged: bool = False  # "khoảng", "hơn", "gần" before it
+    position: int = 0  # its start in the article (salience: earlier is more salient)
+    words: list[_Token] = field(default_factory=list)  # every word of its context, for the label
+
+
+def _same_quantity(a: _Statement, b: _Statement) -> bool:
+    """No aspect tells the two figures apart, and they share a measure word (dates:
+    their whole clauses were matched, no head needed)."""
+    if any(a.labels.get(k) and b.labels.get(k) and not a.labels[k] & b.labels[k] for k in _ASPECTS):
+        return False
+    return a.unit == "date" or bool(a.head & b.head)
+
+
+def _close_enough(a: _Statement, b: _Statement) -> bool:
+    """Hedged values ("hơn 230 tỉ" / "hơn 231 tỷ") within ``_APPROX`` of each other agree."""
+    return (a.hedged or b.hedged) and len(a.value) == len(b.value) == 1 and a.unit != "date" and \
+        abs(a.value[0] - b.value[0]) <= _APPROX * max(abs(a.value[0]), abs(b.value[0]))
 
 
 def _same_value(a: _Statement, b: _Statement) -> bool:
@@ -188,7 +251,8 @@ def _found(doc: Document, facts: Facts | None) -> list[tuple[Reading, int, int]]
     else:
         for m in _FIGURE.finditer(doc.text):
             reading = parse_figure(m.group(0))
-            if reading and not (reading.unit != "%" and _YEAR.fullmatch(m.group("a"))):
+            if reading and not (reading.unit != "%" and _YEAR.fullmatch(m.group("a"))) \
+                    and not _ORDINAL.search(doc.text[max(0, m.start() - 8):m.start()]):
                 found.append((reading, m.start(), m.end()))
     dated: list[tuple[int, int]] = []  # spans of the facts' dates
     for d in facts.dates if facts else ():
@@ -249,8 +313,20 @@ def _statements(doc: Document, i: int, voice: str, facts: Facts | None,
         weights = {t.key: idf.get(t.key, 1.0) for t in context}
         near = [f[0].unit for f in found if a <= f[1] and f[2] <= b]
         crowded = near.count(reading.unit) >= _CROWDED or len(near) > _CROWDED
+        words = [t for t in _tokens(doc.text[a:b], a) if not t.text[0].isdigit()
+                 and (t.end <= start or end <= t.start)]
+        if reading.unit != "date":
+            words = ([t for t in words if lo <= t.start and t.end <= start][-_LABEL_LEFT:]
+                     + [t for t in words if end <= t.start and t.end <= hi][:_RIGHT])
+        if reading.unit == "date":
+            near_text, head = doc.text[a:b], frozenset()
+        else:  # from the previous figure (or the clause start) to a little after this one
+            near_text = doc.text[max(lo, a):start] + " " + doc.text[end:min(hi, b, end + 40)]
+            head = frozenset(t.key for t in [t for t in toks if lo <= t.start and t.end <= start][-_HEAD:])
         out.append(_Statement(i, voice, reading.unit, reading.values, reading.tolerance,
-                              doc.text[a:b].strip(), context, weights, crowded))
+                              doc.text[a:b].strip(), context, weights, crowded,
+                              _labels(near_text), head,
+                              bool(_HEDGE.search(doc.text[max(a, start - 12):start])), start, words))
     return out
 
 
@@ -316,9 +392,50 @@ def _align(stmts: list[_Statement]) -> list[tuple[list[_Statement], float]]:
     return groups
 
 
+def _common_order(a: list[str], b: list[str]) -> list[int]:
+    """Indexes into ``a`` of a longest common subsequence of ``a`` and ``b``."""
+    n, m = len(a), len(b)
+    table = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            table[i][j] = table[i + 1][j + 1] + 1 if a[i] == b[j] else max(table[i + 1][j], table[i][j + 1])
+    out, i, j = [], 0, 0
+    while i < n and j < m:
+        if a[i] == b[j]:
+            out.append(i)
+            i, j = i + 1, j + 1
+        elif table[i + 1][j] >= table[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
 def _shared_words(group: list[_Statement]) -> list[str]:
-    shared = set.intersection(*({t.key for t in s.context} for s in group))
+    """The content syllables every statement's context has (how strongly they match)."""
+    shared = set.intersection(*({t.key for t in st.context} for st in group))
     return list(dict.fromkeys(t.text for t in group[0].context if t.key in shared))
+
+
+def _label(group: list[_Statement]) -> str:
+    """A disagreement's topic: the words every claim writes around its figure, in the
+    order all of them write them (a common subsequence: no claim's words reordered),
+    without leading or trailing function words, at most ``_TOPIC_WORDS`` of them (those
+    nearest the figure)."""
+    words = group[0].words
+    kept = list(range(len(words)))
+    for other in group[1:]:
+        sub = [words[i].key for i in kept]
+        kept = [kept[i] for i in _common_order(sub, [t.key for t in other.words])]
+    out = [words[i] for i in kept]
+    while out and out[0].key in _STOP_KEYS:
+        out.pop(0)
+    while out and out[-1].key in _STOP_KEYS:
+        out.pop()
+    if len(out) > _TOPIC_WORDS:
+        near = sorted(out, key=lambda t: abs(t.start - group[0].position))[:_TOPIC_WORDS]
+        out = [t for t in out if t in near]
+    return " ".join(t.text for t in out)
 
 
 def _sources(voice_set: set[str], voice_of: list[str], docs: list[Document]) -> list[str]:
@@ -326,8 +443,14 @@ def _sources(voice_set: set[str], voice_of: list[str], docs: list[Document]) -> 
     return [d.id for d, v in zip(docs, voice_of) if v in voice_set]
 
 
+def _salience(group: list[_Statement]) -> tuple[int, int]:
+    """Sort key of a disagreement, most salient first: more voices, then earlier in the
+    articles (a lead's figure before a background one)."""
+    return -len({st.voice for st in group}), min(st.position for st in group)
+
+
 def _figure_claims(docs: list[Document], voice_of: list[str], facts: dict[str, Facts]
-                   ) -> tuple[list[Claim], list[Disagreement]]:
+                   ) -> tuple[list[Claim], list[tuple[tuple[int, int], Disagreement]]]:
     idf = _idf(docs)
     stmts: list[_Statement] = []
     for i, d in enumerate(docs):
@@ -346,6 +469,8 @@ def _figure_claims(docs: list[Document], voice_of: list[str], facts: dict[str, F
                 by_value.append([st])
             else:
                 same.append(st)
+        if len(by_value) > 1 and all(_close_enough(x[0], y[0]) for x, y in zip(by_value, by_value[1:])):
+            continue  # "hơn 230 tỉ" / "hơn 231 tỷ": hedged, close, neither an agreement nor a difference
         if len(by_value) == 1:
             claim = Claim(group[0].clause, _sources({s.voice for s in group}, voice_of, docs))
             same_text = agreements.setdefault(claim.text, claim)  # two figures, one clause
@@ -354,13 +479,14 @@ def _figure_claims(docs: list[Document], voice_of: list[str], facts: dict[str, F
         shared = _shared_words(group)
         if (weakest < (_DATE_DISAGREE_MIN if group[0].unit == "date" else _DISAGREE_MIN)
                 or len(shared) < _SHARED_MIN or any(st.crowded for st in group)
+                or not all(_same_quantity(x, y) for x, y in itertools.combinations(group, 2))
                 or any(all(any(_same_value(sts[0], o) for o in by_voice[(st.voice, st.unit)])
                            for sts in by_value) for st in group)):
             continue  # a weak match, a list of figures, or a voice that states every value
         unit = "ngày" if group[0].unit == "date" else group[0].unit
         claims = [Claim(sts[0].clause, _sources({s.voice for s in sts}, voice_of, docs))
                   for sts in by_value]
-        disagreements.append(Disagreement(f"{' '.join(shared[:_TOPIC_WORDS])} ({unit})", claims))
+        disagreements.append((_salience(group), Disagreement(f"{_label(group) or ' '.join(shared)} ({unit})", claims)))
     return list(agreements.values()), disagreements
 
 
@@ -374,6 +500,7 @@ class _Slot:
     name_key: tuple[str, ...]
     text: str
     voice: str
+    position: int = 0  # start of the name in its article
 
 
 def _in_name(toks: list[_Token], k: int) -> bool:
@@ -412,6 +539,47 @@ def _variant(a: list[_Token], b: list[_Token], text_a: str, text_b: str) -> bool
         SequenceMatcher(None, _plain(x.text), _plain(y.text)).ratio() >= 0.5 for x, y in zip(a, b))
 
 
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+def _one_name(x: "_Article", da: list[_Token], span_a: list[_Token],
+              y: "_Article", db: list[_Token], span_b: list[_Token]) -> bool:
+    """Two differing stretches ``da``/``db`` (in the names ``span_a``/``span_b``) that
+    are one name, or two names a reader would not call a disagreement:
+
+    * each article also writes the other's form ("Man City" and "Manchester City");
+    * an abbreviation: one form's letters, first letters alike, run through the other's
+      ("Cty"/"Công ty", "TP HCM"/"Thành phố Hồ Chí Minh");
+    * a spelling variant ("Mường Nọc"/"Mường Noọc", "Vành đai"/"Vành đại");
+    * two names with no capitalised syllable in common: another way of naming, not a
+      rival version of one name ("Saudi Arabia"/"Arập Xê út", "Sài Gòn"/"TP HCM",
+      "Kuala Lumpur"/"Malaysia"); a disagreement is one name told two ways
+      ("Trần Xuân Danh"/"Nguyễn Xuân Danh", "Ban Thường vụ Thành ủy"/"Thường trực Thành uỷ").
+    """
+    if x.says(db) and y.says(da):
+        return True
+    pa, pb = _plain(" ".join(t.text for t in da)), _plain(" ".join(t.text for t in db))
+    short, long = sorted((pa, pb), key=len)
+    if short and short[0] == long[0] and _subsequence(short, long):
+        return True
+    if _edits(pa, pb) <= max(1, len(long) // 5):
+        return True
+    caps = lambda span: {t.key for t in span if t.capital}  # noqa: E731
+    return not (caps(span_a) & caps(span_b))
+
+
 class _Article:
     """Body sentences of one voice's article as tokens, and its keys for look-ups."""
 
@@ -440,8 +608,7 @@ def _slots(x: _Article, a: list[_Token], y: _Article, b: list[_Token]) -> list[t
         if (left.size < _ANCHOR_MIN or not (0 < i2 - i1 <= _SLOT_MAX and 0 < j2 - j1 <= _SLOT_MAX)
                 or not (_is_name(a, i1, i2) and _is_name(b, j1, j2))
                 or _variant(a[i1:i2], b[j1:j2], x.doc.text[a[i1].start:a[i2 - 1].end],
-                            y.doc.text[b[j1].start:b[j2 - 1].end])
-                or (y.says(a[i1:i2]) and x.says(b[j1:j2]))):
+                            y.doc.text[b[j1].start:b[j2 - 1].end])):
             continue
         # widen both names over the common words around them that belong to the name
         back = 0
@@ -451,15 +618,17 @@ def _slots(x: _Article, a: list[_Token], y: _Article, b: list[_Token]) -> list[t
         while grow < right.size and (a[i2 + grow].capital or (
                 grow + 1 < right.size and a[i2 + grow + 1].capital and _in_name(a, i2 + grow))):
             grow += 1
+        span_a, span_b = a[i1 - back:i2 + grow], b[j1 - back:j2 + grow]
+        if _one_name(x, a[i1:i2], span_a, y, b[j1:j2], span_b):
+            continue
         anchor_a, anchor_b = a[max(left.a, i1 - back - 4):i1 - back], b[max(left.b, j1 - back - 4):j1 - back]
         anchor = x.doc.text[anchor_a[0].start:anchor_a[-1].end]
         anchor_key = tuple(t.key for t in anchor_a)
-        span_a, span_b = a[i1 - back:i2 + grow], b[j1 - back:j2 + grow]
         out.append((
             _Slot(anchor, anchor_key, tuple(t.key for t in span_a),
-                  x.doc.text[anchor_a[0].start:span_a[-1].end], x.doc.id),
+                  x.doc.text[anchor_a[0].start:span_a[-1].end], x.doc.id, anchor_a[0].start),
             _Slot(anchor, anchor_key, tuple(t.key for t in span_b),
-                  y.doc.text[anchor_b[0].start:span_b[-1].end], y.doc.id),
+                  y.doc.text[anchor_b[0].start:span_b[-1].end], y.doc.id, anchor_b[0].start),
         ))
     return out
 
@@ -470,7 +639,8 @@ MAX_NAME_VOICES = 12
 MAX_NAME_SENTENCES = 30
 
 
-def _name_disagreements(docs: list[Document], voice_of: list[str]) -> list[Disagreement]:
+def _name_disagreements(docs: list[Document], voice_of: list[str]
+                        ) -> list[tuple[tuple[int, int], Disagreement]]:
     articles = [_Article(d) for d, v in zip(docs, voice_of) if v == d.id][:MAX_NAME_VOICES]
     # anchor -> name -> (the first slot seen with that name, the voices using it)
     slots: dict[tuple[str, ...], dict[tuple[str, ...], tuple[_Slot, set[str]]]] = defaultdict(dict)
@@ -489,8 +659,9 @@ def _name_disagreements(docs: list[Document], voice_of: list[str]) -> list[Disag
     for names in slots.values():
         if len(names) >= 2:
             claims = [Claim(slot.text, _sources(vs, voice_of, docs)) for slot, vs in names.values()]
-            anchor = next(iter(names.values()))[0].anchor
-            out.append(Disagreement(f"{anchor} …", claims))
+            first = next(iter(names.values()))[0]
+            salience = (-len(set().union(*(vs for _, vs in names.values()))), first.position)
+            out.append((salience, Disagreement(f"{first.anchor} …", claims)))
     return out
 
 
@@ -508,5 +679,6 @@ def compare(docs: list[Document], facts: dict[str, Facts] | None = None
     if len(docs) < 2:
         return [], []
     voice_of = voices(docs)
-    agreements, disagreements = _figure_claims(docs, voice_of, facts or {})
-    return agreements, disagreements + _name_disagreements(docs, voice_of)
+    agreements, figures = _figure_claims(docs, voice_of, facts or {})
+    ranked = sorted(figures + _name_disagreements(docs, voice_of), key=lambda sd: sd[0])
+    return agreements, [d for _, d in ranked]

@@ -164,7 +164,9 @@ def merge_figures(groups: list[list[Figure]]) -> list[Figure]:
             else:
                 out.append(Figure(f.text, f.value, f.unit, f.context, list(f.sources),
                                   f.start, f.end, f.doc_id))
-    return out
+    # by salience: stated by more articles first, then earlier in its article (the lead
+    # before background); stable, so ties keep the articles' order
+    return sorted(out, key=lambda g: (-len(g.sources), g.start if g.start is not None and g.start >= 0 else 10**9))
 
 
 def _quote_key(text: str) -> str:
