@@ -64,7 +64,8 @@ _DATE = re.compile(r"(?<![\w/.,-])(\d{1,2})([/-])(\d{1,2})(?:\2\d{4})?(?![\w/-])
 _CLAUSE_END = re.compile(r";|…(?=\s+[A-ZĐ])")
 _LEFT, _RIGHT = 10, 4  # context syllables before / after a figure
 _AGREE_MIN = 0.35  # context similarity: same measure (equal values)
-_DISAGREE_MIN = 0.5  # context similarity: same measure reported differently
+_DISAGREE_MIN = 0.4  # context similarity: same measure reported differently (chosen on VMDS judgements)
+_AMBIGUOUS_MIN = 0.5  # context similarity of two figures of one voice that make its measure ambiguous
 _DATE_DISAGREE_MIN = 0.7  # stricter for dates: a story tells of many days
 _SHARED_MIN = 3  # content syllables a disagreement's contexts must share
 _TOPIC_WORDS = 10  # shared context syllables named in a disagreement's topic
@@ -159,7 +160,8 @@ _ASPECTS: dict[str, list[tuple[str, re.Pattern]]] = {
         "session": [("intraday", r"\b(?:có lúc|có thời điểm|đợt 1|mở cửa|giữa phiên|đầu phiên|lúc \d)"),
                     ("close", r"\b(?:đóng cửa|chốt phiên|kết phiên|kết thúc phiên|cuối phiên|"
                               r"cuối ngày|đóng phiên)\b")],
-        "daytime": [(w, rf"\b{w}\b(?!\s+(?:cả|hơn))") for w in ("sáng", "trưa", "chiều", "tối", "đêm")],
+        "daytime": [(w, rf"\b{w}\b(?!\s+(?:cả|hơn))") for w in ("sáng", "trưa", "chiều", "tối", "đêm")]
+                   + [("whole", r"\b(?:phiên này|cả phiên|toàn phiên|cả ngày)\b")],
         "period": [("q1", r"\bquý (?:i|1)\b"), ("q2", r"\bquý (?:ii|2)\b"), ("q3", r"\bquý (?:iii|3)\b"),
                    ("q4", r"\bquý (?:iv|4)\b"), ("6m", r"\b(?:6|sáu) tháng\b"), ("9m", r"\b(?:9|chín) tháng\b"),
                    ("year", r"\bcả năm\b"), ("month", r"\btháng (?:\d{1,2}|này)\b(?!\s*tháng)")],
@@ -173,6 +175,7 @@ _YEAR_NEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?!\d|[.,]\d)")
 # Words before a figure that make it approximate: values within ``_APPROX`` agree.
 _HEDGE = re.compile(r"\b(?:khoảng|gần|hơn|trên|dưới|xấp xỉ|chừng|ước|gần như|tới|đến|hàng)\s*$", re.IGNORECASE)
 _APPROX = 0.05
+_GENERIC = frozenset({"corp", "co", "inc", "ltd", "group", "cp", "jsc", "plc", "ag", "sa"})  # company-form words
 _HEAD = 3  # nearest content syllables before a figure: its measure, which both must share
 
 
@@ -204,9 +207,11 @@ class _Statement:
 
 
 def _same_quantity(a: _Statement, b: _Statement) -> bool:
-    """No aspect tells the two figures apart, and they share a measure word (dates:
-    their whole clauses were matched, no head needed)."""
-    if any(a.labels.get(k) and b.labels.get(k) and not a.labels[k] & b.labels[k] for k in _ASPECTS):
+    """No aspect tells the two figures apart (``_ASPECTS``, and ``subject``: the names
+    written before each figure in its clause, when both have some, share one:
+    "Kimberly-Clark Corp tăng 4,2%" / "Whirlpool Corp. tăng 12%" are two companies), and
+    they share a measure word (dates: their whole clauses were matched, no head needed)."""
+    if any(a.labels.get(k) and b.labels.get(k) and not a.labels[k] & b.labels[k] for k in a.labels):
         return False
     return a.unit == "date" or bool(a.head & b.head)
 
@@ -321,11 +326,17 @@ def _statements(doc: Document, i: int, voice: str, facts: Facts | None,
         if reading.unit == "date":
             near_text, head = doc.text[a:b], frozenset()
         else:  # from the previous figure (or the clause start) to a little after this one
-            near_text = doc.text[max(lo, a):start] + " " + doc.text[end:min(hi, b, end + 40)]
+            # the clause up to the figure and a little after (not past the next figure):
+            # "tăng 8.300 tỷ đồng tương đương 0,8%" is a rise of 0,8%
+            near_text = doc.text[a:start] + " " + doc.text[end:min(hi, b, end + 40)]
             head = frozenset(t.key for t in [t for t in toks if lo <= t.start and t.end <= start][-_HEAD:])
+        labels = _labels(near_text)
+        if reading.unit != "date":  # who or what the figure is about: names before it
+            labels["subject"] = frozenset(t.key for t in toks if t.end <= start and t.capital
+                                          and t.start > a and t.key not in _STOP_KEYS | _GENERIC)
         out.append(_Statement(i, voice, reading.unit, reading.values, reading.tolerance,
                               doc.text[a:b].strip(), context, weights, crowded,
-                              _labels(near_text), head,
+                              labels, head,
                               bool(_HEDGE.search(doc.text[max(a, start - 12):start])), start, words))
     return out
 
@@ -443,6 +454,14 @@ def _sources(voice_set: set[str], voice_of: list[str], docs: list[Document]) -> 
     return [d.id for d, v in zip(docs, voice_of) if v in voice_set]
 
 
+def _ambiguous(st: _Statement, own: list[_Statement]) -> bool:
+    """The voice of ``st`` itself gives the measure two values in like contexts ("Tổng
+    khối lượng giao dịch đạt ..." for each exchange or session): which of its figures
+    answers another voice's is unknown."""
+    return any(o.clause != st.clause and not _same_value(o, st) and _similarity(o, st) >= _AMBIGUOUS_MIN
+               for o in own)
+
+
 def _salience(group: list[_Statement]) -> tuple[int, int]:
     """Sort key of a disagreement, most salient first: more voices, then earlier in the
     articles (a lead's figure before a background one)."""
@@ -481,7 +500,8 @@ def _figure_claims(docs: list[Document], voice_of: list[str], facts: dict[str, F
                 or len(shared) < _SHARED_MIN or any(st.crowded for st in group)
                 or not all(_same_quantity(x, y) for x, y in itertools.combinations(group, 2))
                 or any(all(any(_same_value(sts[0], o) for o in by_voice[(st.voice, st.unit)])
-                           for sts in by_value) for st in group)):
+                           for sts in by_value) for st in group)
+                or any(_ambiguous(st, by_voice[(st.voice, st.unit)]) for st in group)):
             continue  # a weak match, a list of figures, or a voice that states every value
         unit = "ngày" if group[0].unit == "date" else group[0].unit
         claims = [Claim(sts[0].clause, _sources({s.voice for s in sts}, voice_of, docs))
@@ -530,7 +550,7 @@ def _variant(a: list[_Token], b: list[_Token], text_a: str, text_b: str) -> bool
     not one name. ``text_a``/``text_b``: the spans as written."""
     if any(t.text.isupper() for t in a + b):
         return True
-    if re.search(r"\w-\w|,", text_a + " " + text_b):
+    if re.search(r"\w-\w|[,;:()/]", text_a + " " + text_b):
         return True
     ka, kb = {t.key for t in a}, {t.key for t in b}
     if ka <= kb or kb <= ka:
@@ -549,6 +569,16 @@ def _edits(a: str, b: str) -> int:
     return row[-1]
 
 
+def _glued(x: "_Article", diff: list[_Token], span: list[_Token]) -> bool:
+    """The differing stretch heads a longer name: the name goes on after it, with no
+    punctuation between ("Trần| Xuân Danh", "Thường trực| Thành uỷ"); not a whole name
+    of its own or the end of one ("Australia, Philippines" / "Úc, Philippines";
+    "Nguyễn |Văn An, Phó Chủ tịch" / "Nguyễn |Sinh Hùng; Phó Chủ tịch": two people of a list)."""
+    k = next(i for i, t in enumerate(span) if t is diff[0])
+    n = k + len(diff)
+    return n < len(span) and span[n].capital and not x.doc.text[diff[-1].end:span[n].start].strip()
+
+
 def _subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(c in it for c in short)
@@ -563,6 +593,8 @@ def _one_name(x: "_Article", da: list[_Token], span_a: list[_Token],
     * an abbreviation: one form's letters, first letters alike, run through the other's
       ("Cty"/"Công ty", "TP HCM"/"Thành phố Hồ Chí Minh");
     * a spelling variant ("Mường Nọc"/"Mường Noọc", "Vành đai"/"Vành đại");
+    * a whole name in a list, not a part of a longer name ("Australia, Philippines" /
+      "Úc, Philippines");
     * two names with no capitalised syllable in common: another way of naming, not a
       rival version of one name ("Saudi Arabia"/"Arập Xê út", "Sài Gòn"/"TP HCM",
       "Kuala Lumpur"/"Malaysia"); a disagreement is one name told two ways
@@ -570,6 +602,8 @@ def _one_name(x: "_Article", da: list[_Token], span_a: list[_Token],
     """
     if x.says(db) and y.says(da):
         return True
+    if not (_glued(x, da, span_a) and _glued(y, db, span_b)):
+        return True  # a whole name of a list ("Australia, Philippines" / "Úc, Philippines")
     pa, pb = _plain(" ".join(t.text for t in da)), _plain(" ".join(t.text for t in db))
     short, long = sorted((pa, pb), key=len)
     if short and short[0] == long[0] and _subsequence(short, long):
