@@ -173,8 +173,14 @@ _ASPECTS: dict[str, list[tuple[str, re.Pattern]]] = {
 }
 _YEAR_NEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?!\d|[.,]\d)")
 # Words before a figure that make it approximate: values within ``_APPROX`` agree.
-_HEDGE = re.compile(r"\b(?:khoảng|gần|hơn|trên|dưới|xấp xỉ|chừng|ước|gần như|tới|đến|hàng)\s*$", re.IGNORECASE)
-_APPROX = 0.05
+# Words before a figure that make it a bound or an estimate, and the interval of values
+# they allow around the figure x: "gần 30" is [0,9x, x], "hơn 20" / "ít nhất 20" is
+# [x, 1,1x], "khoảng 300" is [0,97x, 1,03x]. Two figures whose intervals overlap are
+# compatible: neither an agreement nor a difference ("gần 30 mũi" / "27 mũi",
+# "hơn 231 tỷ" / "hơn 230 tỉ"); "hơn 12 tỷ" / "hơn 10 tỉ" stay a difference.
+_HEDGES = [(re.compile(r"\b(?:gần như|gần|xấp xỉ|dưới|chưa tới|chưa đến|không tới|lên tới|lên đến|tới)\s*$", re.I), (0.9, 1.0)),
+           (re.compile(r"\b(?:hơn|trên|ít nhất|tối thiểu|không dưới|ngoài)\s*$", re.I), (1.0, 1.1)),
+           (re.compile(r"\b(?:khoảng|chừng|ước|ước tính|tầm|độ|cỡ)\s*$", re.I), (0.97, 1.03))]
 _GENERIC = frozenset({"corp", "co", "inc", "ltd", "group", "cp", "jsc", "plc", "ag", "sa"})  # company-form words
 _HEAD = 3  # nearest content syllables before a figure: its measure, which both must share
 
@@ -201,7 +207,7 @@ class _Statement:
     crowded: bool  # its clause lists many figures (a table, a price list): ambiguous
     labels: dict[str, frozenset[str]] = field(default_factory=dict)  # aspects (``_ASPECTS``)
     head: frozenset[str] = frozenset()  # keys of the content syllables just before it
-    hedged: bool = False  # "khoảng", "hơn", "gần" before it
+    hedge: tuple[float, float] = (1.0, 1.0)  # the interval a hedge word allows (``_HEDGES``)
     position: int = 0  # its start in the article (salience: earlier is more salient)
     words: list[_Token] = field(default_factory=list)  # every word of its context, for the label
 
@@ -217,9 +223,19 @@ def _same_quantity(a: _Statement, b: _Statement) -> bool:
 
 
 def _close_enough(a: _Statement, b: _Statement) -> bool:
-    """Hedged values ("hơn 230 tỉ" / "hơn 231 tỷ") within ``_APPROX`` of each other agree."""
-    return (a.hedged or b.hedged) and len(a.value) == len(b.value) == 1 and a.unit != "date" and \
-        abs(a.value[0] - b.value[0]) <= _APPROX * max(abs(a.value[0]), abs(b.value[0]))
+    """Single values whose intervals (rounding, widened by hedge words) overlap."""
+    if a.unit == "date" or not len(a.value) == len(b.value) == 1 or a.hedge == b.hedge == (1.0, 1.0):
+        return False
+    # a hedged value's interval is the hedge's alone (its rounding is part of the hedge)
+    x, tx = a.value[0], (0.0 if a.hedge != (1.0, 1.0) else a.tolerance[0])
+    y, ty = b.value[0], (0.0 if b.hedge != (1.0, 1.0) else b.tolerance[0])
+    lo_a, hi_a = x * a.hedge[0] - tx, x * a.hedge[1] + tx
+    lo_b, hi_b = y * b.hedge[0] - ty, y * b.hedge[1] + ty
+    return lo_a <= hi_b + 1e-9 and lo_b <= hi_a + 1e-9
+
+
+def _hedge(before: str) -> tuple[float, float]:
+    return next((span for rx, span in _HEDGES if rx.search(before)), (1.0, 1.0))
 
 
 def _same_value(a: _Statement, b: _Statement) -> bool:
@@ -328,7 +344,8 @@ def _statements(doc: Document, i: int, voice: str, facts: Facts | None,
         else:  # from the previous figure (or the clause start) to a little after this one
             # the clause up to the figure and a little after (not past the next figure):
             # "tăng 8.300 tỷ đồng tương đương 0,8%" is a rise of 0,8%
-            near_text = doc.text[a:start] + " " + doc.text[end:min(hi, b, end + 40)]
+            nxt = next((f[1] for f in found[k + 1:] if f[0].unit != "date"), len(doc.text))
+            near_text = doc.text[a:start] + " " + doc.text[end:min(nxt, b, end + 40)]
             head = frozenset(t.key for t in [t for t in toks if lo <= t.start and t.end <= start][-_HEAD:])
         labels = _labels(near_text)
         if reading.unit != "date":  # who or what the figure is about: names before it
@@ -337,7 +354,7 @@ def _statements(doc: Document, i: int, voice: str, facts: Facts | None,
         out.append(_Statement(i, voice, reading.unit, reading.values, reading.tolerance,
                               doc.text[a:b].strip(), context, weights, crowded,
                               labels, head,
-                              bool(_HEDGE.search(doc.text[max(a, start - 12):start])), start, words))
+                              _hedge(doc.text[max(a, start - 14):start]), start, words))
     return out
 
 
@@ -488,8 +505,8 @@ def _figure_claims(docs: list[Document], voice_of: list[str], facts: dict[str, F
                 by_value.append([st])
             else:
                 same.append(st)
-        if len(by_value) > 1 and all(_close_enough(x[0], y[0]) for x, y in zip(by_value, by_value[1:])):
-            continue  # "hơn 230 tỉ" / "hơn 231 tỷ": hedged, close, neither an agreement nor a difference
+        if len(by_value) > 1 and all(_close_enough(x[0], y[0]) for x, y in itertools.combinations(by_value, 2)):
+            continue  # "hơn 230 tỉ" / "hơn 231 tỷ": compatible bounds, neither an agreement nor a difference
         if len(by_value) == 1:
             claim = Claim(group[0].clause, _sources({s.voice for s in group}, voice_of, docs))
             same_text = agreements.setdefault(claim.text, claim)  # two figures, one clause
@@ -569,6 +586,19 @@ def _edits(a: str, b: str) -> int:
     return row[-1]
 
 
+def _titled(x: "_Article", diff: list[_Token], span: list[_Token]) -> bool:
+    """The differing stretch holds a title ("Chủ tịch Ủy ban" / "Bí thư", "Chủ tịch nước"
+    / "Tổng thống") or follows one ("Phó Thủ tướng| Chính phủ" / "Phó thủ tướng| Việt
+    Nam"): two ways of titling one person, not two names."""
+    from .facts.lexicon import lower_same, title_lexicon
+
+    text = x.doc.text
+    rx = title_lexicon().regex
+    before = text[max(0, diff[0].start - 30):diff[0].start]
+    return bool(rx.search(lower_same(text[diff[0].start:diff[-1].end]))) or bool(
+        re.search(rf"(?:{rx.pattern})\s*$", lower_same(before), rx.flags))
+
+
 def _glued(x: "_Article", diff: list[_Token], span: list[_Token]) -> bool:
     """The differing stretch heads a longer name: the name goes on after it, with no
     punctuation between ("Trần| Xuân Danh", "Thường trực| Thành uỷ"); not a whole name
@@ -602,6 +632,8 @@ def _one_name(x: "_Article", da: list[_Token], span_a: list[_Token],
     """
     if x.says(db) and y.says(da):
         return True
+    if _titled(x, da, span_a) or _titled(y, db, span_b):
+        return True  # "Chủ tịch nước" / "Tổng thống"; "Phó Thủ tướng Chính phủ" / "Phó thủ tướng Việt Nam"
     if not (_glued(x, da, span_a) and _glued(y, db, span_b)):
         return True  # a whole name of a list ("Australia, Philippines" / "Úc, Philippines")
     pa, pb = _plain(" ".join(t.text for t in da)), _plain(" ".join(t.text for t in db))
