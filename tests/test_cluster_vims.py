@@ -1,0 +1,21 @@
+"""Event clustering on vims-dev (ViMs, odd clusters), pooled, against its gold clusters.
+
+The settings were chosen on VMDS (tests/test_cluster_vmds.py), never on this set: it is
+the report set for clustering. Floors at what is reached."""
+from vnnews.eval.cluster import evaluate_clustering
+
+from .conftest import DATA
+
+# measured: P 0.996, R 0.971, F1 0.984; TF-IDF single-pass at its best threshold
+# (0.35) P 0.960 R 0.981 F1 0.970. The issue's aim, F1 >= 0.99, is not reached: the
+# misses are split angles of one story (the batch-end split) and far-dated members.
+FLOOR_F1 = 0.98
+FLOOR_P = 0.99
+
+
+def test_vims_dev_pooled_bcubed_beats_tfidf(tmp_path):
+    res = evaluate_clustering(str(DATA / "vims-dev" / "articles.jsonl.gz"), "cluster", db=str(tmp_path / "e.db"))
+    ours, base = res["vnnews"], res["baseline"]
+    assert res["articles"] == 995 and res["not_ingested"] == 0
+    assert ours["f1"] >= FLOOR_F1 and ours["precision"] >= FLOOR_P, ours
+    assert ours["f1"] > base["f1"], (ours, base)
