@@ -61,29 +61,19 @@ def ingest(paths: List[str] = typer.Argument(..., help="files and folders (recur
                None, "--ray-address", help="Ray cluster for --executor ray (default: a local Ray instance)"),
            quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress display")) -> None:
     """Read pages (.txt .html .warc(.gz) .jsonl(.gz)), build events, store them."""
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from .progress import IngestProgress, count_inputs
 
     show_progress = not quiet and err.is_terminal
-    progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest[/]"), BarColumn(),
-                        TextColumn("{task.fields[read]} read, {task.fields[dropped]} rejected"),
-                        TimeElapsedColumn(), console=err, transient=True, disable=not show_progress)
-    counts = {"read": 0, "dropped": 0}
-
-    def on_item(item) -> None:
-        if not isinstance(item, Drop):
-            counts["read"] += 1
-        progress.update(task, read=counts["read"], dropped=counts["dropped"], advance=1)
+    progress = IngestProgress(err, count_inputs(paths) if show_progress else None, enabled=show_progress)
 
     def on_drop(d: Drop) -> None:
-        counts["dropped"] += 1
-        progress.console.print(f"vnnews: rejected {d}", markup=False, highlight=False)
+        progress.progress.console.print(f"vnnews: rejected {d}", markup=False, highlight=False)
 
     try:
         with progress:
-            task = progress.add_task("ingest", total=None, read=0, dropped=0)
             res = engine.ingest(paths, db=db, executor=executor, workers=workers,
-                                on_item=on_item, on_drop=on_drop, settings=settings(),
-                                **({"ray_address": ray_address} if ray_address else {}))
+                                on_item=progress.on_item, on_drop=on_drop, on_progress=progress.on_progress,
+                                settings=settings(), **({"ray_address": ray_address} if ray_address else {}))
     except Exception as e:  # the database could not be opened or written
         if not (isinstance(e, (sqlite3.Error, OSError)) or type(e).__module__.startswith("psycopg")):
             raise

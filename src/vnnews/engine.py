@@ -98,6 +98,9 @@ class IngestResult:
     copies: int = 0
     events_touched: int = 0
     drops: list[Drop] = field(default_factory=list)
+    #: ``(stage, n)`` after each article processed ("process"), stored ("store") and
+    #: each event card built ("events"): ``ingest(..., on_progress=f)`` (vnnews.progress)
+    progress: Callable[[str, int], None] | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -140,9 +143,10 @@ def ingest_items(items: Iterable[Document | Drop], db: str | None = None, execut
     cluster_config = cluster_config or settings.cluster
     batch_size = batch_size or settings.limits.batch_size
 
+    on_progress = executor_options.pop("on_progress", None)
     run = get_executor(executor, workers=workers, **executor_options)
     store = open_store(db_path(db))
-    res = IngestResult()
+    res = IngestResult(progress=on_progress)
     stats = Stats()
     try:
         def report(d: Drop) -> None:
@@ -198,7 +202,12 @@ def _ingest_batch(store, batch: list[Document], run, stats: Stats, res: IngestRe
         else:
             todo.append(d)
     before = len(stats.drops)
-    done = [d for d in run(process_document, todo, stats) if d is not None]
+    tick = res.progress or (lambda stage, n=1: None)
+    done = []
+    for d in run(process_document, todo, stats):
+        tick("process", 1)
+        if d is not None:
+            done.append(d)
     for d in stats.drops[before:]:
         report(d)
     # one deterministic order: by event date / publication, then id
@@ -222,6 +231,7 @@ def _ingest_batch(store, batch: list[Document], run, stats: Stats, res: IngestRe
             eid = rel.event if rel and rel.event else clusterer.assign(doc)
             doc.event = eid
             store.set_event(doc.id, eid)
+            tick("store", 1)
             touched.add(eid)
             res.stored += 1
         touched = {clusterer.merged.get(e, e) for e in touched}
@@ -234,6 +244,7 @@ def _ingest_batch(store, batch: list[Document], run, stats: Stats, res: IngestRe
                 gone.add(eid)
                 continue
             card = build_event(eid, store.documents(members))
+            tick("events", 1)
             store.put_event(eid, card.to_json(), clusterer.state(eid).to_json())
         # events of one story (days apart) linked as ``related`` (vnnews.stories)
         from .stories import link_stories
