@@ -42,14 +42,16 @@ def _ingest(src: list[str], db: str, **kw) -> tuple[dict, dict]:
 
 
 def test_unknown_executor_is_refused():
-    with pytest.raises(SystemExit, match="unknown executor"):
+    from vnnews.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="unknown executor"):
         get_executor("spark")
 
 
 def test_ray_missing_gives_install_hint(monkeypatch):
     monkeypatch.setitem(sys.modules, "ray", None)  # import ray -> ImportError
     monkeypatch.delitem(sys.modules, "vnnews.executors.ray", raising=False)
-    with pytest.raises(SystemExit, match=r'pip install "vnnews\[ray\]"'):
+    with pytest.raises(ImportError, match=r'pip install "vnnews\[ray\]"'):
         get_executor("ray")
 
 

@@ -140,7 +140,7 @@ _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "descrip
 @contextmanager
 def _store(db: str) -> Iterator[Any]:
     """A store opened for one request (SQLite connections are not shared), then closed."""
-    st = open_store(db)
+    st = open_store(db, readonly=True)  # the server never writes (nor rebuilds an index)
     try:
         yield st
     finally:
@@ -216,10 +216,20 @@ def search_events(db: str, q: str, limit: int, offset: int = 0, per_event: int =
         return _search_events(st, q, limit=limit, offset=offset, per_event=per_event, **filters)
 
 
-def _search_filters(date_from: date | None, date_to: date | None, source: str | None,
-                    person: str | None, place: str | None) -> dict[str, Any]:
+FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2100, 12, 31)  # query dates outside give 422
+
+
+def _check_dates(date_from: date | None, date_to: date | None) -> None:
+    for name, d in (("date_from", date_from), ("date_to", date_to)):
+        if d is not None and not FIRST_DATE <= d <= LAST_DATE:
+            raise HTTPException(422, f"{name} must be within {FIRST_DATE} … {LAST_DATE}")
     if date_from and date_to and date_from > date_to:
         raise HTTPException(422, "date_from is after date_to")
+
+
+def _search_filters(date_from: date | None, date_to: date | None, source: str | None,
+                    person: str | None, place: str | None) -> dict[str, Any]:
+    _check_dates(date_from, date_to)
     return {"date_from": date_from, "date_to": date_to, "source": _nfc(source) if source else None,
             "person": _nfc(person) if person else None, "place": _nfc(place) if place else None}
 
@@ -408,7 +418,7 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
              responses={422: {"model": ErrorOut, "description": "Bad parameter"}})
     def api_events(
             limit: Annotated[int, Query(ge=1, le=500, description="at most this many events")] = 20,
-            offset: Annotated[int, Query(ge=0, description="skip this many (newest first)")] = 0,
+            offset: Annotated[int, Query(ge=0, le=10_000_000, description="skip this many (newest first)")] = 0,
             place: Annotated[str | None, Query(max_length=200,
                                                description="events in this place ('Hà Nội' or 'ha noi')")] = None,
             person: Annotated[str | None, Query(max_length=200, description="events naming this person")] = None,
@@ -420,8 +430,7 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
         """Events in brief (title, date, latest update, a one-line summary, outlets, counts);
         the whole card is at /api/events/{id}. The number matching in all is in the
         X-Total-Count header."""
-        if date_from and date_to and date_from > date_to:
-            raise HTTPException(422, "date_from is after date_to")
+        _check_dates(date_from, date_to)
         cards, total = filtered_events(db, limit, offset, place, person, date_from, date_to, sort)
         briefs = [engine.nfc_json(engine.event_brief(c)) for c in cards]
         return SafeJSONResponse(validated(list[EventBrief], briefs), headers={"X-Total-Count": str(total)})

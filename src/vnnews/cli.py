@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from . import engine
+from .errors import E, VnnewsError, rich_safe, safe
 from .model import Drop
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -48,8 +49,30 @@ def settings():
 
 
 def _fail(msg: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {msg}", highlight=False)
+    err.print(f"[bold red]error:[/] {rich_safe(msg, 2000)}", highlight=False)
     raise typer.Exit(code)
+
+
+def _open_out(path: str | None):
+    """The output file of ``--out`` (stdout without it); a missing folder is an error."""
+    if not path:
+        return sys.stdout
+    import os
+
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        _fail(f"cannot write {path}: folder {folder} does not exist (create it first) [{E.BAD_OUTPUT.code}]", 1)
+    try:
+        return open(path, "w", encoding="utf-8")
+    except OSError as e:
+        _fail(f"cannot write {path}: {e.strerror or e} [{E.BAD_OUTPUT.code}]", 1)
+
+
+def _line(prefix: str, d: Drop) -> str:
+    return f"vnnews: {prefix} {safe(d, 1000)}"
+
+
+Limit = typer.Option(50, min=0, max=1_000_000, help="at most this many")
 
 
 @app.command()
@@ -67,25 +90,45 @@ def ingest(paths: List[str] = typer.Argument(..., help="files and folders (recur
     progress = IngestProgress(err, count_inputs(paths) if show_progress else None, enabled=show_progress)
 
     def on_drop(d: Drop) -> None:
-        progress.progress.console.print(f"vnnews: rejected {d}", markup=False, highlight=False)
+        progress.progress.console.print(_line("rejected", d), markup=False, highlight=False)
+
+    def on_note(d: Drop) -> None:
+        progress.progress.console.print(_line("note", d), markup=False, highlight=False)
 
     try:
         with progress:
             res = engine.ingest(paths, db=db, executor=executor, workers=workers,
-                                on_item=progress.on_item, on_drop=on_drop, on_progress=progress.on_progress,
-                                settings=settings(), **({"ray_address": ray_address} if ray_address else {}))
+                                on_item=progress.on_item, on_drop=on_drop, on_note=on_note,
+                                on_progress=progress.on_progress, settings=settings(),
+                                **({"ray_address": ray_address} if ray_address else {}))
+    except VnnewsError as e:
+        _fail(str(e), e.exit_code)
+        return
     except Exception as e:  # the database could not be opened or written
         if not (isinstance(e, (sqlite3.Error, OSError)) or type(e).__module__.startswith("psycopg")):
             raise
         _fail(f"cannot write the database {engine.db_path(db)}: {e}", 3)
         return
     summary = (f"{res.stored} stored, {res.unchanged} unchanged, {res.copies} syndicated copies, "
-               f"{len(res.drops)} rejected; {res.events_touched} events updated")
-    err.print(summary, highlight=False)
+               f"{len(res.drops)} rejected, {len(res.notes)} notes; {res.events_touched} events updated")
+    err.print(summary, highlight=False, markup=False)
     for reason, n in res.reasons().items():
-        err.print(f"  {n:6d}  {reason}", highlight=False)
+        err.print(f"  {n:6d}  {reason}", highlight=False, markup=False)
+    if res.stats.steps and not quiet:
+        for row in res.stats.table():
+            err.print(row, highlight=False, markup=False)
     if not res.ok:
         _fail("nothing could be ingested from the given paths (see the reasons above)", 1)
+
+
+def _read(fn, *args, **kw):
+    """Run a read verb: a missing database or another person-actionable error is a message."""
+    try:
+        return fn(*args, **kw)
+    except VnnewsError as e:
+        _fail(str(e), e.exit_code)
+    except sqlite3.Error as e:
+        _fail(f"cannot read the database {engine.db_path(kw.get('db'))}: {e}", 3)
 
 
 @app.command()
@@ -158,9 +201,10 @@ def export(db: Optional[str] = DbOpt,
            out_file: Optional[str] = typer.Option(None, "--out", help="file to write (default stdout)"),
            articles: bool = typer.Option(False, "--articles", help="one line per article instead of per event")) -> None:
     """Write events (or articles) as JSON lines."""
-    fh = open(out_file, "w", encoding="utf-8") if out_file else sys.stdout
+    _read(lambda db: engine.open_existing(db).close(), db=db)  # before creating the output
+    fh = _open_out(out_file)
     try:
-        for obj in engine.export(db=db, articles=articles):
+        for obj in _read(engine.export, db=db, articles=articles):
             fh.write(engine.dumps(obj) + "\n")
     finally:
         if out_file:
@@ -170,24 +214,26 @@ def export(db: Optional[str] = DbOpt,
 @app.command()
 def events(db: Optional[str] = DbOpt, as_json: bool = typer.Option(False, "--json"),
            ids: bool = typer.Option(False, "--ids", help="print event ids only"),
-           limit: int = typer.Option(50, help="at most this many events")) -> None:
+           limit: int = Limit) -> None:
     """List events, newest first."""
-    evs = engine.events(db=db, limit=limit)
+    evs = _read(engine.events, db=db, limit=limit)
     if ids:
         for e in evs:
-            print(e["id"])
+            print(safe(e["id"], 10_000))
         return
     if as_json:
         print(engine.dumps([engine.event_brief(e) for e in evs]))
         return
     from rich.table import Table
+    from rich.text import Text
 
     t = Table(title=f"{len(evs)} events", show_lines=False)
     for col in ("id", "date", "title", "articles", "outlets"):
         t.add_column(col)
     for e in evs:
         b = engine.event_brief(e)
-        t.add_row(b["id"], b["date"] or "", b["title"] or "", str(b["n_articles"]), ", ".join(b["outlets"]))
+        t.add_row(*(Text(safe(x)) for x in (b["id"], b["date"] or "", b["title"] or "", str(b["n_articles"]),
+                                            ", ".join(b["outlets"]))))
     out.print(t)
 
 
@@ -195,7 +241,7 @@ def events(db: Optional[str] = DbOpt, as_json: bool = typer.Option(False, "--jso
 def show(event_id: str, db: Optional[str] = DbOpt, as_json: bool = typer.Option(False, "--json"),
          all_figures: bool = typer.Option(False, "--all-figures", help="every figure, not the ten most salient")) -> None:
     """Print one event card: the sections of its web page, in the same order."""
-    card = engine.show(event_id, db=db)
+    card = _read(engine.show, event_id, db=db)
     if card is None:
         _fail(f"no event {event_id!r}: list them with `vnnews events`", 1)
     if as_json:
@@ -208,16 +254,33 @@ def show(event_id: str, db: Optional[str] = DbOpt, as_json: bool = typer.Option(
 
 @app.command()
 def summarize(file: str, group_by: str = typer.Option(..., "--group-by", help="field that names the group"),
-              max_words: int = typer.Option(250, "--max-words", help="syllables per summary"),
+              max_words: Optional[int] = typer.Option(None, "--max-words", min=1, max=100_000,
+                                                      help="syllables per summary (default: settings summary.max_words)"),
               out_file: Optional[str] = typer.Option(None, "--out")) -> None:
-    """Summarise given groups of a JSONL file (no clustering)."""
-    fh = open(out_file, "w", encoding="utf-8") if out_file else sys.stdout
+    """Summarise given groups of a JSONL file (no clustering); rejected lines are reported on stderr."""
+    import os
+
+    from .pipeline import Stats
+
+    if not os.path.isfile(file):
+        _fail(f"no such input file: {file} [{E.MISSING_INPUT.code}]", 1)
+    fh = _open_out(out_file)
+    stats = Stats()
+    n = 0
     try:
-        for obj in engine.summarize(file, group_by, max_words=max_words):
+        for obj in engine.summarize(file, group_by, max_words=max_words, settings=settings(), stats=stats):
             fh.write(engine.dumps(obj) + "\n")
+            n += 1
+    except VnnewsError as e:
+        _fail(str(e), e.exit_code)
     finally:
         if out_file:
             fh.close()
+    for d in stats.drops:
+        err.print(_line("rejected", d), markup=False, highlight=False)
+    for d in stats.notes:
+        err.print(_line("note", d), markup=False, highlight=False)
+    err.print(f"{n} groups summarised, {len(stats.drops)} lines rejected", markup=False, highlight=False)
 
 
 @app.command()
@@ -232,8 +295,8 @@ def search(query: str, db: Optional[str] = DbOpt, as_json: bool = typer.Option(F
            by_event: bool = typer.Option(False, "--events", help="group the hits by event (as /api/search/events)")) -> None:
     """Accent-aware full-text search of articles, with the API's filters and sort."""
     try:
-        hits = engine.search(query, db=db, limit=limit, events=by_event, offset=offset, date_from=date_from,
-                             date_to=date_to, source=source, person=person, place=place, sort=sort)
+        hits = _read(engine.search, query, db=db, limit=limit, events=by_event, offset=offset, date_from=date_from,
+                     date_to=date_to, source=source, person=person, place=place, sort=sort)
     except ValueError as e:
         _fail(str(e))
         return
@@ -286,6 +349,7 @@ def serve(db: Optional[str] = DbOpt, host: str = typer.Option("127.0.0.1", help=
     except ImportError as e:
         _fail(f"the web server needs FastAPI and uvicorn: pip install vnnews ({e})")
         return
+    _read(lambda db: engine.open_existing(db).close(), db=db)  # the server reads an existing database only
     from .web.serving import allowed_hosts, banner, exposure_warning
 
     allowed = allowed_hosts(host, allow_host)
@@ -321,15 +385,26 @@ def eval_cluster(file: str, field: str = typer.Option("cluster", "--gold", help=
 @eval_app.command("summary")
 def eval_summary(file: str, refs: str = typer.Option(..., "--refs", help="JSONL with group field and 'refs'"),
                  group_by: str = typer.Option("cluster", "--group-by"),
+                 budget: str = typer.Option(
+                     "mean-all", "--budget",
+                     help="mean-all: one budget, the mean length of all references, summaries cut at it "
+                          "(as the summarize verb is scored); mean-ref: each group's mean reference length"),
                  as_json: bool = typer.Option(False, "--json")) -> None:
-    """ROUGE-1/2/L of summaries vs references, with Lead and human ref-vs-ref."""
+    """ROUGE-1/2/L of the summarize verb's summaries vs references, with Lead and human ref-vs-ref."""
     from .eval.summary import evaluate_file
 
-    res = evaluate_file(file, refs, group_by)
+    if budget not in ("mean-all", "mean-ref"):
+        _fail(f"--budget must be mean-all or mean-ref, not {budget!r}")
+    try:
+        res = evaluate_file(file, refs, group_by, budget=budget.replace("-", "_"), settings=settings())
+    except VnnewsError as e:
+        _fail(str(e), e.exit_code)
+        return
     if as_json:
         print(engine.dumps(res))
         return
-    out.print(f"{res['groups']} groups; budget: mean reference length", highlight=False)
+    what = "mean length of all references" if budget == "mean-all" else "each group's mean reference length"
+    out.print(f"{res['groups']} groups; budget: {what}", highlight=False)
     out.print(f"{'':16s} {'R1':>6s} {'R2':>6s} {'RL':>6s}")
     names = {"system": "vnnews", "lead": "Lead (1st art.)", "lead_rr": "Lead (rr)", "ref_vs_ref": "ref vs ref"}
     for key, name in names.items():
@@ -394,7 +469,11 @@ def eval_extract(which: str = typer.Option("all", "--set", help="real | golden |
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except VnnewsError as e:  # raised where a verb did not catch it
+        err.print(f"[bold red]error:[/] {rich_safe(str(e), 2000)}", highlight=False)
+        sys.exit(e.exit_code)
 
 
 if __name__ == "__main__":

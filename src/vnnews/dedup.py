@@ -14,13 +14,16 @@ from functools import lru_cache
 
 from .model import Document
 from .normalize import match_key
+from .settings import DEFAULT, DedupSettings
 
-NUM_PERM = 128
-BANDS = 32  # 4 rows per band: pairs with Jaccard >= ~0.5 collide with high probability
-ROWS = NUM_PERM // BANDS
-SHINGLE = 4
-THRESHOLD = 0.5  # estimated Jaccard of shingle sets to call two articles copies
-SEED = 20200813
+# the knobs live in the Settings tree (section dedup); these names are the defaults
+_D = DEFAULT.dedup
+NUM_PERM = _D.num_perm
+BANDS = _D.bands
+ROWS = _D.rows
+SHINGLE = _D.shingle
+THRESHOLD = _D.threshold
+SEED = _D.seed
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +33,7 @@ def _rminhash():
     return RMinHash
 
 
-def shingles(text: str, k: int = SHINGLE) -> list[str]:
+def shingles(text: str, k: int = _D.shingle) -> list[str]:
     words = match_key(text).split()
     words = [w.strip(".,;:!?“”\"'()[]…-–—") for w in words]
     words = [w for w in words if w]
@@ -39,10 +42,10 @@ def shingles(text: str, k: int = SHINGLE) -> list[str]:
     return [" ".join(words[i:i + k]) for i in range(len(words) - k + 1)]
 
 
-def signature(doc: Document) -> list[int]:
+def signature(doc: Document, cfg: DedupSettings = _D) -> list[int]:
     body = "\n".join(p.text for p in doc.paragraphs if p.kind == "body") or doc.text
-    m = _rminhash()(num_perm=NUM_PERM, seed=SEED)
-    m.update(shingles(body))
+    m = _rminhash()(num_perm=cfg.num_perm, seed=cfg.seed)
+    m.update(shingles(body, cfg.shingle))
     return list(m.digest())
 
 
@@ -56,11 +59,12 @@ def unpack(blob: bytes) -> list[int]:
     return list(a)
 
 
-def band_keys(sig: list[int]) -> list[int]:
+def band_keys(sig: list[int], cfg: DedupSettings = _D) -> list[int]:
     """One 63-bit key per LSH band."""
     out = []
-    for b in range(BANDS):
-        chunk = pack(sig[b * ROWS:(b + 1) * ROWS])
+    rows = cfg.rows
+    for b in range(cfg.bands):
+        chunk = pack(sig[b * rows:(b + 1) * rows])
         h = hashlib.blake2b(chunk + bytes([b]), digest_size=8).digest()
         out.append(int.from_bytes(h, "big") >> 1)
     return out

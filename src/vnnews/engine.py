@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -14,8 +15,9 @@ from typing import Any, Callable, Iterable, Iterator
 
 from . import dedup
 from .cluster import Clusterer, ClusterConfig, ingest_order
+from .errors import E
 from .model import Document, Drop, Event
-from .pipeline import Map, Stats, run_document
+from .pipeline import Stats, build_pipeline
 from .settings import DEFAULT as DEFAULT_SETTINGS, Settings
 from .store import open_store
 
@@ -27,57 +29,19 @@ def db_path(db: str | None) -> str:
 
 
 # ------------------------------------------------------------------ document steps
-def _extract(doc: Document) -> Document:
-    from .extract import extract
-
-    return extract(doc)
-
-
-def _outlet(doc: Document) -> Document:
-    """The outlet under its one name (``vnnews.outlets``), known from the URL when the
-    page does not say it; the name the page gave stays in ``meta["source_given"]``."""
-    from .outlets import outlet_name
-
-    name = outlet_name(doc.source, doc.url)
-    if name != doc.source:
-        if doc.source:
-            doc.meta["source_given"] = doc.source
-        doc.source = name
-    if doc.original_source:
-        name = outlet_name(doc.original_source) or doc.original_source
-        if name != doc.original_source:
-            doc.meta["original_source_given"] = doc.original_source
-            doc.original_source = name
-    return doc
-
-
-def _language(doc: Document) -> Document:
-    from .nlp.language import detect_language
-
-    doc.language = detect_language(doc.text)
-    return doc
-
-
-def _sentences(doc: Document) -> Document:
-    from .nlp.sentences import split_sentences
-
-    return split_sentences(doc)
-
-
-def _facts(doc: Document) -> Document:
-    from .facts import extract_facts
-
-    doc.facts = extract_facts(doc.text, doc.id, doc.published, doc.title)
-    return doc
-
-
-DOCUMENT_STEPS = [Map(_extract, "extract"), Map(_outlet, "outlet"), Map(_language, "language"),
-                  Map(_sentences, "sentences"), Map(_facts, "facts")]
-
-
 def process_document(doc: Document, stats: Stats) -> Document | None:
-    """All per-document stages (the unit an executor runs in parallel)."""
-    return run_document(DOCUMENT_STEPS, doc, stats)
+    """All per-document stages of an ingest with the default settings (the unit an
+    executor runs in parallel); ``build_pipeline(settings, "ingest")`` for others."""
+    return _default_pipeline()(doc, stats)
+
+
+_PIPELINES: dict = {}
+
+
+def _default_pipeline():
+    if "ingest" not in _PIPELINES:
+        _PIPELINES["ingest"] = build_pipeline(DEFAULT_SETTINGS, "ingest")
+    return _PIPELINES["ingest"]
 
 
 def content_hash(doc: Document) -> str:
@@ -101,6 +65,8 @@ class IngestResult:
     #: ``(stage, n)`` after each article processed ("process"), stored ("store") and
     #: each event card built ("events"): ``ingest(..., on_progress=f)`` (vnnews.progress)
     progress: Callable[[str, int], None] | None = field(default=None, repr=False, compare=False)
+    notes: list[Drop] = field(default_factory=list)  # stored, with something cut or refused
+    stats: Stats = field(default_factory=Stats)  # per-step counts and time
 
     @property
     def ok(self) -> bool:
@@ -110,74 +76,110 @@ class IngestResult:
     def reasons(self) -> dict[str, int]:
         c: dict[str, int] = defaultdict(int)
         for d in self.drops:
-            c[d.reason] += 1
+            c[f"[{d.code}] {d.reason}" if d.code else d.reason] += 1
         return dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def file_id_for(stem: str, path: str) -> str:
+    """The id of a file article whose name ``stem`` is already the id of another file's
+    article: ``stem~`` and 8 hex digits of its real path's hash (stable across runs)."""
+    return f"{stem}~{hashlib.blake2b(path.encode('utf-8', 'surrogateescape'), digest_size=4).hexdigest()}"
 
 
 def ingest(paths: Iterable[str], db: str | None = None, executor: str = "local",
            workers: int | None = None, on_item: Callable[[Document | Drop], None] | None = None,
            on_drop: Callable[[Drop], None] | None = None, cluster_config: ClusterConfig | None = None,
            batch_size: int | None = None, settings: Settings | None = None,
+           on_note: Callable[[Drop], None] | None = None,
            **executor_options: Any) -> IngestResult:
     """Read, extract, normalise, find facts, dedup, cluster and store articles.
 
-    Each batch of ``batch_size`` articles (default ``settings.limits.batch_size``) is one
-    transaction."""
+    The per-document steps come from ``build_pipeline(settings, "ingest")``. Each batch
+    of ``batch_size`` articles (default ``settings.limits.batch_size``) is one
+    transaction. File article ids: the file name without extensions; when that id is
+    already taken by another file (another real path, in this run or an earlier one),
+    ``name~<8 hex digits of the real path's hash>`` (:func:`file_id_for`)."""
     from .ingest.readers import read_paths
 
-    return ingest_items(read_paths(paths), db=db, executor=executor, workers=workers, on_item=on_item,
-                        on_drop=on_drop, cluster_config=cluster_config, batch_size=batch_size,
-                        settings=settings, **executor_options)
+    settings = settings or DEFAULT_SETTINGS
+    return ingest_items(read_paths(paths, settings.limits), db=db, executor=executor, workers=workers,
+                        on_item=on_item, on_drop=on_drop, cluster_config=cluster_config, batch_size=batch_size,
+                        settings=settings, on_note=on_note, **executor_options)
 
 
 def ingest_items(items: Iterable[Document | Drop], db: str | None = None, executor: str = "local",
                  workers: int | None = None, on_item: Callable[[Document | Drop], None] | None = None,
                  on_drop: Callable[[Drop], None] | None = None, cluster_config: ClusterConfig | None = None,
                  batch_size: int | None = None, settings: Settings | None = None,
+                 on_note: Callable[[Drop], None] | None = None,
                  **executor_options: Any) -> IngestResult:
     """``ingest`` of documents already read (``vnnews crawl`` hands its pages in here):
     the same steps, dedup, clustering and store as files get."""
     from .executors import get_executor
 
     settings = settings or DEFAULT_SETTINGS
-    cluster_config = cluster_config or settings.cluster
+    if cluster_config is not None:
+        settings = settings.replace(cluster=cluster_config)
     batch_size = batch_size or settings.limits.batch_size
-
     on_progress = executor_options.pop("on_progress", None)
+    pipe = build_pipeline(settings, "ingest")
     run = get_executor(executor, workers=workers, **executor_options)
     store = open_store(db_path(db))
     res = IngestResult(progress=on_progress)
-    stats = Stats()
+    stats = res.stats
     try:
         def report(d: Drop) -> None:
             res.drops.append(d)
             if on_drop:
                 on_drop(d)
 
+        def report_note(d: Drop) -> None:
+            res.notes.append(d)
+            if on_note:
+                on_note(d)
+
         def fresh_docs() -> Iterator[Document]:
-            seen: set[str] = set()
-            for item in items:
+            seen: dict[str, str] = {}
+            st = stats.step("read")
+            it = iter(items)
+            while True:
+                t0 = time.perf_counter()
+                item = next(it, None)
+                st.seconds += time.perf_counter() - t0
+                if item is None:
+                    break
+                st.docs_in += 1
                 if on_item:
                     on_item(item)
                 if isinstance(item, Drop):
+                    st.dropped += 1
                     report(item)
                     continue
                 res.read += 1
+                st.docs_out += 1
+                path = item.meta.get("path", "")
+                if item.id in seen and path and seen[item.id] != path:
+                    item.id = file_id_for(item.id, path)
                 if item.id in seen:
-                    report(Drop(item.origin, "duplicate id in this run", f"id {item.id} already read"))
+                    report(Drop(item.origin, E.DUPLICATE_ID.reason, f"id {item.id} already read",
+                                E.DUPLICATE_ID.code))
                     continue
-                seen.add(item.id)
+                seen[item.id] = path
                 item.meta["content_hash"] = content_hash(item)
+                for n in item.meta.get("notes") or []:
+                    if not n.get("reported"):
+                        n["reported"] = True
+                        report_note(Drop(item.origin, n["reason"], n.get("detail", ""), n["code"]))
                 yield item
 
         batch: list[Document] = []
         for doc in fresh_docs():
             batch.append(doc)
             if len(batch) >= batch_size:
-                _ingest_batch(store, batch, run, stats, res, report, cluster_config)
+                _ingest_batch(store, batch, run, pipe, stats, res, report, report_note)
                 batch = []
         if batch:
-            _ingest_batch(store, batch, run, stats, res, report, cluster_config)
+            _ingest_batch(store, batch, run, pipe, stats, res, report, report_note)
     finally:
         store.close()
     return res
@@ -192,35 +194,63 @@ def crawl(sources: Iterable[str], db: str | None = None, **options: Any):
     return _crawl(list(sources), db=db, **options)
 
 
-def _ingest_batch(store, batch: list[Document], run, stats: Stats, res: IngestResult,
-                  report: Callable[[Drop], None], cfg: ClusterConfig | None) -> None:
-    known = store.hashes(d.id for d in batch)
-    todo = []
+def _file_ids(store, batch: list[Document], known: dict[str, str]) -> bool:
+    """Give a file article whose id another file's article holds in the store its own
+    id (:func:`file_id_for`). True when an id changed."""
+    changed = False
     for d in batch:
-        if known.get(d.id) == d.meta["content_hash"]:
-            res.unchanged += 1
-        else:
-            todo.append(d)
-    before = len(stats.drops)
+        path = d.meta.get("path")
+        if not path or d.id not in known:
+            continue
+        prev = store.get_document(d.id)
+        other = prev.meta.get("path") if prev else None
+        if other and other != path:
+            d.id = file_id_for(d.id, path)
+            changed = True
+    return changed
+
+
+def _ingest_batch(store, batch: list[Document], run, pipe, stats: Stats, res: IngestResult,
+                  report: Callable[[Drop], None], report_note: Callable[[Drop], None]) -> None:
+    known = store.hashes(d.id for d in batch)
+    if _file_ids(store, batch, known):
+        known = store.hashes(d.id for d in batch)
+    todo = [d for d in batch if known.get(d.id) != d.meta["content_hash"]]
+    res.unchanged += len(batch) - len(todo)
+    before, notes_before = len(stats.drops), len(stats.notes)
     tick = res.progress or (lambda stage, n=1: None)
     done = []
-    for d in run(process_document, todo, stats):
+    for d in run(pipe, todo, stats):
         tick("process", 1)
         if d is not None:
             done.append(d)
     for d in stats.drops[before:]:
         report(d)
+    for d in stats.notes[notes_before:]:
+        report_note(d)
+    for d in done:
+        for n in d.meta.get("notes") or []:
+            n.pop("reported", None)
     # one deterministic order: by event date / publication, then id
     done.sort(key=ingest_order)
     touched: set[str] = set()
-    with store.transaction():
-        clusterer = Clusterer(store, cfg)
+    with stats.timed("store", len(done)) as st_store, store.transaction():
+        # re-read inside the write lock: another process may have stored some meanwhile
+        # (two concurrent ingests of the same data end as one)
+        known = store.hashes(d.id for d in done)
+        clusterer = Clusterer(store, pipe.settings.cluster)
+        t_dedup = t_cluster = 0.0
         for doc in done:
+            if known.get(doc.id) == doc.meta["content_hash"]:
+                res.unchanged += 1
+                continue
             old_event = None
             if doc.id in known:  # changed content: re-cluster it
                 prev = store.get_document(doc.id)
                 old_event = prev.event if prev else None
-            related = _link_copy(store, doc)
+            t0 = time.perf_counter()
+            related = _link_copy(store, doc, pipe.settings)
+            t_dedup += time.perf_counter() - t0
             if related:
                 res.copies += 1
             store.put_article(doc, doc.meta["content_hash"])
@@ -228,51 +258,70 @@ def _ingest_batch(store, batch: list[Document], run, stats: Stats, res: IngestRe
                 touched.add(old_event)
             # a syndicated copy (or a newly found older original) shares its text's event
             rel = store.get_document(related) if related else None
+            t0 = time.perf_counter()
             eid = rel.event if rel and rel.event else clusterer.assign(doc)
+            t_cluster += time.perf_counter() - t0
             doc.event = eid
             store.set_event(doc.id, eid)
             tick("store", 1)
             touched.add(eid)
             res.stored += 1
+            st_store.docs_out += 1
+        t0 = time.perf_counter()
         touched = {clusterer.merged.get(e, e) for e in touched}
         touched |= clusterer.refine(touched)
+        t_cluster += time.perf_counter() - t0
+        for name, secs in (("dedup", t_dedup), ("cluster", t_cluster)):
+            st = stats.step(name)
+            st.docs_in += len(done)
+            st.docs_out += len(done)
+            st.seconds += secs
+        st_store.seconds -= t_dedup + t_cluster
         gone = set(clusterer.merged)
-        for eid in sorted(touched):
-            members = store.event_members(eid)
-            if not members:
-                store.delete_event(eid)
-                gone.add(eid)
-                continue
-            card = build_event(eid, store.documents(members))
-            tick("events", 1)
-            store.put_event(eid, card.to_json(), clusterer.state(eid).to_json())
+        with stats.timed("cards", len(touched)) as st_cards:
+            for eid in sorted(touched):
+                members = store.event_members(eid)
+                if not members:
+                    store.delete_event(eid)
+                    gone.add(eid)
+                    continue
+                card = build_event(eid, store.documents(members), settings=pipe.settings)
+                tick("events", 1)
+                store.put_event(eid, card.to_json(), clusterer.state(eid).to_json())
+                st_cards.docs_out += 1
         # events of one story (days apart) linked as ``related`` (vnnews.stories)
         from .stories import link_stories
 
-        link_stories(store, touched - gone, clusterer.cfg, gone)
+        with stats.timed("stories", len(touched - gone)):
+            link_stories(store, touched - gone, clusterer.cfg, gone)
     res.events_touched += len(touched)
 
 
-def _link_copy(store, doc: Document) -> str | None:
+def _link_copy(store, doc: Document, settings: Settings = DEFAULT_SETTINGS) -> str | None:
     """Link ``doc`` with the syndicated copies of its text among stored articles (MinHash
     LSH): the earliest published is the original, the others point at it. Returns the
-    id of the stored article it was linked with, if any."""
-    sig = dedup.signature(doc)
-    keys = dedup.band_keys(sig)
+    id of the stored article it was linked with, if any. A copy link never points at
+    the article itself (re-ingesting a changed original keeps it the original)."""
+    cfg = settings.dedup
+    sig = dedup.signature(doc, cfg)
+    keys = dedup.band_keys(sig, cfg)
     best, best_j = None, 0.0
     for cand in sorted(store.ids_with_bands(keys)):
         if cand == doc.id:
             continue
         blob = store.minhash(cand)
         j = dedup.jaccard(sig, dedup.unpack(blob)) if blob else 0.0
-        if j >= dedup.THRESHOLD and j > best_j:
+        if j >= cfg.threshold and j > best_j:
             best, best_j = cand, j
+    doc.duplicate_of = None
     if best is not None:
         other = store.get_document(best)
         # the original is the earliest published; a copy of a copy points at the original
         root = other.duplicate_of or other.id
         root_doc = other if root == other.id else store.get_document(root)
-        if doc.published and root_doc and root_doc.published and doc.published < root_doc.published:
+        if root == doc.id:
+            pass  # its copies already point at it: it stays the original
+        elif doc.published and root_doc and root_doc.published and doc.published < root_doc.published:
             store.relink_copies(root, doc.id)  # the new article is older: it becomes the original
         else:
             doc.duplicate_of = root
@@ -283,13 +332,15 @@ def _link_copy(store, doc: Document) -> str | None:
 
 
 # ------------------------------------------------------------------------- events
-def build_event(event_id: str, docs: list[Document], max_words: int = 250) -> Event:
+def build_event(event_id: str, docs: list[Document], max_words: int | None = None,
+                settings: Settings | None = None) -> Event:
     """The event card of a group of articles: facts resolved, summary, comparison."""
     from .compare import compare
     from .facts import resolve_event
     from .facts.documents import resolve_documents
     from .summarize import summarize
 
+    settings = settings or DEFAULT_SETTINGS
     docs = sorted(docs, key=lambda d: (d.published or "9999", d.id))
     ids = [d.id for d in docs]
     facts = {d.id: d.facts for d in docs if d.facts}
@@ -312,7 +363,8 @@ def build_event(event_id: str, docs: list[Document], max_words: int = 250) -> Ev
         ev.date = next((d.published[:10] for d in docs if d.published), None)
         ev.date_basis = "published" if ev.date else None
     ev.updated = latest_time(d.published for d in docs)
-    ev.summary = summarize(docs, max_words=max_words, facts=facts)
+    ev.summary = summarize(docs, max_words=max_words or settings.summary.max_words, facts=facts,
+                           params=settings.summary.params)
     ev.agreements, ev.disagreements = compare(docs, facts)
     _keep_valid_sources(ev, set(ids))
     return ev
@@ -383,6 +435,12 @@ def nfc_json(obj: Any) -> Any:
 BRIEF_SUMMARY_CHARS = 220  # the one-line summary of a list entry
 
 
+def open_existing(db: str | None):
+    """The store of a read verb, opened read-only: a missing database is an error
+    (:class:`vnnews.errors.InputError`), never created."""
+    return open_store(db_path(db), readonly=True)
+
+
 def event_brief(card: dict) -> dict:
     """What an event list shows of a card: date, latest update, title, a one-line
     summary (the first summary sentence, cut at a word with "…"), outlets, article and
@@ -402,7 +460,7 @@ def event_brief(card: dict) -> dict:
 
 
 def events(db: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
-    store = open_store(db_path(db))
+    store = open_existing(db)
     try:
         return store.events(limit, offset)
     finally:
@@ -410,7 +468,7 @@ def events(db: str | None = None, limit: int | None = None, offset: int = 0) -> 
 
 
 def show(event_id: str, db: str | None = None) -> dict | None:
-    store = open_store(db_path(db))
+    store = open_existing(db)
     try:
         return store.get_event(event_id)
     finally:
@@ -418,7 +476,7 @@ def show(event_id: str, db: str | None = None) -> dict | None:
 
 
 def article(article_id: str, db: str | None = None) -> dict | None:
-    store = open_store(db_path(db))
+    store = open_existing(db)
     try:
         d = store.get_document(article_id)
         return nfc_json(d.to_article_json()) if d else None
@@ -428,7 +486,7 @@ def article(article_id: str, db: str | None = None) -> dict | None:
 
 def export(db: str | None = None, articles: bool = False) -> Iterator[dict]:
     """Event cards (INTERFACE.md event schema), or articles with ``articles=True``."""
-    store = open_store(db_path(db))
+    store = open_existing(db)
     try:
         if articles:
             for doc in store.iter_documents():
@@ -447,7 +505,7 @@ def search(query: str, db: str | None = None, limit: int = 20, events: bool = Fa
     from .search import search as _search
     from .search import search_events as _search_events
 
-    store = open_store(db_path(db))
+    store = open_existing(db)
     try:
         return (_search_events if events else _search)(store, query, limit=limit, **options)
     finally:
@@ -455,36 +513,49 @@ def search(query: str, db: str | None = None, limit: int = 20, events: bool = Fa
 
 
 # --------------------------------------------------------------------- summarize
-def summarize(path: str, group_by: str, max_words: int = 250) -> Iterator[dict]:
-    """Summaries of given groups of a JSONL file (no clustering): one dict per group."""
+def summarize_group(docs: list[Document], max_words: int | None = None,
+                    settings: Settings | None = None) -> list:
+    """The summary of one group of processed articles, as its event card would give it."""
     from .summarize import summarize as _summarize
 
-    groups = load_groups(path, group_by)
+    settings = settings or DEFAULT_SETTINGS
+    facts = {d.id: d.facts for d in docs if d.facts}
+    return _summarize(docs, max_words=max_words or settings.summary.max_words, facts=facts,
+                      params=settings.summary.params)
+
+
+def summarize(path: str, group_by: str, max_words: int | None = None, settings: Settings | None = None,
+              stats: Stats | None = None) -> Iterator[dict]:
+    """Summaries of given groups of a JSONL file (no clustering): one dict per group.
+    The articles go through ``build_pipeline(settings, "summarize")`` (the steps of an
+    ingest); rejected lines are in ``stats.drops``."""
+    settings = settings or DEFAULT_SETTINGS
+    groups = load_groups(path, group_by, stats, build_pipeline(settings, "summarize"))
     for value, docs in groups.items():
-        facts = {d.id: d.facts for d in docs if d.facts}
-        summ = _summarize(docs, max_words=max_words, facts=facts)
+        summ = summarize_group(docs, max_words, settings)
         yield nfc_json({"group": value, "summary": [{"text": s.text, "sources": s.sources} for s in summ]})
 
 
 def load_groups(path: str, group_by: str, stats: Stats | None = None,
-                steps: list[Map] | None = None) -> dict[str, list[Document]]:
-    """Read a JSONL file and process its articles, grouped by a field (input order kept)."""
+                pipe=None) -> dict[str, list[Document]]:
+    """Read a JSONL file and process its articles with ``pipe`` (default: the
+    ``summarize`` pipeline), grouped by a field (input order kept)."""
     from .ingest.readers import read_jsonl
 
-    stats = stats or Stats()
-    steps = steps or [Map(_extract, "extract"), Map(_sentences, "sentences")]
+    stats = stats if stats is not None else Stats()
+    pipe = pipe or build_pipeline(DEFAULT_SETTINGS, "summarize")
     groups: dict[str, list[Document]] = {}
-    for item in read_jsonl(path):
+    for item in read_jsonl(path, pipe.settings.limits):
         if isinstance(item, Drop):
             stats.drops.append(item)
             continue
         key = item.meta.get(group_by)
         if key is None:
             key = getattr(item, group_by, None)
-        if key is None:
-            stats.drop(item.origin, f"no field {group_by!r}")
+        if key is None or isinstance(key, (dict, list)):
+            stats.drop(item.origin, E.NO_GROUP_FIELD, f"no usable field {group_by!r}")
             continue
-        doc = run_document(steps, item, stats)
+        doc = pipe.process(item, stats)
         if doc is not None:
             groups.setdefault(str(key), []).append(doc)
     return groups

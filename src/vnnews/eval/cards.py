@@ -13,7 +13,7 @@ name a journalist would accept on the card (right boundaries, right type); place
 places the story is about or happens in, not passing mentions.
 
 Each audited cluster's articles go through the real per-article pipeline
-(:data:`vnnews.engine.DOCUMENT_STEPS`) and :func:`vnnews.engine.build_event` as one group
+(``build_pipeline(settings, "ingest")``) and :func:`vnnews.engine.build_event` as one group
 (no clustering, so clustering errors do not blur the card's). Scores, per split and overall:
 
 * ``date``: share of events whose card date is one of the gold dates, next to the
@@ -103,7 +103,8 @@ def _date(s: str | None) -> str | None:
 def evaluate_cards(gold_path: str, data: dict[str, str],
                    judgements: str | None = None) -> dict[str, Any]:
     """Score the cards of the audited clusters. ``data``: corpus -> articles JSONL path."""
-    from ..engine import DOCUMENT_STEPS, build_event, load_groups
+    from ..engine import build_event, load_groups
+    from ..pipeline import build_pipeline
 
     gold = load_gold(gold_path)
     judged = load_judgements(judgements)
@@ -116,7 +117,7 @@ def evaluate_cards(gold_path: str, data: dict[str, str],
         if not path or not os.path.exists(path):
             continue
         subset = _subset(path, clusters)
-        groups = load_groups(subset, "cluster", steps=DOCUMENT_STEPS)
+        groups = load_groups(subset, "cluster", pipe=build_pipeline(None, "ingest"))
         os.unlink(subset)
         for cl, docs in groups.items():
             ev = build_event(f"{corpus}:{cl}", docs)

@@ -1,7 +1,10 @@
 """Summary evaluation against human references (VMDS protocol).
 
-For every cluster the syllable budget is the mean length of its references (or a fixed
-number). Scored, as mean ROUGE F1 over the clusters (each candidate against all the
+For every cluster the syllable budget is the mean length of its references
+(``mean_ref``), or one budget for all, the mean length of all references, with every
+summary cut at it (``mean_all``: the protocol of the outside summary check, the default
+of ``vnnews eval summary``), or a fixed number. The articles go through the pipeline of
+the ``summarize`` verb and are summarised by it (``shipped_summarizer``). Scored, as mean ROUGE F1 over the clusters (each candidate against all the
 cluster's references, averaged — see :mod:`vnnews.eval.rouge`):
 
 * ``system``: :func:`vnnews.summarize.summarize` at the budget;
@@ -23,8 +26,7 @@ import time
 import unicodedata
 from typing import Callable
 
-from ..model import Document, Paragraph, SummarySentence
-from ..nlp.sentences import split_sentences
+from ..model import Document, SummarySentence
 from ..summarize import count_syllables, summarize
 from .rouge import rouge
 
@@ -75,7 +77,7 @@ def _budget(refs: list[str], budget: str | int) -> int:
         return round(statistics.mean(count_syllables(r) for r in refs))
     if isinstance(budget, int):
         return budget
-    raise ValueError(f"budget must be 'mean_ref' or an int, not {budget!r}")
+    raise ValueError(f"budget must be 'mean_ref', 'mean_all' or an int, not {budget!r}")
 
 
 def evaluate_summaries(
@@ -96,6 +98,10 @@ def evaluate_summaries(
     found = total = 0
     seconds = 0.0
     clusters = [c for c in groups if refs.get(c)]
+    cut = False
+    if budget == "mean_all":  # the protocol of ../shared/checks/summary: one budget, summaries cut at it
+        lens = [count_syllables(r) for rs in refs.values() for r in rs]
+        budget, cut = round(sum(lens) / len(lens)), True
     for c in clusters:
         docs, cluster_refs = groups[c], refs[c]
         n = _budget(cluster_refs, budget)
@@ -104,7 +110,8 @@ def evaluate_summaries(
         seconds += time.perf_counter() - t0
         f, k = fidelity(summary, docs)
         found, total = found + f, total + k
-        for name, text in (("system", " ".join(s.text for s in summary)),
+        system = " ".join(s.text for s in summary)
+        for name, text in (("system", cut_to_budget(system, n) if cut else system),
                            ("lead", lead(docs, n)), ("lead_rr", lead_round_robin(docs, n))):
             rows[name].append({m: s.f1 for m, s in rouge(text, cluster_refs).items()})
         if len(cluster_refs) >= 2:
@@ -119,20 +126,21 @@ def evaluate_summaries(
     return result
 
 
-def _one_paragraph(doc: Document) -> Document:
-    """The corpus text as given (NFC), one paragraph: no extraction."""
-    doc.text = unicodedata.normalize("NFC", doc.raw_text)
-    doc.paragraphs = [Paragraph(doc.text, 0, len(doc.text))]
-    return doc
+def load_groups(path: str, group_by: str = "cluster", settings=None) -> dict[str, list[Document]]:
+    """Articles of a JSONL file grouped in file order, processed exactly as the
+    ``summarize`` verb processes them (``build_pipeline(settings, "summarize")``: the
+    steps of an ingest), so that what is scored is what ships."""
+    from ..engine import load_groups as _load
+    from ..pipeline import build_pipeline
+
+    return _load(path, group_by, pipe=build_pipeline(settings, "summarize"))
 
 
-def load_groups(path: str, group_by: str = "cluster") -> dict[str, list[Document]]:
-    """Articles of a JSONL file grouped in file order (:func:`vnnews.engine.load_groups`),
-    each text taken as given, NFC, as one paragraph (no extraction), sentences split."""
-    from ..engine import load_groups as _load_groups
-    from ..pipeline import Map
+def shipped_summarizer(settings=None) -> Summarizer:
+    """The summariser of the ``summarize`` verb and of event cards, with ``settings``."""
+    from ..engine import summarize_group
 
-    return _load_groups(path, group_by, steps=[Map(_one_paragraph, "paragraph"), Map(split_sentences, "sentences")])
+    return lambda docs, n: summarize_group(docs, n, settings)
 
 
 def load_refs(path: str, group_by: str = "cluster") -> dict[str, list[str]]:
@@ -143,7 +151,8 @@ def load_refs(path: str, group_by: str = "cluster") -> dict[str, list[str]]:
 
 
 def evaluate_file(articles: str, refs: str, group_by: str = "cluster",
-                  budget: str | int = "mean_ref") -> dict[str, object]:
+                  budget: str | int = "mean_ref", settings=None) -> dict[str, object]:
     """:func:`evaluate_summaries` of the groups of an articles JSONL file against a
     references JSONL file (the VMDS layout)."""
-    return evaluate_summaries(load_groups(articles, group_by), load_refs(refs, group_by), budget)
+    return evaluate_summaries(load_groups(articles, group_by, settings), load_refs(refs, group_by), budget,
+                              summarizer=shipped_summarizer(settings))

@@ -1,7 +1,8 @@
 """Executors run the per-document stages over a batch (as datatrove's executors).
 
 An executor is ``run(fn, docs, stats) -> iterator of Document | None``, one result per
-input document, in input order, the drops of ``fn`` added to ``stats``. Because the
+input document, in input order, the drops, notes and step counts of ``fn`` merged into
+``stats``; ``fn`` is the :class:`vnnews.pipeline.Pipeline` built by the engine. Because the
 per-document stages are deterministic and the results keep the input order, every
 executor gives the same events: dedup, clustering and event cards run afterwards in
 the engine, sequentially, in one deterministic order.
@@ -48,8 +49,7 @@ def local(workers: int | None = None, chunk_size: int = 8) -> Run:
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
             for results in pool.map(_chunk, chunks):
                 for out, st in results:
-                    stats.drops += st.drops
-                    stats.counts.update(st.counts)
+                    stats.merge(st)
                     yield out
 
     return run
@@ -65,4 +65,6 @@ def get_executor(name: str = "local", workers: int | None = None, **options: Any
         from .ray import ray_executor
 
         return ray_executor(workers=workers, **options)
-    raise SystemExit(f"unknown executor {name!r}: use --executor local or --executor ray")
+    from ..errors import E, ConfigError
+
+    raise ConfigError(E.UNKNOWN_EXECUTOR, f"unknown executor {name!r}: use --executor local or --executor ray")

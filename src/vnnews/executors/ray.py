@@ -6,8 +6,8 @@ instance, started on first use) or ``--executor ray --ray-address ray://host:100
 vnnews installed in the same version.
 
 What runs where: the driver (this process) reads the inputs and cuts them into batches;
-Ray Data maps :func:`vnnews.engine.process_document` (extract, language, sentences,
-facts) over each batch in chunks on the cluster's workers; the results come back in
+Ray Data maps the ingest pipeline (:func:`vnnews.pipeline.build_pipeline`: extract,
+check, language, sentences, facts) over each batch in chunks on the cluster's workers; the results come back in
 input order with their counted drops. Dedup, clustering and event cards stay in the
 driver, inside one store transaction per batch, in the same deterministic order as
 with the local executor: so both executors give the same events. (Clustering is the
@@ -32,12 +32,15 @@ LOCAL_OBJECT_STORE = 512 * 1024 * 1024  # bytes of shared memory for a local ins
 
 
 def import_ray():
-    """``ray`` and ``ray.data``, or SystemExit with the install hint."""
+    """``ray`` and ``ray.data``, or :class:`vnnews.errors.MissingDependency` (an
+    ``ImportError``) with the install hint."""
     try:
         import ray
         import ray.data  # noqa: F401
     except ImportError as e:
-        raise SystemExit(f"{INSTALL_HINT} ({e})") from None
+        from ..errors import MissingDependency
+
+        raise MissingDependency("the ray executor", f"{INSTALL_HINT} ({e})") from None
     return ray
 
 
@@ -115,8 +118,7 @@ def ray_executor(workers: int | None = None, ray_address: str | None = None, add
                 yield fn(docs[i], stats)
                 continue
             out, st = pickle.loads(blob)
-            stats.drops += st.drops
-            stats.counts.update(st.counts)
+            stats.merge(st)
             yield out
 
     return run

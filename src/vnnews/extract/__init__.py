@@ -30,13 +30,18 @@ from .text import ARTICLE_KINDS, label_lines
 MIN_WORDS = 5  # fewer words in all is no article
 
 
-def extract(doc: Document) -> Document:
+def extract(doc: Document, max_chars: int | None = None) -> Document:
+    """``max_chars``: a page's extracted text longer than this is cut (``meta["_cut"]``
+    set; the pipeline reports it as a note)."""
     art = None
     if doc.html is not None and not doc.raw_text:
         from .html import extract_html
 
         art = extract_html(doc.html, doc.url)
         doc.raw_text = art.text
+        if max_chars is not None and len(doc.raw_text) > max_chars:
+            doc.raw_text = doc.raw_text[:max_chars]
+            doc.meta["_cut"] = True
         doc.source = doc.source or art.sitename
         doc.url = doc.url or art.url
         doc.tags = doc.tags or art.tags

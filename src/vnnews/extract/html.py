@@ -565,8 +565,75 @@ def _tree_text(tree) -> str:
     return "\n".join(x for x in lines if x)
 
 
+_RAW_OPEN = re.compile(r"<(script|style|noscript|template)\b", re.I)
+_RAW_CLOSE = {n: re.compile(rf"</{n}\s*>", re.I) for n in ("script", "style", "noscript", "template")}
+
+
+class _NextMatch:
+    """Next match of a pattern at or after a position, remembered: over a left-to-right
+    scan every search starts where the last one left off, so the scan stays linear."""
+
+    def __init__(self, text: str, find):
+        self.text, self.find = text, find
+        self.start, self.found = -1, None  # last search start and its result (-1: none)
+
+    def at(self, pos: int):
+        if self.found is not None and self.start <= pos and (self.found == -1 or self.found[0] >= pos):
+            return self.found
+        self.start, self.found = pos, self.find(self.text, pos)
+        return self.found
+
+
+def _strip_tags(html: str) -> str:
+    """``_TAG.sub("\n", html)`` in linear time (the regex rescans to the end of the text
+    from every unclosed ``<script>``: quadratic on hostile pages)."""
+    def regex(p):
+        def f(t, pos):
+            m = p.search(t, pos)
+            return (m.start(), m.end()) if m else -1
+        return f
+
+    def literal(sub):
+        def f(t, pos):
+            i = t.find(sub, pos)
+            return (i, i + len(sub)) if i >= 0 else -1
+        return f
+
+    closes = {n: _NextMatch(html, regex(p)) for n, p in _RAW_CLOSE.items()}
+    comment_end = _NextMatch(html, literal("-->"))
+    gt = _NextMatch(html, literal(">"))
+    out: list[str] = []
+    pos = i = 0
+    while True:
+        i = html.find("<", i)
+        if i < 0:
+            break
+        end = -1
+        m = _RAW_OPEN.match(html, i)
+        if m:
+            c = closes[m.group(1).lower()].at(m.end())
+            if c != -1:
+                end = c[1]
+        if end < 0 and html.startswith("<!--", i):
+            c = comment_end.at(i + 4)
+            if c != -1:
+                end = c[1]
+        if end < 0:
+            c = gt.at(i + 1)
+            if c != -1 and c[0] > i + 1:
+                end = c[1]
+        if end < 0:
+            i += 1
+            continue
+        out.append(html[pos:i])
+        out.append("\n")
+        pos = i = end
+    out.append(html[pos:])
+    return "".join(out)
+
+
 def _visible_text(html: str) -> str:
-    body = _TAG.sub("\n", html)
+    body = _strip_tags(html)
     lines = [" ".join(htmllib.unescape(x).split()) for x in body.split("\n")]
     return "\n".join(x for x in lines if x)
 

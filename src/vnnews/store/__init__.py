@@ -4,13 +4,15 @@ from __future__ import annotations
 from .sqlite import SqliteStore
 
 
-def open_store(db: str):
-    """Open the store named by ``db``: a file path (SQLite) or ``postgresql://…``."""
+def open_store(db: str, readonly: bool = False):
+    """Open the store named by ``db``: a file path (SQLite) or ``postgresql://…``.
+    ``readonly``: open an existing SQLite file read-only (no schema, no index work; a
+    missing file is :class:`vnnews.errors.InputError`)."""
     if db.startswith(("postgresql://", "postgres://")):
         from .postgres import PostgresStore  # imports psycopg, with an install hint
 
         return PostgresStore(db)
-    return SqliteStore(db)
+    return SqliteStore(db, readonly=readonly)
 
 
 __all__ = ["open_store", "SqliteStore"]

@@ -114,7 +114,9 @@ def _psycopg():
     try:
         import psycopg
     except ImportError as e:
-        raise SystemExit(f"{INSTALL_HINT} ({e})") from None
+        from ..errors import MissingDependency
+
+        raise MissingDependency("the PostgreSQL store", f"{INSTALL_HINT} ({e})") from None
     return psycopg
 
 

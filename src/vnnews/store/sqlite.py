@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from contextlib import contextmanager
 from typing import Any, Iterator, Mapping, Sequence
 
@@ -94,16 +95,37 @@ def fts5(match: Match) -> str:
     raise TypeError(f"not a search query: {match!r}")
 
 
+BUSY_TIMEOUT_S = 60.0  # how long opening, creating or writing waits for another process
+
+
+def _retry_locked(fn, timeout: float = BUSY_TIMEOUT_S):
+    """Run ``fn`` again while SQLite answers "locked"/"busy" (two processes creating one
+    database at once: switching to WAL and the schema script do not all wait on the busy
+    handler), up to ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    delay = 0.01
+    while True:
+        try:
+            return fn()
+        except sqlite3.OperationalError as e:
+            msg = str(e).lower()
+            if ("locked" not in msg and "busy" not in msg) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.25)
+
+
 def connect(path: str) -> sqlite3.Connection:
     """A connection to the SQLite file ``path`` as vnnews uses them: WAL journal,
     autocommit (transactions are explicit), rows by name and position, a 60 s wait for
-    a writer. OSError when the file's folder does not exist."""
+    a writer (switching to WAL retried while another process creates the file). OSError
+    when the file's folder does not exist."""
     d = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(d):
         raise OSError(f"folder {d} does not exist: create it or choose another --db")
-    db = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
+    db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
     db.row_factory = sqlite3.Row
-    db.execute("PRAGMA journal_mode=WAL")
+    _retry_locked(lambda: db.execute("PRAGMA journal_mode=WAL"))
     db.execute("PRAGMA synchronous=NORMAL")
     return db
 
@@ -111,14 +133,32 @@ def connect(path: str) -> sqlite3.Connection:
 class SqliteStore(SqlStore):
     dialect = SQLITE
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, readonly: bool = False):
         self.path = path
+        if readonly:
+            self._open_readonly(path)
+            return
         self.db = connect(path)
         # 64 MiB page cache (SQLite's default is 2 MiB): the clustering index look-ups of a
         # batch touch a few thousand scattered B-tree pages; with the default cache they are
         # re-read from the OS on every batch and the per-article cost grows with the archive.
         self.db.execute("PRAGMA cache_size=-65536")
-        self.db.executescript(SCHEMA)
+        _retry_locked(lambda: self.db.executescript("BEGIN IMMEDIATE;" + SCHEMA + "COMMIT;"))
+
+    def _open_readonly(self, path: str) -> None:
+        from urllib.parse import quote
+
+        from ..errors import E, InputError
+
+        if not os.path.isfile(path):
+            raise InputError(E.NO_DATABASE, f"no database {path}: ingest articles first (vnnews ingest PATH --db {path})")
+        uri = "file:" + quote(os.path.abspath(path)) + "?mode=ro"
+        self.db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                                  check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA query_only=1")
+        self.db.execute("PRAGMA cache_size=-65536")
+        self._search_ready = True  # never re-index from a reader
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
