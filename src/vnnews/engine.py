@@ -4,6 +4,7 @@ The CLI, the JSON API and the web page are thin skins over these functions.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -239,34 +240,24 @@ def _ingest_batch(store, batch: list[Document], run, pipe, stats: Stats, res: In
         # (two concurrent ingests of the same data end as one)
         known = store.hashes(d.id for d in done)
         clusterer = Clusterer(store, pipe.settings.cluster)
-        t_dedup = t_cluster = 0.0
+        timers = {"dedup": 0.0, "cluster": 0.0}
         for doc in done:
             if known.get(doc.id) == doc.meta["content_hash"]:
                 res.unchanged += 1
                 continue
-            old_event = None
-            if doc.id in known:  # changed content: re-cluster it
-                prev = store.get_document(doc.id)
-                old_event = prev.event if prev else None
-            t0 = time.perf_counter()
-            related = _link_copy(store, doc, pipe.settings)
-            t_dedup += time.perf_counter() - t0
-            if related:
-                res.copies += 1
-            store.put_article(doc, doc.meta["content_hash"])
-            if old_event:
-                touched.add(old_event)
-            # a syndicated copy (or a newly found older original) shares its text's event
-            rel = store.get_document(related) if related else None
-            t0 = time.perf_counter()
-            eid = rel.event if rel and rel.event else clusterer.assign(doc)
-            t_cluster += time.perf_counter() - t0
-            doc.event = eid
-            store.set_event(doc.id, eid)
+            try:
+                with _savepoint(store):
+                    _store_one(store, doc, known, clusterer, touched, res, pipe.settings, timers)
+            except Exception as e:  # this article only: the batch goes on
+                if not _isolated(store):
+                    raise
+                st_store.dropped += 1
+                report(Drop(doc.origin or doc.id, E.STORE_ERROR.reason, f"{type(e).__name__}: {str(e)[:200]}",
+                            E.STORE_ERROR.code))
+                continue
             tick("store", 1)
-            touched.add(eid)
-            res.stored += 1
             st_store.docs_out += 1
+        t_dedup, t_cluster = timers["dedup"], timers["cluster"]
         t0 = time.perf_counter()
         touched = {clusterer.merged.get(e, e) for e in touched}
         touched |= clusterer.refine(touched)
@@ -295,6 +286,55 @@ def _ingest_batch(store, batch: list[Document], run, pipe, stats: Stats, res: In
         with stats.timed("stories", len(touched - gone)):
             link_stories(store, touched - gone, clusterer.cfg, gone)
     res.events_touched += len(touched)
+
+
+def _store_one(store, doc: Document, known: dict, clusterer, touched: set, res: IngestResult,
+               settings: Settings, timers: dict) -> None:
+    """Dedup, cluster and store one processed article (inside the batch transaction)."""
+    old_event = None
+    if doc.id in known:  # changed content: re-cluster it
+        prev = store.get_document(doc.id)
+        old_event = prev.event if prev else None
+    t0 = time.perf_counter()
+    related = _link_copy(store, doc, settings)
+    timers["dedup"] += time.perf_counter() - t0
+    store.put_article(doc, doc.meta["content_hash"])
+    # a syndicated copy (or a newly found older original) shares its text's event
+    rel = store.get_document(related) if related else None
+    t0 = time.perf_counter()
+    eid = rel.event if rel and rel.event else clusterer.assign(doc)
+    timers["cluster"] += time.perf_counter() - t0
+    doc.event = eid
+    store.set_event(doc.id, eid)
+    if old_event:
+        touched.add(old_event)
+    touched.add(eid)
+    if related:
+        res.copies += 1
+    res.stored += 1
+
+
+@contextlib.contextmanager
+def _savepoint(store):
+    """One article's writes as a unit inside the batch transaction (SQLite), so that an
+    article the store refuses is rolled back alone."""
+    if not _isolated(store):
+        yield
+        return
+    store.db.execute("SAVEPOINT article")
+    try:
+        yield
+    except BaseException:
+        store.db.execute("ROLLBACK TO article")
+        store.db.execute("RELEASE article")
+        raise
+    store.db.execute("RELEASE article")
+
+
+def _isolated(store) -> bool:
+    from .store.sqlite import SqliteStore
+
+    return isinstance(store, SqliteStore)
 
 
 def _link_copy(store, doc: Document, settings: Settings = DEFAULT_SETTINGS) -> str | None:

@@ -350,7 +350,8 @@ class Pipeline:
             log.debug("step %s failed on %s", name, doc.id, exc_info=not isinstance(e, Rejected))
             return None
         for n in doc.meta.get("notes") or []:
-            stats.notes.append(Drop(origin, n["reason"], n.get("detail", ""), n["code"]))
+            if not n.get("reported"):  # (notes of the reader are reported when read)
+                stats.notes.append(Drop(origin, n["reason"], n.get("detail", ""), n["code"]))
         return doc
 
     def run(self, docs: Iterable[Document], stats: Stats) -> Iterator[Document]:

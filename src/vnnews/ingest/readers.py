@@ -196,7 +196,7 @@ def _read_page(path: str, decode, fmt: str) -> Iterator[Item]:
     except Rejected as e:
         yield Drop(path, e.reason, e.detail, e.code)
         return
-    doc = Document(id=file_id(path), origin=path, encoding=enc)
+    doc = Document(id=file_id(path), origin=escape_id(path), encoding=enc)
     if doc.id != os.path.basename(path)[: len(doc.id)]:
         _note(doc, E.ID_ESCAPED, f"file name is not valid Unicode; id {doc.id}")
     if fmt == "text":
@@ -258,7 +258,7 @@ def read_warc(path: str, limits: Limits = DEFAULT.limits) -> Iterator[Item]:
             for rec in ArchiveIterator(fh, record_types=kinds, parse_http=False):
                 n += 1
                 uri = escape_id(rec.headers.get("WARC-Target-URI") or f"{path}#{n}")
-                origin = f"{path} record {n} ({uri})"
+                origin = f"{escape_id(path)} record {n} ({uri})"
                 size = rec.content_length or 0
                 total += size
                 if total > limits.decompressed_bytes_per_file:
@@ -456,7 +456,7 @@ def read_jsonl(path: str, limits: Limits = DEFAULT.limits) -> Iterator[Item]:
         lineno = 0
         try:
             for lineno, raw, size in _lines(fh, limits):
-                origin = f"{path} line {lineno}"
+                origin = f"{escape_id(path)} line {lineno}"
                 if raw is None:
                     n += 1
                     yield drop(origin, E.RAW_TOO_LARGE, f"{size} bytes; the limit is {limits.raw_bytes_per_document}")
