@@ -266,7 +266,7 @@ def test_pipeline_checks_requirements_and_dependencies(monkeypatch):
         build_pipeline(steps=[Sentences(Settings())])
     assert isinstance(e.value, MissingDependency)
     monkeypatch.undo()
-    assert build_pipeline(Settings(), "ingest").names == ["extract", "check", "language", "sentences", "facts"]
+    assert build_pipeline(Settings(), "ingest").names == ["extract", "outlet", "check", "language", "sentences", "facts"]
     assert build_pipeline(Settings(), "eval-summary").names == build_pipeline(Settings(), "summarize").names
 
 
