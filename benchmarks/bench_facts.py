@@ -28,24 +28,23 @@ OUT = ROOT / "benchmarks" / "results" / "facts.json"
 
 def load_texts(path: pathlib.Path, n: int, target: int = 3000) -> list[tuple[str, str, str]]:
     """(id, text, published) of the ``n`` articles closest to ``target`` bytes, and the seeds."""
-    from vnnews.extract import extract
     from vnnews.ingest.readers import read_jsonl, read_paths
     from vnnews.model import Document
+    from vnnews.pipeline import Stats, build_pipeline
 
+    pipe = build_pipeline(None, "read")  # the ingest pipeline up to the facts step
     docs = []
     for item in read_jsonl(str(path)):
         if isinstance(item, Document):
-            try:
-                d = extract(item)
-            except Exception:  # noqa: BLE001 - a rejected article is just not used
-                continue
-            docs.append(d)
+            d = pipe.process(item, Stats())
+            if d is not None:  # a rejected article is just not used
+                docs.append(d)
     docs.sort(key=lambda d: (abs(len(d.text.encode("utf-8")) - target), d.id))
     chosen = sorted(docs[:n], key=lambda d: d.id)
     out = [(d.id, d.text, d.published or "") for d in chosen]
     for item in read_paths([str(SEEDS)]):
         if isinstance(item, Document):
-            d = extract(item)
+            d = pipe.process(item, Stats())
             out.append((d.id, d.text, d.published or ""))
     return out
 

@@ -299,10 +299,16 @@ def test_file_ids_unique_across_runs(tmp_path):
     assert run(["ingest", str(tmp_path / "a"), "--db", db]).returncode == 0
     assert run(["ingest", str(tmp_path / "b"), "--db", db]).returncode == 0
     assert run(["ingest", str(tmp_path / "a"), "--db", db]).returncode == 0  # the same file again: unchanged
+    (tmp_path / "c").mkdir()  # a copy of a's file elsewhere: the same article
+    (tmp_path / "c" / "index.html").write_bytes((tmp_path / "a" / "index.html").read_bytes())
+    r = run(["ingest", str(tmp_path / "c"), "--db", db])
+    assert r.returncode == 0 and "0 stored, 1 unchanged" in r.stderr, r.stderr
     arts = export(db)
     assert len(arts) == 2, [x["id"] for x in arts]
     ids = sorted(x["id"] for x in arts)
     assert ids[0] == "index" and ids[1].startswith("index~")
+    by_id = {x["id"]: x for x in arts}
+    assert by_id["index"]["title"] == a["title"] and by_id[ids[1]]["title"] == b["title"]
 
 
 def test_copy_link_never_points_to_itself(tmp_path):

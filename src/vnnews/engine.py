@@ -98,8 +98,9 @@ def ingest(paths: Iterable[str], db: str | None = None, executor: str = "local",
     The per-document steps come from ``build_pipeline(settings, "ingest")``. Each batch
     of ``batch_size`` articles (default ``settings.limits.batch_size``) is one
     transaction. File article ids: the file name without extensions; when that id is
-    already taken by another file (another real path, in this run or an earlier one),
-    ``name~<8 hex digits of the real path's hash>`` (:func:`file_id_for`)."""
+    already taken by another file (another real path with other content, in this run
+    or an earlier one), ``name~<8 hex digits of the real path's hash>``
+    (:func:`file_id_for`); the same content under the same name is the same article."""
     from .ingest.readers import read_paths
 
     settings = settings or DEFAULT_SETTINGS
@@ -140,7 +141,7 @@ def ingest_items(items: Iterable[Document | Drop], db: str | None = None, execut
                 on_note(d)
 
         def fresh_docs() -> Iterator[Document]:
-            seen: dict[str, str] = {}
+            seen: dict[str, tuple[str, str]] = {}  # id -> (real path, content hash)
             st = stats.step("read")
             it = iter(items)
             while True:
@@ -159,14 +160,14 @@ def ingest_items(items: Iterable[Document | Drop], db: str | None = None, execut
                 res.read += 1
                 st.docs_out += 1
                 path = item.meta.get("path", "")
-                if item.id in seen and path and seen[item.id] != path:
-                    item.id = file_id_for(item.id, path)
+                item.meta["content_hash"] = content_hash(item)
+                if item.id in seen and path and seen[item.id][1] != item.meta["content_hash"]:
+                    item.id = file_id_for(item.id, path)  # another file of the same name
                 if item.id in seen:
                     report(Drop(item.origin, E.DUPLICATE_ID.reason, f"id {item.id} already read",
                                 E.DUPLICATE_ID.code))
                     continue
-                seen[item.id] = path
-                item.meta["content_hash"] = content_hash(item)
+                seen[item.id] = (path, item.meta["content_hash"])
                 for n in item.meta.get("notes") or []:
                     if not n.get("reported"):
                         n["reported"] = True
@@ -203,6 +204,8 @@ def _file_ids(store, batch: list[Document], known: dict[str, str]) -> bool:
         path = d.meta.get("path")
         if not path or d.id not in known:
             continue
+        if known[d.id] == d.meta["content_hash"]:
+            continue  # the same article (a copy of the file elsewhere changes nothing)
         prev = store.get_document(d.id)
         other = prev.meta.get("path") if prev else None
         if other and other != path:

@@ -14,10 +14,10 @@ module is importable when the pipeline is built, raising
 
 Failure policy (see :mod:`vnnews.errors`): each document runs in isolation. Whatever
 one document raises (``RecursionError``, ``MemoryError``, ``UnicodeError`` included)
-becomes a drop with its code and the batch goes on; a document that runs longer than
-``settings.limits.seconds_per_document`` is stopped (a timer signal where the steps
-run in a process's main thread, as in the local and process-pool executors) and
-dropped with ``R403``. Notes (a field refused, a text cut) travel with the document in
+becomes a drop with its code and the batch goes on; a document that takes more than
+``settings.limits.seconds_per_document`` of CPU time is stopped (a timer signal where
+the steps run in a process's main thread, as in the local and process-pool executors)
+and dropped with ``R403``. Notes (a field refused, a text cut) travel with the document in
 ``doc.meta["notes"]`` and are reported with the drops.
 
 Per-step counts (documents in, out, dropped) and time are kept in :class:`Stats` and
@@ -383,26 +383,28 @@ def failure(e: BaseException, step: str) -> tuple[str, str, str]:
 
 @contextlib.contextmanager
 def time_limit(seconds: float | None):
-    """Stop the body after ``seconds`` (``_Timeout``) where a timer signal can reach it:
-    the main thread of a process on a system with ``SIGALRM``; elsewhere no limit."""
-    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
+    """Stop the body after ``seconds`` of this process's CPU time (``_Timeout``, raised by
+    a ``SIGPROF`` timer: a busy machine does not make a document late, only its own
+    work does) where a timer signal can reach it: the main thread of a process on a
+    system with ``setitimer``; elsewhere no limit."""
+    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer") and hasattr(signal, "SIGPROF")
               and threading.current_thread() is threading.main_thread())
     if not usable:
         yield
         return
 
     def fire(signum, frame):
-        raise _Timeout(f"over {seconds:g} s")
+        raise _Timeout(f"over {seconds:g} s of CPU time")
 
-    old = signal.signal(signal.SIGALRM, fire)
-    prev = signal.setitimer(signal.ITIMER_REAL, seconds)
+    old = signal.signal(signal.SIGPROF, fire)
+    prev = signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, old)
         if prev and prev[0]:  # an outer timer was running: give it back
-            signal.setitimer(signal.ITIMER_REAL, *prev)
+            signal.setitimer(signal.ITIMER_PROF, *prev)
 
 
 def check_steps(steps: list[Step]) -> None:
@@ -437,9 +439,3 @@ def build_pipeline(settings: Settings | None = None, purpose: str = "ingest",
         steps = [cls(settings) for cls in PURPOSES[purpose]]
     check_imports(steps)
     return Pipeline(steps, settings, purpose)
-
-
-# ------------------------------------------------------------------ one document
-def run_document(steps: list[Step], doc: Document, stats: Stats) -> Document | None:
-    """Run checked steps on one document in isolation (``Pipeline(steps).process``)."""
-    return Pipeline(steps).process(doc, stats)

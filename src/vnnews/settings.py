@@ -136,7 +136,7 @@ class Limits:
     decompressed_bytes_per_file: int = 1024 * MB  # all that one .gz file may inflate to
     decompressed_bytes_per_record: int = 10 * MB  # one gzip/deflate HTTP body, one JSONL line
     text_chars: int = 2_000_000  # an article's text; longer is cut with a note
-    seconds_per_document: float = 10.0  # per-document stages; a runaway document is dropped
+    seconds_per_document: float = 10.0  # CPU seconds of the per-document steps; a runaway document is dropped
     json_depth: int = 64  # nesting of a JSONL line's values
     file_bytes: int = 64 * MB  # a .txt/.html file (a page); archives are streamed
     published_min_year: int = 1900  # an earlier publication date is dropped with a note

@@ -218,14 +218,17 @@ def score_quotes(art: GoldArticle, predicted: list[tuple[str, str]],
 
 def load_articles(articles_path: str, ids: set[str]) -> dict[str, Any]:
     """The gold articles of a JSONL file, read and cleaned like ``load_groups`` does."""
-    from ..extract import extract
     from ..ingest.readers import read_jsonl
     from ..model import Document
+    from ..pipeline import Stats, build_pipeline
 
+    pipe = build_pipeline(None, "read")  # the ingest pipeline up to the facts step
     docs = {}
     for item in read_jsonl(articles_path):
         if isinstance(item, Document) and item.id in ids:
-            docs[item.id] = extract(item)
+            d = pipe.process(item, Stats())
+            if d is not None:
+                docs[item.id] = d
     return docs
 
 
