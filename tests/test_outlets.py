@@ -43,7 +43,9 @@ def test_every_domain_name_maps_to_itself() -> None:
 
 
 def test_ingest_step_names_the_outlet() -> None:
-    from vnnews.engine import _outlet
+    from vnnews.pipeline import Outlet
+
+    _outlet = Outlet()  # the ingest pipeline's outlet step
 
     doc = _outlet(Document(id="a", source="QĐND Online", url="https://www.qdnd.vn/a.html",
                            original_source="Thanh Niên Online"))
