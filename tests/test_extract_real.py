@@ -171,3 +171,7 @@ def test_title_precedence():
     assert extract_html(html).title == "Giá vàng hôm nay tăng mạnh"
     assert _strip_site("Ông Hồ Đức Phớc: Sẽ nâng mức giảm trừ - VnExpress Kinh doanh") == \
         "Ông Hồ Đức Phớc: Sẽ nâng mức giảm trừ"
+    # a title's own second half is no site name
+    assert _strip_site("Bão Noru đổ bộ Quảng Nam - Quảng Ngãi") == "Bão Noru đổ bộ Quảng Nam - Quảng Ngãi"
+    assert _strip_site("Giá vàng hôm nay tăng mạnh | Dân trí", "Báo điện tử Dân trí") == \
+        "Giá vàng hôm nay tăng mạnh"
