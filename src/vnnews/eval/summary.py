@@ -1,5 +1,8 @@
 """Summary evaluation against human references (VMDS protocol).
 
+The groups are read as ``vnnews summarize`` reads them (:func:`load_groups`) and
+summarised by :func:`vnnews.summarize.summarize`, the summariser of the cards.
+
 For every cluster the syllable budget is the mean length of its references (or a fixed
 number). Scored, as mean ROUGE F1 over the clusters (each candidate against all the
 cluster's references, averaged — see :mod:`vnnews.eval.rouge`):
@@ -23,8 +26,7 @@ import time
 import unicodedata
 from typing import Callable
 
-from ..model import Document, Paragraph, SummarySentence
-from ..nlp.sentences import split_sentences
+from ..model import Document, SummarySentence
 from ..summarize import count_syllables, summarize
 from .rouge import rouge
 
@@ -119,20 +121,13 @@ def evaluate_summaries(
     return result
 
 
-def _one_paragraph(doc: Document) -> Document:
-    """The corpus text as given (NFC), one paragraph: no extraction."""
-    doc.text = unicodedata.normalize("NFC", doc.raw_text)
-    doc.paragraphs = [Paragraph(doc.text, 0, len(doc.text))]
-    return doc
-
-
 def load_groups(path: str, group_by: str = "cluster") -> dict[str, list[Document]]:
-    """Articles of a JSONL file grouped in file order (:func:`vnnews.engine.load_groups`),
-    each text taken as given, NFC, as one paragraph (no extraction), sentences split."""
-    from ..engine import load_groups as _load_groups
-    from ..pipeline import Map
+    """Articles of a JSONL file grouped by a field, read and processed exactly as
+    ``vnnews summarize`` reads them (:func:`vnnews.engine.load_groups`: extraction,
+    sentences), so the evaluation scores the summariser the CLI and the cards run."""
+    from ..engine import load_groups as engine_groups
 
-    return _load_groups(path, group_by, steps=[Map(_one_paragraph, "paragraph"), Map(split_sentences, "sentences")])
+    return engine_groups(path, group_by)
 
 
 def load_refs(path: str, group_by: str = "cluster") -> dict[str, list[str]]:
