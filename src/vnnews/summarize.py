@@ -69,6 +69,8 @@ MAX_CANDIDATES_PER_DOC = 40
 MAX_CANDIDATE_DOCS = 40
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"\w+")
+_SYLLABLE = re.compile(r"\w+(?:[.,]\d+)*")  # as nlp.tokens.syllables, on lower-cased text
+_DIGIT = re.compile(r"\d")
 
 
 DEFAULT_PARAMS = SummaryParams()
@@ -97,13 +99,13 @@ def _is_unattributed_quote(text: str) -> bool:
     return False
 
 
-def is_candidate(sent: Sentence) -> bool:
+def is_candidate(sent: Sentence, n_syllables: int | None = None) -> bool:
     """Whether a sentence may appear in a summary at all (complete body sentence,
     not a question, not boilerplate, no unattributed quotation)."""
     text = sent.text.strip()
     return (
         sent.kind == "body"
-        and len(syllables(text)) >= _MIN_SYLLABLES
+        and (len(syllables(text)) if n_syllables is None else n_syllables) >= _MIN_SYLLABLES
         and _COMPLETE.search(text) is not None
         and _QUESTION.search(text) is None
         and _BOILERPLATE.search(text) is None
@@ -155,11 +157,15 @@ class Unit:
     names: frozenset[str]  # capitalised words after the first
     candidate: bool = False  # may be a summary sentence
     context: bool = False  # opens with what needs the previous sentence
+    _plain: frozenset[Bigram] | None = None
 
     @property
     def plain(self) -> frozenset[Bigram]:
         """Bigrams without digits (what two statements of different figures share)."""
-        return frozenset(b for b in self.bigrams if not any(c.isdigit() for c in b[0] + b[1]))
+        if self._plain is None:
+            self._plain = (frozenset(b for b in self.bigrams if not _DIGIT.search(b[0] + b[1]))
+                           if self.numbers else self.bigrams)
+        return self._plain
 
 
 def _numbers(text: str) -> frozenset[str]:
@@ -176,12 +182,12 @@ def prepare(docs: list[Document]) -> list[Unit]:
     for i, doc in enumerate(docs):
         body = [s for s in doc.sentences if s.kind == "body" and s.text.strip()][:MAX_SENTENCES_PER_DOC]
         for k, s in enumerate(body):
-            syl = syllables(s.text)
+            syl = _SYLLABLE.findall(s.text.lower())
             toks = _WORD.findall(s.text)
             units.append(Unit(
                 i, voice_of[i], s, k, count_syllables(s.text), frozenset(zip(syl, syl[1:])),
                 _numbers(s.text), frozenset(toks), frozenset(t for t in toks[1:] if t[:1].isupper()),
-                candidate=(i in candidate_docs and k < MAX_CANDIDATES_PER_DOC and is_candidate(s)),
+                candidate=(i in candidate_docs and k < MAX_CANDIDATES_PER_DOC and is_candidate(s, len(syl))),
                 context=_needs_context(s.text)))
     return units
 
@@ -253,10 +259,9 @@ def states_same(a: Unit, b: Unit, params: SummaryParams = DEFAULT_PARAMS) -> boo
 def states_other_numbers(a: Unit, b: Unit, params: SummaryParams = DEFAULT_PARAMS) -> bool:
     """Whether ``b`` says what ``a`` says with other figures: at least ``conflict_cover``
     of a's digit-free bigrams, and each states a number the other does not."""
-    plain = a.plain
-    if not plain or not (a.numbers - b.numbers) or not (b.numbers - a.numbers):
+    if not (a.numbers - b.numbers) or not (b.numbers - a.numbers) or not a.plain:
         return False
-    return len(plain & b.plain) / len(plain) >= params.conflict_cover
+    return len(a.plain & b.plain) / len(a.plain) >= params.conflict_cover
 
 
 def summarize_event(
@@ -295,10 +300,10 @@ def summarize_event(
             shared.update(postings.get(b, ()))
         same: dict[int, int] = {}  # doc -> its unit stating the same, the closest
         other: dict[frozenset[str], list[int]] = defaultdict(list)  # numbers -> units
-        for k, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])):
+        least = min(params.cite_cover * len(a.bigrams), params.conflict_cover * len(a.plain))
+        close = [(k, n) for k, n in shared.items() if n >= least and units[k].doc != a.doc]
+        for k, n in sorted(close, key=lambda kv: (-kv[1], kv[0])):
             b = units[k]
-            if b.doc == a.doc:
-                continue
             if b.doc not in same and states_same(a, b, params):
                 same[b.doc] = k
             elif states_other_numbers(a, b, params):
