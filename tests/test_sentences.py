@@ -46,3 +46,10 @@ def test_photo_credit_and_dateline_are_separated():
 def test_credit_line_is_a_byline_but_a_sentence_starting_with_theo_is_not():
     got = _split("Theo các chuyên gia, giá vàng sẽ còn tăng trong những tuần tới. Theo Văn Hưng (Vietnam+)")
     assert [k for k, _ in got] == ["body", "byline"]
+
+
+def test_headline_rule_only_in_flattened_pages():
+    text = "Đoạn mở đầu của bài báo có đủ một câu hoàn chỉnh.\n\n" + ASLAN
+    paras = [Paragraph(p, text.index(p), text.index(p) + len(p)) for p in text.split("\n\n")]
+    doc = split_sentences(Document("d", text=text, paragraphs=paras))
+    assert [s.kind for s in doc.sentences] == ["body"] * len(doc.sentences)

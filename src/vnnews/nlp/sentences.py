@@ -11,7 +11,7 @@ sentence is then separated (:func:`separate`) into pieces of their own kind:
   "… - Ảnh: AFP") glued before a sentence;
 * ``dateline`` the outlet's stamp before an article's first sentence ("(Tổ Quốc) - ");
 * ``byline``   a credit line ("Theo NGUYÊN TRANG (Nhân dân).");
-* ``heading``  a headline or subheading glued before a paragraph's first sentence
+* ``heading``  in a page flattened to one paragraph, a headline glued before its first sentence
   ("Phiên chiều: Cố giữ mốc 500 | Dường như …"): the sentence goes on with a
   capitalised word the same article writes in lower case elsewhere (a word capitalised
   only because a sentence starts there, not a name), the run before it has no
@@ -40,6 +40,11 @@ _END_MARK = re.compile(r"[.!?…:;,\"”’)\]]$")
 MAX_HEADING = 20  # syllables
 MIN_HEADING = 3
 MAX_BYLINE = 10  # syllables
+# Words that open a multi-word name ("Bộ Giáo dục", "Hội Nghề cá", "Cố Thủ tướng"): no
+# headline ends on them.
+_NAME_HEADS = frozenset("Bộ Cục Hội Tổng Sở Ban Viện Vụ Phòng Ủy Đảng Nhà Công Tập Quỹ Trường Trung Cố Cựu "
+                        "Nguyên Phó Thứ Chủ Hãng Tòa Báo Đài Liên Học Khu Thành Tỉnh Quận Huyện Xã "
+                        "Phường Việt Mùa Ngày Bảng".split())
 _FALLBACK = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]*[A-ZĐÀ-Ỹ0-9])")
 
 
@@ -103,15 +108,17 @@ def _glued_heading(text: str, lower: str) -> int:
     """Where the sentence starts after a headline glued before it, else 0: at a
     capitalised word whose pair with the next word the article (``lower``) also writes
     in lower case, after a capitalised word or a number without a sentence mark that
-    does not precede it anywhere else in the article (not one name), with no comma in
-    the headline."""
+    does not precede it anywhere else in the article (not one name) and opens no
+    multi-word name (``_NAME_HEADS``), with no comma in the headline."""
     toks = list(_TOKEN.finditer(text))
+    if any("," in t.group(0) for t in toks[:MIN_HEADING]):
+        return 0
     for i in range(MIN_HEADING, min(len(toks) - 1, MAX_HEADING + 1)):
         word, nxt, prev = toks[i].group(0), toks[i + 1].group(0), toks[i - 1].group(0)
         if "," in prev:
             return 0
-        if (_END_MARK.search(prev) or prev[:1].islower() or not word[:1].isupper() or not word.isalpha()
-                or word.isupper() or not nxt[:1].islower()):
+        if (_END_MARK.search(prev) or not (prev[:1].isupper() or prev[:1].isdigit()) or prev in _NAME_HEADS
+                or word in _NAME_HEADS or not word[:1].isupper() or not word.isalpha() or word.isupper() or not nxt[:1].islower()):
             continue
         if f" {word.lower()} {nxt} " in lower and lower.count(f" {prev} {word} ") <= 1:
             return toks[i].start()
@@ -152,6 +159,7 @@ def split_sentences(doc: Document) -> Document:
     paras = doc.paragraphs or [Paragraph(doc.text, 0, len(doc.text))]
     sents: list[Sentence] = []
     lower = " " + " ".join(doc.text.split()) + " "
+    flattened = len(paras) == 1  # a page flattened to one line: headlines may be glued
     for pi, p in enumerate(paras):
         ptext = doc.text[p.start:p.end]
         if p.kind != "body":  # headings and captions are one unit each
@@ -159,7 +167,7 @@ def split_sentences(doc: Document) -> Document:
             continue
         for k, (a, b) in enumerate(sentence_spans(ptext)):
             first = not any(s.kind == "body" for s in sents)
-            for x, y, kind in separate(ptext[a:b], first, k == 0, lower):
+            for x, y, kind in separate(ptext[a:b], first, k == 0 and flattened, lower):
                 if ptext[a + x:a + y].strip():
                     sents.append(Sentence(ptext[a + x:a + y], p.start + a + x, p.start + a + y, pi, kind))
     doc.sentences = sents
