@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .model import Claim, Disagreement, Document, Facts, Sentence, SummarySentence
-from .nlp.tokens import syllables
+from .text.tokens import syllables
 from .settings import SummaryParams  # the parameters live in the Settings tree (section summary)
 
 # A complete sentence ends with a sentence mark, possibly followed by closing quotes.
