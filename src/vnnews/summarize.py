@@ -69,7 +69,7 @@ MAX_CANDIDATES_PER_DOC = 40
 MAX_CANDIDATE_DOCS = 40
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"\w+")
-_SYLLABLE = re.compile(r"\w+(?:[.,]\d+)*")  # as nlp.tokens.syllables, on lower-cased text
+_SYLLABLE = re.compile(r"\w+(?:[.,]\d+)*")  # as text.tokens.syllables, on lower-cased text
 _DIGIT = re.compile(r"\d")
 
 
