@@ -378,3 +378,16 @@ def test_person_events_over_time(client: TestClient, xss_event: dict, web_db: st
 def test_api_index(client: TestClient) -> None:
     body = assert_json(client.get("/api"))
     assert body["openapi"] == "/openapi.json"
+
+
+def test_search_totals(client: TestClient) -> None:
+    """/api/search and /api/search/events give the number of matches in all in
+    X-Total-Count: the length of the full list, whatever the page."""
+    for path in ("/api/search", "/api/search/events"):
+        r = client.get(path, params={"q": "công", "limit": 1})
+        total = int(r.headers["x-total-count"])
+        everything = assert_json(client.get(path, params={"q": "công", "limit": 100}))
+        assert total == len(everything) >= 2 and len(assert_json(r)) == 1
+        assert "x-total-count-capped" not in r.headers
+        none = client.get(path, params={"q": "zzzkhongco"})
+        assert none.headers["x-total-count"] == "0" and assert_json(none) == []

@@ -1,8 +1,9 @@
 """The web page in a real browser: Debian's chromium driven by playwright.
 
-``vnnews serve`` runs on 127.0.0.1 over the two seeds and four VMDS clusters (two
-stories: the Laos plane crash, vmds-024/114; Chelsea–Schalke, vmds-093/090), ingested
-with ``vnnews.engine.ingest``. At 1366 px and at 390 px wide:
+``vnnews serve`` runs on 127.0.0.1 over the two seeds and six VMDS clusters (two
+stories: the Laos plane crash, vmds-024/114; Chelsea–Schalke, vmds-093/090; and the
+VN-Index sessions, vmds-160/166, a card with hundreds of figures and several
+disagreements), ingested with ``vnnews.engine.ingest``. At 1366 px and at 390 px wide:
 
 * no page scrolls sideways (home, event, article, search);
 * the sources of an event start within its first two screens;
@@ -45,7 +46,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 SHOTS = pathlib.Path(os.environ.get("VNNEWS_SCREENSHOT_DIR") or ROOT / "docs")
 WIDTHS = {1366: 768, 390: 844}  # viewport width: height
-STORY_CLUSTERS = {"vmds-024", "vmds-114", "vmds-093", "vmds-090"}
+STORY_CLUSTERS = {"vmds-024", "vmds-114", "vmds-093", "vmds-090", "vmds-160", "vmds-166"}
 PEOPLE = ["Vương Đình Huệ", "Trần Tuấn Anh", "Trần Quốc Khánh", "Đỗ Thắng Hải", "Ngô Thị Thanh Hằng"]
 
 try:
@@ -184,6 +185,8 @@ def test_event_page_at_width(server: tuple[str, str], browser: Any, width: int) 
     base, db = server
     seed = next(c for c in vnnews.export(db=db) if c["id"] and set(SEED_IDS) <= {a["id"] for a in c["articles"]})
     story = _event_with_story(db)
+    biggest = max(vnnews.export(db=db), key=lambda c: len(c["figures"]))
+    assert len(biggest["figures"]) > 100
     with open_page(browser, width) as (page, problems):
         resp = page.goto(base + "/")
         assert resp is not None and resp.ok
@@ -192,7 +195,7 @@ def test_event_page_at_width(server: tuple[str, str], browser: Any, width: int) 
         _no_sideways_scroll(page)
         expect(page.locator("ol.events a.title").first).to_be_visible()
 
-        for card in (seed, story):
+        for card in (seed, story, biggest):
             page.goto(base + "/events/" + quote(card["id"], safe=""))
             _watch_csp(page)
             _no_sideways_scroll(page)
@@ -201,6 +204,14 @@ def test_event_page_at_width(server: tuple[str, str], browser: Any, width: int) 
             assert top < 2 * WIDTHS[width], (card["id"], top)
             expect(page.locator("#sources ol.article-list li").first).to_be_visible()
             assert _csp_violations(page) == []
+        # the many-figure card (the last one loaded): ten figures shown, the rest folded
+        shown = page.locator("section.figures > ul > li")
+        expect(shown).to_have_count(10)
+        expect(page.locator("details.more-figures li").first).to_be_hidden()
+        if biggest["disagreements"]:
+            assert page.locator("section.disagreements li.claim").count() >= 2
+        page.locator("section.figures").scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / f"screenshot-figures-{width}.png"), full_page=False)
 
         # the seed card as a reader sees it
         page.goto(base + "/events/" + quote(seed["id"], safe=""))

@@ -171,3 +171,22 @@ def test_title_precedence():
     assert extract_html(html).title == "Giá vàng hôm nay tăng mạnh"
     assert _strip_site("Ông Hồ Đức Phớc: Sẽ nâng mức giảm trừ - VnExpress Kinh doanh") == \
         "Ông Hồ Đức Phớc: Sẽ nâng mức giảm trừ"
+    # a title's own second half is no site name
+    assert _strip_site("Bão Noru đổ bộ Quảng Nam - Quảng Ngãi") == "Bão Noru đổ bộ Quảng Nam - Quảng Ngãi"
+    assert _strip_site("Giá vàng hôm nay tăng mạnh | Dân trí", "Báo điện tử Dân trí") == \
+        "Giá vàng hôm nay tăng mạnh"
+
+
+def test_safety_net_keeps_a_body_that_looks_like_a_box():
+    # the body's container carries a box-like class ("sharing") and has only two long
+    # paragraphs: its lines would go as a box; ours is then far shorter than trafilatura's
+    # own extraction and its body is used (a baochinhphu.vn page kept only its sapo)
+    long1 = "Thủ tướng Chính phủ chủ trì phiên họp thường kỳ tháng 3 với các bộ, ngành và địa phương " * 2
+    long2 = "Chính phủ thống nhất các giải pháp thúc đẩy tăng trưởng, giải ngân vốn đầu tư công " * 2
+    html = (f"<html><head><title>Phiên họp Chính phủ thường kỳ tháng 3 - Báo Chính phủ</title></head><body>"
+            f"<h1>Phiên họp Chính phủ thường kỳ tháng 3</h1>"
+            f"<div class='detail-sapo'>Sáng nay, Thủ tướng chủ trì phiên họp Chính phủ thường kỳ tháng 3 năm nay.</div>"
+            f"<div class='detail-content sharing'><p>{long1.strip()}.</p><p>{long2.strip()}.</p></div>"
+            f"</body></html>")
+    text = extract(Document(id="t", html=html)).text
+    assert "giải ngân vốn đầu tư công" in text and "phiên họp thường kỳ tháng 3 với các bộ" in text

@@ -6,7 +6,8 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vnnews.facts.lexicon import (canon_tone, clean, gazetteer, key, match_copy, org_lexicon,
+from vnnews.normalize import match_view as canon_tone
+from vnnews.facts.lexicon import (clean, gazetteer, key, match_copy, org_lexicon,
                                   title_lexicon, word_regex)
 
 

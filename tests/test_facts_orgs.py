@@ -76,3 +76,13 @@ def test_merge_orgs_across_articles():
     merged = merge_orgs([["Bộ Công Thương", "Tổng Công ty Điện lực"],
                          ["Bộ Công thương", "Tổng Công ty Điện lực Hà Nội", "UBND TP Hà Nội"]])
     assert merged == ["Bộ Công Thương", "Tổng Công ty Điện lực Hà Nội", "UBND TP Hà Nội"]
+
+
+def test_ticker_or_club_by_the_story():
+    from vnnews.facts import extract_facts
+
+    stock = "Trên sàn HNX, cổ phiếu PSG tăng trần, mã KSB giảm. Thanh khoản thấp, nhà đầu tư thận trọng."
+    assert "Paris Saint-Germain" not in extract_facts(stock, "s").organizations
+    assert "PSG" in extract_facts(stock, "s").organizations
+    football = "PSG thắng 3-0 trong trận đấu tại Ligue 1, tiền đạo Cavani ghi bàn."
+    assert "Paris Saint-Germain" in extract_facts(football, "f").organizations

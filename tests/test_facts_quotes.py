@@ -155,3 +155,11 @@ def test_continued_and_previous_subject_speakers():
 def test_lowercase_descriptor_and_pronoun_after_the_quote():
     text = f"Chợ vắng khách.\n\n“{Q}”, một tiểu thương than thở. Chị Lan Anh bán rau. “{Q} nữa”, cô nói."
     assert [q.speaker for q in direct(text)] == ["một tiểu thương", "Lan Anh"]
+
+
+def test_speaker_named_as_written_and_lyrics():
+    q = "Tôi rất lấy làm tiếc và xin lỗi khi tôi sẽ không thể đến Basel để tham gia"
+    assert [x.speaker for x in direct(f"Phát biểu trên trang cá nhân của mình, Nadal nói: “{q}”.")] \
+        == ["Nadal"]
+    assert [x.speaker for x in direct(f"“{q}” - tạp chí viết.")] == ["tạp chí"]
+    assert direct(f"Trong bài “Mất em” có đoạn: “{q}”.") == []

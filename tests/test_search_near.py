@@ -91,3 +91,16 @@ def test_outlet_filter_takes_any_name_of_the_outlet(store: Any) -> None:
     for name in ("QĐND", "QĐND Online", "qdnd online", "www.qdnd.vn", "Quân đội nhân dân"):
         assert ids(search(store, "Huệ", source=name)) == ["name"], name
     assert search(store, "Huệ", source="Tuổi Trẻ") == []
+
+
+def test_count_is_the_total_of_the_pages(store: Any) -> None:
+    from vnnews.search import count
+
+    for q in ("ngân sách", "gia vang tang", "vuong dinh hue", "Tuổi Trẻ nghèo -ngân"):
+        everything = search(store, q, limit=100)
+        assert count(store, q) == (len(everything), False), q
+        groups = search_events(store, q, limit=100)
+        assert count(store, q, events=True) == (len(groups), False), q
+    n, capped = count(store, "ngân sách", cap=0)
+    assert capped and n == 0
+    assert count(store, "Huệ", source="Tuổi Trẻ") == (0, False)

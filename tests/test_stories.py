@@ -137,3 +137,28 @@ def test_page_and_list_sizes_on_vmds(vmds_db: str, cards: dict[str, dict]) -> No
     biggest = max(cards.values(), key=lambda c: len(json.dumps(c, ensure_ascii=False)))
     page = client.get("/events/" + biggest["id"])
     assert page.status_code == 200 and len(page.content) < 300_000, len(page.content)
+
+
+def test_citations_resolve_to_passages_on_vmds(vmds_db: str, cards: dict[str, dict]) -> None:
+    """Each citation on an event page lands on a passage of the cited article: summary
+    sentences by their offsets, quotes and figures found verbatim (≥ 98 % of each)."""
+    from vnnews.store import open_store
+    from vnnews.web import views
+
+    st = open_store(vmds_db)
+    found = {"summary": [0, 0], "quote": [0, 0], "figure": [0, 0]}
+    try:
+        for card in cards.values():
+            texts = {d.id: d.text for d in st.documents([a["id"] for a in card["articles"]])}
+            anchors = {aid: {p[2] for p in views.cited_passages(card, aid, text)} for aid, text in texts.items()}
+            nums = views.article_numbers(card)
+            for kind, items in (("summary", card["summary"]), ("quote", card["quotes"]), ("figure", card["figures"])):
+                for it in items:
+                    for c in views.cites(it, nums, {}, kind):
+                        aid = next(a for a, n in nums.items() if n == c.num)
+                        found[kind][1] += 1
+                        found[kind][0] += "#" in c.href and c.href.split("#", 1)[1] in anchors[aid]
+    finally:
+        st.close()
+    for kind, (ok, n) in found.items():
+        assert n and ok / n >= 0.98, (kind, ok, n)

@@ -33,3 +33,14 @@ def test_one_helper_for_figures_and_comparison() -> None:
     assert fig.value == pytest.approx(1234.5)
     # (the figures' own reader took "1.5" for 15; its pattern never hands it such a number,
     # the comparison's does: one reader, one answer)
+
+
+def test_two_kinds_of_syllables() -> None:
+    from vnnews.text import letter_syllables, syllables
+
+    text = "Hoà Bình tăng 10,54% năm 2020; THUỶ điện"
+    assert syllables(text) == ["hòa", "bình", "tăng", "10,54", "năm", "2020", "thủy", "điện"]
+    assert letter_syllables(text) == ["hòa", "bình", "tăng", "năm", "thủy", "điện"]
+    from vnnews import nlp, summarize
+
+    assert nlp.syllables is syllables and summarize.syllables is syllables

@@ -13,7 +13,7 @@ import json
 import pathlib
 from collections import Counter
 
-from vnnews.cluster import syllables
+from vnnews.text.tokens import letter_syllables as syllables
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "vnnews" / "data" / "idf_vi.tsv.gz"

@@ -209,6 +209,18 @@ def search_articles(db: str, q: str, limit: int, offset: int = 0, **filters: Any
         return _search(st, q, limit=limit, offset=offset, **filters)
 
 
+def search_total(db: str, q: str, events: bool = False, **filters: Any) -> dict[str, str]:
+    """The ``X-Total-Count`` headers of a search (:func:`vnnews.search.count`): the number
+    of matches in all, and ``X-Total-Count-Capped: true`` when counting stopped at the cap
+    (then it is a lower bound)."""
+    from .search import count
+
+    filters.pop("sort", None)
+    with _store(db) as st:
+        n, capped = count(st, q, events=events, **filters)
+    return {"X-Total-Count": str(n), **({"X-Total-Count-Capped": "true"} if capped else {})}
+
+
 def search_events(db: str, q: str, limit: int, offset: int = 0, per_event: int = 3,
                   **filters: Any) -> list[dict[str, Any]]:
     """:func:`vnnews.search.search_events` on the database (ValueError for bad filters)."""
@@ -449,10 +461,13 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
             offset: Annotated[int, Query(ge=0, le=100_000, description="skip this many (best first)")] = 0,
     ) -> Any:
         """Accent-aware full-text search of articles, best first: the query's words side by
-        side, then close together, then as typed (``sort=date``: newest first). Each snippet is the article's original text: [ and ] mark
-        the hits in ``snippet``; ``snippet_hits`` / ``title_hits`` give them as
-        [start, end) offsets into ``snippet_text`` / ``title``."""
-        return SafeJSONResponse(validated(list[SearchHit], search_articles(db, limit=limit, offset=offset, **query)))
+        side, then close together, then as typed (``sort=date``: newest first). Each
+        snippet is the article's original text: [ and ] mark the hits in ``snippet``; ``snippet_hits`` / ``title_hits`` give them as
+        [start, end) offsets into ``snippet_text`` / ``title``. The number of matches in
+        all is in the X-Total-Count header (counted up to 1,000; beyond,
+        X-Total-Count-Capped is true)."""
+        return SafeJSONResponse(validated(list[SearchHit], search_articles(db, limit=limit, offset=offset, **query)),
+                                headers=search_total(db, **query))
 
     @app.get("/api/search/events", response_model=list[EventSearchHit], tags=["search"],
              summary="Search events", responses={422: {"model": ErrorOut, "description": "Missing or bad query"}})
@@ -463,8 +478,10 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
     ) -> Any:
         """The events whose articles match (same query and filters as /api/search), in
         the order of their best article; an article outside any event is its own group
-        (``event`` null). Each group lists up to 3 matching articles."""
-        return SafeJSONResponse(validated(list[EventSearchHit], search_events(db, limit=limit, offset=offset, **query)))
+        (``event`` null). Each group lists up to 3 matching articles. The number of groups
+        in all is in X-Total-Count (over the best 1,000 matching articles)."""
+        return SafeJSONResponse(validated(list[EventSearchHit], search_events(db, limit=limit, offset=offset, **query)),
+                                headers=search_total(db, events=True, **query))
 
     @app.get("/api/articles/{article_id:path}", response_model=ArticleOut, tags=["articles"], summary="One article",
              responses=_NOT_FOUND)

@@ -31,6 +31,7 @@ from importlib import resources
 
 from .model import Document
 from .normalize import match_key
+from .text.tokens import letter_syllables
 from .settings import ClusterConfig  # noqa: F401 (re-exported)
 
 TOP_TERMS = 300  # terms kept per article vector
@@ -39,7 +40,6 @@ TITLE_TERMS = 30
 MEMBER_TERMS = 150  # terms kept of each member vector in an event's state
 MAX_MEMBERS = 30  # most recent members an article is compared with
 MAX_CANDIDATES = 40
-_TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 # the scoring settings live in the one Settings tree (vnnews.settings, section cluster)
@@ -61,15 +61,11 @@ def background_idf() -> tuple[dict[str, float], float]:
     return idf, math.log((n_docs + 1) / 0.5)
 
 
-def syllables(text: str) -> list[str]:
-    return _TOKEN.findall(match_key(text))
-
-
 def vectorize(text: str, top_terms: int = 0) -> dict[str, float]:
     """TF-IDF over syllables (bigrams measured to hurt: syndicated rewrites share
     words more than word order), sublinear TF, the top terms kept, L2-normalised."""
     idf, unknown = background_idf()
-    tf = Counter(syllables(text))
+    tf = Counter(letter_syllables(text))
     vec = {t: (1 + math.log(c)) * idf.get(t, unknown) for t, c in tf.items()}
     top = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:top_terms or TOP_TERMS]
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0

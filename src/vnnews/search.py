@@ -77,7 +77,7 @@ from .store.base import AllOf, AnyOf, Match, Near, Phrase, Without
 
 __all__ = ["search", "search_events", "parse_query", "Query", "Term", "fold_text", "index_columns",
            "facet_tokens", "has_diacritics", "build_match", "name_matches", "resolve_names",
-           "resolve_sources", "snippet", "SNIPPET_WIDTH", "WINDOW", "RANK"]
+           "resolve_sources", "snippet", "SNIPPET_WIDTH", "WINDOW", "RANK", "count", "COUNT_CAP"]
 
 #: FTS5 rank setting of the folded table (BM25 weights title, text, facets); its
 #: presence marks an index checked by ``SqliteStore.ensure_search_index``.
@@ -790,3 +790,26 @@ def search_events(store: Any, query: str, limit: int = 20, *, offset: int = 0, p
         hits = [_hit(r, rows[r.rowid], patterns, q) for r in groups[k][:per_event] if r.rowid in rows]
         out.append({"event": briefs.get(k), "n_hits": len(groups[k]), "hits": hits})
     return out
+
+
+COUNT_CAP = 1000  # matches counted for a total (more: the total says "at least")
+
+
+def count(store: Any, query: str, *, events: bool = False, cap: int = COUNT_CAP, date_from: Any = None,
+          date_to: Any = None, source: str | None = None, person: str | None = None,
+          place: str | None = None) -> tuple[int, bool]:
+    """How many articles (``events=True``: event groups) :func:`search` (or
+    :func:`search_events`) would give for ``query`` in all, counted over the best
+    ``cap`` matches (the same ranked list, so the same filters and text checks), and
+    whether the count stopped at the cap (then it is a lower bound)."""
+    prepared = _prepare(store, query, date_from, date_to, source, person, place)
+    if prepared is None:
+        return 0, False
+    q, plan = prepared
+    ranked = _ranked(store, q, plan, cap + 1)
+    capped = len(ranked) > cap
+    ranked = ranked[:cap]
+    if not events:
+        return len(ranked), capped
+    ids = store.article_events([r.rowid for r in ranked])
+    return len({ids.get(r.rowid) or f"\0{r.rowid}" for r in ranked}), capped

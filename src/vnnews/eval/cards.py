@@ -25,8 +25,9 @@ Each audited cluster's articles go through the real per-article pipeline
   spelling of a gold entity;
 * ``disagreements``: from the judgements file (``tests/data/audit/disagreements.jsonl``,
   written by whoever judges them; optional). Each line: ``{"corpus", "cluster", "topic",
-  "real": true|false}`` (optionally ``"claims": [text, ...]``). A card disagreement is
-  matched to a judgement of the same cluster by topic key (or by its claim texts);
+  "real": true|false}`` (optionally ``"claims": [text, ...]`` and ``"half"``); its clusters
+  are built too. A card disagreement is matched to a judgement of the same cluster by
+  topic key or by sharing two claim texts (one when a side has one);
   precision = judged-real / judged among the card's disagreements, recall = real
   judgements found by the card / all real judgements. Unjudged card disagreements are
   counted apart.
@@ -109,8 +110,8 @@ def evaluate_cards(gold_path: str, data: dict[str, str],
     gold = load_gold(gold_path)
     judged = load_judgements(judgements)
     wanted: dict[str, set[str]] = {}
-    for g in gold:
-        wanted.setdefault(g["corpus"], set()).add(g["cluster"])
+    for g in gold + (judged or []):
+        wanted.setdefault(g["corpus"], set()).add(str(g["cluster"]))
     cards: dict[tuple[str, str], dict] = {}
     for corpus, clusters in wanted.items():
         path = data.get(corpus)
@@ -183,43 +184,57 @@ def _subset(path: str, clusters: set[str]) -> str:
     return tmp
 
 
+def _claim_keys(claims: list) -> set[str]:
+    return {_topic_key(c if isinstance(c, str) else c.get("text", "")) for c in claims or []} - {""}
+
+
 def _score_disagreements(judged: list[dict] | None, cards: dict) -> dict[str, Any]:
+    """Precision and recall of the cards' disagreements against judged ones (see the module
+    documentation); per ``half`` of the judgements file too when it has one."""
     if judged is None:
         return {"judgements": None, "note": "no judgements file"}
     by_cluster: dict[tuple[str, str], list[dict]] = {}
     for j in judged:
         by_cluster.setdefault((j.get("corpus", ""), str(j.get("cluster", ""))), []).append(j)
-    tp = fp = unjudged = 0
+    counts: dict[str, list[int]] = {}  # half -> [tp, fp, unjudged]
     found_real: set[int] = set()
     for key, card in cards.items():
         js = by_cluster.get(key, [])
         for dis in card.get("disagreements") or []:
             tk = _topic_key(dis.get("topic", ""))
-            texts = {_topic_key(c.get("text", "")) for c in dis.get("claims") or []}
+            ck = _claim_keys(dis.get("claims"))
             hit = None
             for j in js:
-                if _topic_key(j.get("topic", "")) == tk or \
-                        (j.get("claims") and {_topic_key(str(c if isinstance(c, str) else c.get("text", "")))
-                                              for c in j["claims"]} == texts):
+                jk = _claim_keys(j.get("claims"))
+                if _topic_key(j.get("topic", "")) == tk or (
+                        jk and ck and len(jk & ck) >= min(2, len(jk), len(ck))):
                     hit = j
                     break
+            half = (hit or (js[0] if js else {})).get("half", "all")
+            c = counts.setdefault(half, [0, 0, 0])
             if hit is None:
-                unjudged += 1
+                c[2] += 1
             elif hit.get("real"):
-                tp += 1
+                c[0] += 1
                 found_real.add(id(hit))
             else:
-                fp += 1
+                c[1] += 1
     real = [j for j in judged if j.get("real") and
             (j.get("corpus", ""), str(j.get("cluster", ""))) in cards]
-    return {
-        "judgements": len(judged),
-        "card_disagreements": tp + fp + unjudged,
-        "unjudged": unjudged,
-        "precision": tp / (tp + fp) if tp + fp else None,
-        "recall": len(found_real) / len(real) if real else None,
-        "real": len(real),
-    }
+
+    def summary(tp: int, fp: int, unj: int, reals: list[dict]) -> dict[str, Any]:
+        found = sum(1 for j in reals if id(j) in found_real)
+        return {"card_disagreements": tp + fp + unj, "unjudged": unj,
+                "precision": tp / (tp + fp) if tp + fp else None,
+                "recall": found / len(reals) if reals else None, "real": len(reals)}
+
+    tot = [sum(c[i] for c in counts.values()) for i in range(3)]
+    out = {"judgements": len(judged), **summary(*tot, real)}
+    halves = sorted({j.get("half") for j in judged if j.get("half")})
+    if halves:
+        out["halves"] = {h: summary(*counts.get(h, [0, 0, 0]),
+                                    [j for j in real if j.get("half") == h]) for h in halves}
+    return out
 
 
 def format_report(res: dict[str, Any]) -> str:
@@ -239,4 +254,9 @@ def format_report(res: dict[str, Any]) -> str:
         r = "n/a" if d["recall"] is None else f"{d['recall']:.3f}"
         lines.append(f"disagreements: precision {p} recall {r} ({d['card_disagreements']} on the "
                      f"cards, {d['unjudged']} unjudged, {d['real']} judged real)")
+        for h, x in (d.get("halves") or {}).items():
+            p = "n/a" if x["precision"] is None else f"{x['precision']:.3f}"
+            r = "n/a" if x["recall"] is None else f"{x['recall']:.3f}"
+            lines.append(f"  {h}: precision {p} recall {r} ({x['card_disagreements']} on the "
+                         f"cards, {x['unjudged']} unjudged, {x['real']} judged real)")
     return "\n".join(lines)

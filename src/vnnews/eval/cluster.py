@@ -34,7 +34,7 @@ def gold_labels(path: str, field: str) -> tuple[dict[str, str], list[Document]]:
 
 def tfidf_single_pass(docs: list[Document], threshold: float) -> dict[str, str]:
     """The baseline: single-pass clustering over all existing clusters."""
-    from ..cluster import syllables
+    from ..text.tokens import letter_syllables as syllables
 
     toks = {d.id: Counter(syllables((d.title or "") + " " + d.raw_text)) for d in docs}
     df = Counter(t for c in toks.values() for t in c)

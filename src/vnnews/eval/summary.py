@@ -1,10 +1,13 @@
 """Summary evaluation against human references (VMDS protocol).
 
+The groups are read as ``vnnews summarize`` reads them (:func:`load_groups`: the
+``summarize`` pipeline, the steps of an ingest) and summarised as that verb and the
+cards summarise them (:func:`shipped_summarizer`).
+
 For every cluster the syllable budget is the mean length of its references
 (``mean_ref``), or one budget for all, the mean length of all references, with every
 summary cut at it (``mean_all``: the protocol of the outside summary check, the default
-of ``vnnews eval summary``), or a fixed number. The articles go through the pipeline of
-the ``summarize`` verb and are summarised by it (``shipped_summarizer``). Scored, as mean ROUGE F1 over the clusters (each candidate against all the
+of ``vnnews eval summary``), or a fixed number. Scored, as mean ROUGE F1 over the clusters (each candidate against all the
 cluster's references, averaged — see :mod:`vnnews.eval.rouge`):
 
 * ``system``: :func:`vnnews.summarize.summarize` at the budget;

@@ -252,6 +252,7 @@ class _PageInfo:
     gone: dict = field(default_factory=dict)  # the boxes and everything inside them, by id
     h1s: list[str] = field(default_factory=list)  # texts of the h1 elements outside boxes
     og_title: str | None = None
+    site_name: str | None = None
 
 
 def _walk(tree) -> _PageInfo:
@@ -280,6 +281,8 @@ def _walk(tree) -> _PageInfo:
                 info.datetimes.append((_DATE_RANK.get(key, 9), el.get("content")))
             elif key == "og:title" and info.og_title is None:
                 info.og_title = _clean(el.get("content"))
+            elif key in ("og:site_name", "application-name") and info.site_name is None:
+                info.site_name = _clean(el.get("content"))
             continue
         if tag == "time" and el.get("datetime"):
             if seen_h1 and after_h1 < 40:  # not the times of a list of other stories
@@ -465,9 +468,9 @@ def _title(info: _PageInfo, traf_title: str | None) -> str | None:
         if h:
             return h
     if info.og_title:
-        return _strip_site(info.og_title)
+        return _strip_site(info.og_title, info.site_name)
     if info.page_title:
-        return _strip_site(info.page_title)
+        return _strip_site(info.page_title, info.site_name)
     return _clean(traf_title)
 
 
@@ -478,14 +481,26 @@ def _overlap(h1: str, ref: str) -> float:
     return sum(w in b for w in a) / len(a) if a else 0.0
 
 
-_SITE_SUFFIX = re.compile(r"\s+(?:[-|–—:]|::)\s+[^-|–—]{2,40}$")
+_SITE_SUFFIX = re.compile(r"\s+(?:[-|–—:]|::)\s+([^-|–—]{2,40})$")
+_SITE_WORDS = re.compile(r"\.(?:vn|com|net|org)\b|^(?:báo|tạp chí|cổng thông tin|trang tin|kênh)\b|"
+                         r"\b(?:online|news|tv|plus|express|vnexpress|zing|times|media|portal)\b", re.I)
 
 
-def _strip_site(t: str) -> str:
-    """"Tiêu đề - VnExpress Kinh doanh" -> "Tiêu đề" (one trailing site segment)."""
+def _strip_site(t: str, site: str | None = None) -> str:
+    """"Tiêu đề - VnExpress Kinh doanh" -> "Tiêu đề": one trailing segment is taken off only
+    when it names the site (its og:site_name, a domain, "Báo …", "… Online"); "Bão Noru đổ
+    bộ Quảng Nam - Quảng Ngãi" keeps its second half."""
     t = " ".join(t.split())
-    stripped = _SITE_SUFFIX.sub("", t)
-    return stripped if len(stripped.split()) >= 3 else t
+    m = _SITE_SUFFIX.search(t)
+    if not m:
+        return t
+    seg = m.group(1).strip()
+    named = bool(_SITE_WORDS.search(seg))
+    if site and not named:
+        a, b = set(seg.lower().split()), set(site.lower().replace(".", " ").split())
+        named = bool(a & b) and len(a) <= 6
+    stripped = t[:m.start()].rstrip()
+    return stripped if named and len(stripped.split()) >= 3 else t
 
 
 def _drop(el) -> None:

@@ -36,29 +36,9 @@ HSPACE = r"[^\S\n]+"
 
 
 # --------------------------------------------------------------------------- tone placement
-
-_TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"  # grave, acute, hook, tilde, dot below
-_NEW_TO_CLASSIC: dict[str, str] = {}
-for _a, _b in (("o", "a"), ("o", "e"), ("u", "y")):
-    for _mark in _TONE_MARKS:
-        for _ca, _cb in ((_a, _b), (_a.upper(), _b), (_a.upper(), _b.upper()), (_a, _b.upper())):
-            _new = _ca + unicodedata.normalize("NFC", _cb + _mark)
-            _classic = unicodedata.normalize("NFC", _ca + _mark) + _cb
-            _NEW_TO_CLASSIC[_new] = _classic
-_NEW_TONE_RE = re.compile(
-    r"(?<![qQ])(?:" + "|".join(map(re.escape, _NEW_TO_CLASSIC)) + r")(?!" + LETTER + ")"
-)
-
-
-def canon_tone(s: str) -> str:
-    """Move tone marks to the classic position ("hoà" -> "hòa", "thuỷ" -> "thủy").
-
-    Only open syllables ending in oa/oe/uy are touched ("hoàng", "quý", "Huỳnh" are left
-    alone). The result always has the same length as ``s``.
-    """
-    if not s:
-        return s
-    return _NEW_TONE_RE.sub(lambda m: _NEW_TO_CLASSIC[m.group(0)], s)
+# one tone canonicaliser for the project: vnnews.normalize.match_view (classic placement,
+# misplaced marks repaired, same length as its input)
+from ..normalize import match_view  # noqa: E402
 
 
 def lower_same(s: str) -> str:
@@ -74,7 +54,7 @@ _HSPACE_RE = re.compile(r"[^\S\n]")
 
 def match_copy(text: str) -> str:
     """Same-length copy of ``text`` for matching: classic tones, all blanks as " "."""
-    return _HSPACE_RE.sub(" ", canon_tone(text))
+    return _HSPACE_RE.sub(" ", match_view(text))
 
 
 _DASH_RE = re.compile(r"\s*[-–—]\s*")
@@ -83,7 +63,7 @@ _WS_RE = re.compile(r"\s+")
 
 def clean(s: str) -> str:
     """Display form: classic tones, single spaces, stripped."""
-    return _WS_RE.sub(" ", canon_tone(unicodedata.normalize("NFC", s))).strip()
+    return _WS_RE.sub(" ", match_view(unicodedata.normalize("NFC", s))).strip()
 
 
 @lru_cache(maxsize=8192)
@@ -216,7 +196,7 @@ PROFESSION_TITLES: frozenset[str] = frozenset((
 def _data_lines(name: str) -> list[str]:
     path = resources.files("vnnews").joinpath("data").joinpath(name)
     text = path.read_text(encoding="utf-8")
-    return [canon_tone(unicodedata.normalize("NFC", line.rstrip("\r\n")))
+    return [match_view(unicodedata.normalize("NFC", line.rstrip("\r\n")))
             for line in text.splitlines()
             if line.strip() and not line.lstrip().startswith("#")]
 

@@ -284,6 +284,10 @@ def _lexicon(doc: Doc, pos: int, after_title: bool) -> OrgMatch | None:
         return None
     end, name = best
     entry = lex.entries[name]
+    surface = doc.norm[pos:end]
+    if entry.type == "club" and _ABBREV_WORD.fullmatch(surface) and _stock_context(doc, pos):
+        # "PSG" in a stock-market story is a ticker (Công ty ... PSG), not Paris Saint-Germain
+        return OrgMatch(pos, end, surface, True, "company", name_end=end)
     if name == "Chính phủ" and _GOV_DIGITAL.match(doc.low, end):
         return None
     if name == "Đảng Cộng sản Việt Nam" and doc.low[pos:end] == "đảng" and \
@@ -307,6 +311,20 @@ def _lexicon(doc: Doc, pos: int, after_title: bool) -> OrgMatch | None:
                     and not p.prefix:
                 return OrgMatch(pos, p.end, f"{name} {p.name}", True, "foreign", name_end=end)
     return OrgMatch(pos, end, name, True, entry.type, name_end=end)
+
+
+_STOCK_WORDS = re.compile(r"(?<!\w)(?:cổ phiếu|mã|chứng khoán|sàn|vn-index|hnx-index|hnx|hose|"
+                          r"upcom|khớp lệnh|tăng trần|giảm sàn|thanh khoản|phiên giao dịch|"
+                          r"nhà đầu tư|thị giá|vốn hóa|niêm yết)(?!\w)")
+_FOOTBALL_WORDS = re.compile(r"(?<!\w)(?:bóng đá|trận|cầu thủ|hlv|huấn luyện viên|bàn thắng|"
+                             r"ghi bàn|đội bóng|ligue|champions league|sân|tiền đạo|"
+                             r"tiền vệ|thủ môn|giải đấu|vòng)(?!\w)")
+
+
+def _stock_context(doc: Doc, pos: int, window: int = 600) -> bool:
+    """The text around ``pos`` speaks of shares more than of football."""
+    around = doc.low[max(0, pos - window):pos + window]
+    return len(_STOCK_WORDS.findall(around)) > len(_FOOTBALL_WORDS.findall(around))
 
 
 _PARTY_ALONE = re.compile(r"[^\S\n]*(?:[,.;:)!?…\"”]|$)|[^\S\n]+(?:và|ta|Nhà nước|lãnh đạo)(?!\w)")

@@ -213,6 +213,7 @@ _NAMING_BEFORE = re.compile(
     r"tiêu đề|tựa đề|danh hiệu|thông điệp|chuỗi sự kiện|mang tên|có tên|gọi là|tên là|"
     r"hồi ký|hồi kí|bút ký|tiểu thuyết|truyện|bài thơ|vở|vở kịch|album|chương trình|"
     r"tội|tội danh|hành vi|kỷ lục|huy chương|huân chương|danh sách|bảng xếp hạng|"
+    r"có đoạn|đoạn|điệp khúc|ca từ|lời bài hát|câu hát|lời ca|ca dao|câu thơ|khổ thơ|"
     r"hình thức|chế độ|cơ chế|mô hình|hashtag|từ khóa|biệt danh|biệt hiệu|câu|dòng chữ)"
     r"[^.!?“”\"\n]{0,45}?(?:[^\S\n]+(?:về|là|như|với))?[^\S\n]*[:,]?[^\S\n]*$")
 _LIST_AFTER_QUOTE = re.compile(r"[”\"»’'][^\S\n]*(?:,|và|hay|hoặc)[^\S\n]*$")
@@ -320,9 +321,17 @@ _QUOTED_BY = re.compile(r"[^\S\n]+(?:dẫn lời|trích lời|dẫn)[^\S\n]+")
 _SUBJ_VERB = re.compile(r"[^\S\n]*(?:[-–,][^\S\n]*)?" + _ADVERBS + r"(?:" + _VERB_ALT + r")(?!\w)")
 #: Lower-case subjects of a speech verb after a quote that are speakers as the article names
 #: them: "một tiểu thương", "người dân", "các chuyên gia", "đại diện công ty".
+#: A capitalised run of one to four words (not opening a sentence) right before a speech
+#: verb: an unknown speaker named as written ("Phát biểu trên trang cá nhân, Nadal nói:").
+_CAP_BEFORE_VERB = re.compile(r"(?<=[\s,])((?:[A-ZĐÀ-Ỹ][\w\-.]*)(?:\s+[A-ZĐÀ-Ỹ][\w\-.]*){0,3})\s*$")
 _LOWER_SPEAKER = re.compile(
-    r"(?:một|hai|ba|nhiều|các|những|vị|người|đại diện|lãnh đạo|phía|giới|nguồn tin)"
-    r"(?:\s+\w+){0,6}")
+    r"(?:một|hai|ba|nhiều|các|những|vị|người|đại diện|lãnh đạo|phía|giới|nguồn tin|tạp chí|"
+    r"tờ báo|tờ|báo|hãng tin|hãng|cơ quan|công ty|cảnh sát|nhà chức trách|giới chức|"
+    r"chính quyền|nạn nhân|bị cáo|nghi phạm|thí sinh|nhân chứng|cô gái|chàng trai|cậu bé|"
+    r"cô bé|bé|ông chủ|bà chủ|chủ quán|chủ nhà|tài xế|bác sĩ|luật sư|chuyên gia|giáo sư|"
+    r"tác giả|phóng viên|khán giả|cư dân|nông dân|công nhân|tiểu thương|học sinh|sinh viên|"
+    r"phụ huynh|bệnh nhân|hành khách|du khách|nhà báo|nhà nghiên cứu|nhà khoa học|"
+    r"quan chức|nhà ngoại giao|binh sĩ|nữ sinh|nam sinh)(?:\s+\w+){0,6}")
 _DESCRIPTOR = re.compile(r"(?:một|lãnh đạo|đại diện|người phát ngôn|giới|nguồn tin|các|nhiều|"
                          r"phía|ban|nhà)(?!\w)")
 
@@ -347,7 +356,8 @@ def _direct_speaker(doc: Doc, qs: int, qe: int, speakers: list[_Speaker],
             if who.lower() in _PRONOUNS:
                 prev = _last_before(speakers, doc.paragraph_at(qs)[0] - 2000, qs, person_starts)
                 return prev.name if prev else ""
-            if who and who[0].isupper() and len(who.split()) <= 6:
+            if who and who[0].isupper() and (len(who.split()) <= 6 or (
+                    len(who.split()) <= 12 and _DESCRIPTOR.match(who.lower()))):
                 return who
             if who and _DESCRIPTOR.match(who) and len(who.split()) <= 12 and \
                     any(c.isupper() for c in who):
@@ -366,6 +376,9 @@ def _direct_speaker(doc: Doc, qs: int, qe: int, speakers: list[_Speaker],
             sp = _subject(doc, speakers, s0, s0 + vm.start() + 1, person_starts)
             if sp is not None:
                 return sp.name
+            who = _CAP_BEFORE_VERB.search(pre[:vm.start()])
+            if who and not _OBJECT_BEFORE.search(doc.low[max(s0, s0 + who.start() - 20):s0 + who.start()]):
+                return clean(who.group(1))  # "..., Nadal nói: “…”": the name as written
         # "Pavel Durov - viết trên website ... rằng họ sẽ rất vui mừng “…”"
         for sp in reversed([s for s in speakers if s0 <= s.start and s.end <= qs]):
             if own_sentence and _SUBJ_VERB.match(doc.low, sp.end) and \

@@ -109,7 +109,10 @@ def merge_orgs(names_per_doc: list[list[str]]) -> list[str]:
     seen: dict[str, str] = {}
     for names in names_per_doc:
         for n in names:
-            canon = lex.lookup(n) or canonical_org(n)
+            canon = lex.lookup(n)
+            if canon and n.isupper() and lex.entries[canon].type == "club":
+                canon = n  # a ticker left as such by the extractor ("PSG" in a stock story)
+            canon = canon or canonical_org(n)
             seen.setdefault(org_key(canon), canon)
     keys = list(seen)
     out = []

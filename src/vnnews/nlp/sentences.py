@@ -1,7 +1,23 @@
-"""Sentence splitting with character offsets.
+"""Sentence splitting with character offsets, and what is not a body sentence.
 
 underthesea's ``sent_tokenize`` (lazy import) splits each paragraph; its sentences are
 located back in the paragraph so every sentence keeps exact offsets into the text.
+
+Pages flattened to one line (as in VMDS) glue page furniture to the sentences; each
+sentence is then separated (:func:`separate`) into pieces of their own kind:
+
+* ``teaser``   a line of links to other stories (">> Pháp, Mexico giận dữ …");
+* ``caption``  a photo credit with the caption before it ("… (Ảnh: Reuters)",
+  "… - Ảnh: AFP") glued before a sentence;
+* ``dateline`` the outlet's stamp before an article's first sentence ("(Tổ Quốc) - ");
+* ``byline``   a credit line ("Theo NGUYÊN TRANG (Nhân dân).");
+* ``heading``  in a page flattened to one paragraph, a headline glued before its first sentence
+  ("Phiên chiều: Cố giữ mốc 500 | Dường như …"): the sentence goes on with a
+  capitalised word the same article writes in lower case elsewhere (a word capitalised
+  only because a sentence starts there, not a name), the run before it has no
+  sentence mark and at most ``MAX_HEADING`` syllables, no comma.
+
+Only ``body`` sentences are summarised.
 """
 from __future__ import annotations
 
@@ -10,6 +26,25 @@ from functools import lru_cache
 
 from ..model import Document, Paragraph, Sentence
 
+_TEASER = re.compile(r"^\s*(?:>>|»|>)\s*\S")
+_CREDIT_BEFORE = re.compile(
+    r"\((?:Ảnh|Nguồn)\b[^)]*\)\s+"
+    r"|\bẢnh\s*:\s*(?:[A-ZĐ0-9][A-ZĐ0-9./&-]+|Reuters|Internet|Getty Images|Xinhua|Bloomberg)\s+"
+)
+_DATELINE = re.compile(
+    r"^(?:\([^()]{1,30}\)\s*[-–—:]|[A-ZĐ][\w.&]*(?:\s[A-ZĐ][\w.&]*){0,2}\s[-–—]|[A-ZĐ]{2,}[\w.&]*:)\s+"
+)
+_BYLINE = re.compile(r"^(?:Theo|Nguồn)\s[^,]*$")
+_TOKEN = re.compile(r"\S+")
+_END_MARK = re.compile(r"[.!?…:;,\"”’)\]]$")
+MAX_HEADING = 20  # syllables
+MIN_HEADING = 3
+MAX_BYLINE = 10  # syllables
+# Words that open a multi-word name ("Bộ Giáo dục", "Hội Nghề cá", "Cố Thủ tướng"): no
+# headline ends on them.
+_NAME_HEADS = frozenset("Bộ Cục Hội Tổng Sở Ban Viện Vụ Phòng Ủy Đảng Nhà Công Tập Quỹ Trường Trung Cố Cựu "
+                        "Nguyên Phó Thứ Chủ Hãng Tòa Báo Đài Liên Học Khu Thành Tỉnh Quận Huyện Xã "
+                        "Phường Việt Mùa Ngày Bảng".split())
 _FALLBACK = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]*[A-ZĐÀ-Ỹ0-9])")
 
 
@@ -69,16 +104,71 @@ def _regex_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _glued_heading(text: str, lower: str) -> int:
+    """Where the sentence starts after a headline glued before it, else 0: at a
+    capitalised word whose pair with the next word the article (``lower``) also writes
+    in lower case, after a capitalised word or a number without a sentence mark that
+    does not precede it anywhere else in the article (not one name) and opens no
+    multi-word name (``_NAME_HEADS``), with no comma in the headline."""
+    toks = list(_TOKEN.finditer(text))
+    if any("," in t.group(0) for t in toks[:MIN_HEADING]):
+        return 0
+    for i in range(MIN_HEADING, min(len(toks) - 1, MAX_HEADING + 1)):
+        word, nxt, prev = toks[i].group(0), toks[i + 1].group(0), toks[i - 1].group(0)
+        if "," in prev:
+            return 0
+        if (_END_MARK.search(prev) or not (prev[:1].isupper() or prev[:1].isdigit()) or prev in _NAME_HEADS
+                or word in _NAME_HEADS or not word[:1].isupper() or not word.isalpha() or word.isupper() or not nxt[:1].islower()):
+            continue
+        if f" {word.lower()} {nxt} " in lower and lower.count(f" {prev} {word} ") <= 1:
+            return toks[i].start()
+    return 0
+
+
+def separate(text: str, first: bool, paragraph_start: bool, lower: str) -> list[tuple[int, int, str]]:
+    """``(start, end, kind)`` pieces of one sentence of a body paragraph: the glued
+    furniture (see the module docstring) and the body sentence, in order."""
+    if _TEASER.match(text):
+        return [(0, len(text), "teaser")]
+    if _BYLINE.match(text.strip()) and len(text.split()) <= MAX_BYLINE:
+        return [(0, len(text), "byline")]
+    pieces: list[tuple[int, int, str]] = []
+    cut = 0
+    for m in _CREDIT_BEFORE.finditer(text):
+        if text[m.end():m.end() + 1].isupper() or text[m.end():m.end() + 1] in "“\"":
+            cut = m.end()
+    if cut:
+        pieces.append((0, len(text[:cut].rstrip()), "caption"))
+    elif first:
+        m = _DATELINE.match(text)
+        if m and (text[m.end():m.end() + 1].isupper() or text[m.end():m.end() + 1] in "“\""):
+            cut = m.end()
+            pieces.append((0, len(text[:cut].rstrip()), "dateline"))
+    if not cut and paragraph_start:
+        cut = _glued_heading(text, lower)
+        if cut:
+            pieces.append((0, len(text[:cut].rstrip()), "heading"))
+    pieces.append((cut, len(text), "body"))
+    return pieces
+
+
 def split_sentences(doc: Document) -> Document:
-    """Fill ``doc.sentences`` from ``doc.paragraphs`` (a sentence keeps its paragraph kind)."""
+    """Fill ``doc.sentences`` from ``doc.paragraphs``: a heading or caption paragraph is
+    one unit of its kind; a body paragraph is split into sentences, each separated
+    from the page furniture glued to it (:func:`separate`)."""
     paras = doc.paragraphs or [Paragraph(doc.text, 0, len(doc.text))]
     sents: list[Sentence] = []
+    lower = " " + " ".join(doc.text.split()) + " "
+    flattened = len(paras) == 1  # a page flattened to one line: headlines may be glued
     for pi, p in enumerate(paras):
         ptext = doc.text[p.start:p.end]
         if p.kind != "body":  # headings and captions are one unit each
             sents.append(Sentence(ptext.strip(), p.start, p.start + len(ptext.rstrip()), pi, p.kind))
             continue
-        for a, b in sentence_spans(ptext):
-            sents.append(Sentence(ptext[a:b], p.start + a, p.start + b, pi, p.kind))
+        for k, (a, b) in enumerate(sentence_spans(ptext)):
+            first = not any(s.kind == "body" for s in sents)
+            for x, y, kind in separate(ptext[a:b], first, k == 0 and flattened, lower):
+                if ptext[a + x:a + y].strip():
+                    sents.append(Sentence(ptext[a + x:a + y], p.start + a + x, p.start + a + y, pi, kind))
     doc.sentences = sents
     return doc
