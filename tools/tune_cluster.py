@@ -5,13 +5,13 @@
 
 Documents (with their facts) are read back from DB, then re-clustered in memory for
 each setting, in the order ingest uses and with the batch-end split as the engine
-does (``Replay`` of ``tools/cluster_experiments.py``); BCubed against the gold field
+does (``vnnews.eval.replay.Replay``); BCubed against the gold field
 is printed."""
 import argparse
 import itertools
 import sys
 
-from cluster_experiments import Replay, load  # tools/ is this script's folder
+from vnnews.eval.replay import Replay, load
 
 from vnnews import cluster as C
 from vnnews.eval.bcubed import bcubed

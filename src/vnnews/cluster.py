@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 from importlib import resources
 
 from .model import Document
@@ -345,9 +346,11 @@ def link_score(a: EventState, b: EventState, cfg: ClusterConfig) -> float:
 class Clusterer:
     """Assigns articles to events using the store's term index and event states."""
 
-    def __init__(self, store, cfg: ClusterConfig | None = None):
+    def __init__(self, store, cfg: ClusterConfig | None = None,
+                 scorer: Callable[[Features, EventState, ClusterConfig], float] | None = None):
         self.store = store
         self.cfg = cfg or ClusterConfig()
+        self.scorer = scorer or score  # how well an article fits an event (tools try others)
         self.states: dict[str, EventState] = {}  # events touched in this batch
         self.merged: dict[str, str] = {}  # removed event -> event it merged into
 
@@ -375,7 +378,7 @@ class Clusterer:
 
     def assign(self, doc: Document, f: Features | None = None) -> str:
         f = f or features(doc, self.cfg)
-        scored = sorted(((score(f, self.state(e), self.cfg), e) for e in self.candidates(f)),
+        scored = sorted(((self.scorer(f, self.state(e), self.cfg), e) for e in self.candidates(f)),
                         key=lambda x: (-x[0], x[1]))
         if scored and scored[0][0] >= self.cfg.threshold:
             eid = scored[0][1]

@@ -1,22 +1,33 @@
 """HTML pages: main text and metadata with trafilatura (lazy import), plus what it misses
-on Vietnamese news sites.
+on Vietnamese news sites. Never less than trafilatura keeps.
 
 One lxml parse serves everything:
 
-1. boxes that Vietnamese sites put in and around the article and that trafilatura keeps
-   (class or id "tin-lien-quan", "box-category", "related…", "tags", "share", …) are
-   pruned before trafilatura sees the tree;
-2. trafilatura extracts the main text and the metadata (title, author, date, site name,
-   tags);
-3. the lead paragraph ("sapo"), which many sites keep outside the article body where
-   trafilatura does not look, is put back in front of the text;
-4. the publication date and time: the page's machine-readable published time
-   (``article:published_time``, ``datePublished`` in JSON-LD), else the stamp under the
-   headline (``<time datetime>`` or a line such as "Thứ sáu, 14/8/2020 - 08:47"), else
-   trafilatura's day (htmldate, without its slow extensive search);
-5. when trafilatura finds nothing (or only a dump of layout tables), the page's visible
-   text, one line per block element, is the text; the plain-text cleaner that runs next
-   picks the article out of it.
+1. one walk over the tree finds the boxes that Vietnamese sites put in and around the
+   article (class or id "tin-lien-quan", "box-category", "related…", "tags", "share", …):
+   block containers only, never an inline element (a tag link ``<a class="cms-relate">``
+   inside a sentence) nor anything inside a paragraph, nor a container holding the h1 or
+   running text; and the sapo, the date stamps, the h1s, og:title, <title>;
+2. trafilatura extracts the main text of the whole page (its own extraction: nothing is
+   removed before it) and the metadata (title, author, site name, tags; htmldate's date
+   only when the page has no stamp of its own);
+3. the lines of trafilatura's text that are the text of a box are taken out: whole lines,
+   never a word out of a paragraph;
+4. safety net: when that leaves under 60 % of trafilatura's text, or loses its first
+   paragraph, trafilatura's own text is used;
+5. the lead paragraph ("sapo"), which many sites keep outside the article body where
+   trafilatura does not look, is put back in front of the text; trafilatura's "- " before
+   list items is dropped (the outlet's characters are the item's);
+6. the publication date and time: JSON-LD ``datePublished``, then
+   ``article:published_time``, then ``pubdate``/``datePublished`` metas, then generic
+   date metas, else the stamp under the headline (``<time datetime>`` or a line such as
+   "Thứ sáu, 14/8/2020 - 08:47"), else trafilatura's day; never a clock in the page chrome
+   before a machine-readable time;
+7. the title: the article's h1 (the one agreeing with og:title or <title>; a page has
+   logo and sidebar h1s too), else og:title, else <title> without a trailing site name;
+8. when trafilatura finds nothing (or only a dump of layout tables), the page's visible
+   text without the boxes, one line per block element, is the text; the plain-text
+   cleaner that runs next picks the article out of it.
 """
 from __future__ import annotations
 

@@ -113,7 +113,7 @@ class Crawler:
     def __init__(self, sources: list[str], db: str | None = None, *, once: bool = False,
                  interval: float | None = None, delay: float | None = None, warc: str | None = None,
                  max_pages: int | None = None, user_agent: str | None = None,
-                 workers: int = 8, batch_size: int = 50, batch_age_s: float = 10.0,
+                 workers: int = 8, batch_size: int = 100, batch_age_s: float = 10.0,
                  max_bytes: int | None = None, backoff_base: float = 2.0, timeout: float | None = None,
                  on_fail: Callable[[str, str], None] | None = None,
                  on_progress: Callable[[dict[str, HostStats]], None] | None = None,
