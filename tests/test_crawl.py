@@ -501,6 +501,14 @@ def test_ctrl_c_ends_after_the_page_in_hand(site, tmp_path):
     out, err = p.communicate(timeout=30)
     assert p.returncode == 0, err
     assert "interrupted" in err
+    n_feed = len(site.requests("/rss.xml"))
+    q = _cli([site.url("/rss.xml"), "--delay", "0.6", "--interval", "60", "--db", db])
+    deadline = time.monotonic() + 60
+    while len(site.requests("/rss.xml")) == n_feed and time.monotonic() < deadline:
+        time.sleep(0.05)  # running (its handlers are set before the first request)
+    q.send_signal(signal.SIGTERM)  # a service manager's stop ends it the same way
+    _, err2 = q.communicate(timeout=60)
+    assert q.returncode == 0 and "interrupted" in err2, err2
     n_req = len([1 for _, q, _ in site.log if q.startswith("/p/")])
     assert _stored_count(db) == n_req < 4  # every page fetched was stored; it did not go on
 

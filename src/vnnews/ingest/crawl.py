@@ -640,17 +640,19 @@ class Crawler:
 
 def crawl(sources: list[str], db: str | None = None, **options) -> CrawlResult:
     """Python entry point of ``vnnews crawl`` (see Crawler for the options). SIGINT
-    (Ctrl-C) ends the crawl after the requests in hand when run in the main thread."""
+    (Ctrl-C) or SIGTERM ends the crawl after the requests in hand when run in the main
+    thread; a second Ctrl-C interrupts at once."""
     c = Crawler(sources, db, **options)
-    old = None
+    old = {}
     if threading.current_thread() is threading.main_thread():
-        def on_sigint(signum, frame):
-            if c._stop.is_set():
-                raise KeyboardInterrupt
+        def on_signal(signum, frame):
+            if c._stop.is_set() and signum == signal.SIGINT:
+                raise KeyboardInterrupt  # a second Ctrl-C: now
             c.stop()
-        old = signal.signal(signal.SIGINT, on_sigint)
+        for sig in (signal.SIGINT, signal.SIGTERM):  # SIGTERM: a service manager's stop
+            old[sig] = signal.signal(sig, on_signal)
     try:
         return c.run()
     finally:
-        if old is not None:
-            signal.signal(signal.SIGINT, old)
+        for sig, h in old.items():
+            signal.signal(sig, h)
