@@ -179,3 +179,22 @@ def test_one_name_told_two_ways_disagrees():
     (d,) = _pair("Tòa tuyên phạt bị cáo Trần Xuân Danh, nguyên kế toán trưởng, 10 năm tù giam.",
                  "Tòa tuyên phạt bị cáo Nguyễn Xuân Danh, nguyên kế toán trưởng, 10 năm tù giam.")
     assert {c.text for c in d.claims} == {"tuyên phạt bị cáo Trần Xuân Danh", "tuyên phạt bị cáo Nguyễn Xuân Danh"}
+
+
+def test_one_given_name_told_two_ways_disagrees_but_two_people_of_a_list_do_not():
+    (d,) = _pair("Trong hai ngày 8 và 11-4, chị Cao Thị Hằng, quê Nghệ An, đã chuyển tiền cho Phong.",
+                 "Trong hai ngày 8 và 11-4, chị Cao Thị Huế, quê Nghệ An, đã chuyển tiền cho Phong.")
+    assert sorted(c.text.split(",")[1].strip() for c in d.claims) == ["chị Cao Thị Huế", "chị Cao Thị Hằng"]
+    assert _pair("Dự lễ có Chủ tịch Quốc hội Nguyễn Văn An, Phó Chủ tịch nước và nhiều đại biểu khác.",
+                 "Dự lễ có Chủ tịch Quốc hội Nguyễn Sinh Hùng; Phó Chủ tịch nước và nhiều đại biểu khác.") == []
+
+
+def test_thresholds_come_from_the_compare_settings(tmp_path):
+    from vnnews.settings import Settings
+
+    toml = tmp_path / "vnnews.toml"
+    toml.write_text("[compare]\ndisagree_min = 0.99\nanchor_min = 30\n", encoding="utf-8")
+    strict = Settings.from_toml(str(toml)).compare
+    assert strict.disagree_min == 0.99
+    assert len(compare(seed_docs(), None)[1]) == 2
+    assert compare(seed_docs(), None, strict)[1] == []

@@ -14,7 +14,7 @@ Claims are compared between *voices*: an article and its syndicated copies
   values make a disagreement, one claim per value, when the match is stricter, the
   clauses are not lists of figures, and no voice states every value itself.
 * **Names.** In the closest parallel sentences of two voices, the same slot (at least
-  ``_ANCHOR_MIN`` common words before, common words after) filled by different proper
+  ``CompareSettings.anchor_min`` common words before, common words after) filled by different proper
   names: "buổi làm việc giữa Thường trực Thành uỷ Hà Nội" vs "buổi làm việc giữa Ban
   Thường vụ Thành ủy Hà Nội". Spelling variants, abbreviations and two ways of
   referring that both articles use ("Bí thư Vương Đình Huệ" / "Bí thư Thành ủy") are
@@ -37,6 +37,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .model import Claim, Disagreement, Document, Facts
+from .settings import CompareSettings
 from .summarize import voices
 from .text.numbers import parse_number
 
@@ -63,17 +64,9 @@ _DATE = re.compile(r"(?<![\w/.,-])(\d{1,2})([/-])(\d{1,2})(?:\2\d{4})?(?![\w/-])
 # Clause ends: a semicolon, or an ellipsis before a capital (a new sentence glued on).
 _CLAUSE_END = re.compile(r";|…(?=\s+[A-ZĐ])")
 _LEFT, _RIGHT = 10, 4  # context syllables before / after a figure
-_AGREE_MIN = 0.35  # context similarity: same measure (equal values)
-_DISAGREE_MIN = 0.4  # context similarity: same measure reported differently (chosen on VMDS judgements)
-_AMBIGUOUS_MIN = 0.5  # context similarity of two figures of one voice that make its measure ambiguous
-_DATE_DISAGREE_MIN = 0.7  # stricter for dates: a story tells of many days
-_SHARED_MIN = 3  # content syllables a disagreement's contexts must share
 _TOPIC_WORDS = 10  # shared context syllables named in a disagreement's topic
 _LABEL_LEFT = 14  # words before a figure a label is made from
 _CROWDED = 3  # figures of a unit in one clause (or more of any) that make it a list
-_PARALLEL_MIN = 0.3  # token-set cosine for two sentences to be compared slot by slot
-_ANCHOR_MIN = 3  # common syllables before a differing name
-_SLOT_MAX = 5  # longest differing stretch (syllables) read as a name
 
 
 @lru_cache(maxsize=65536)
@@ -182,7 +175,6 @@ _HEDGES = [(re.compile(r"\b(?:gần như|gần|xấp xỉ|dưới|chưa tới|ch
            (re.compile(r"\b(?:hơn|trên|ít nhất|tối thiểu|không dưới|ngoài)\s*$", re.I), (1.0, 1.1)),
            (re.compile(r"\b(?:khoảng|chừng|ước|ước tính|tầm|độ|cỡ)\s*$", re.I), (0.97, 1.03))]
 _GENERIC = frozenset({"corp", "co", "inc", "ltd", "group", "cp", "jsc", "plc", "ag", "sa"})  # company-form words
-_HEAD = 3  # nearest content syllables before a figure: its measure, which both must share
 
 
 def _labels(near: str) -> dict[str, frozenset[str]]:
@@ -212,14 +204,14 @@ class _Statement:
     words: list[_Token] = field(default_factory=list)  # every word of its context, for the label
 
 
-def _same_quantity(a: _Statement, b: _Statement) -> bool:
+def _same_quantity(a: _Statement, b: _Statement, cfg: CompareSettings) -> bool:
     """No aspect tells the two figures apart (``_ASPECTS``, and ``subject``: the names
     written before each figure in its clause, when both have some, share one:
     "Kimberly-Clark Corp tăng 4,2%" / "Whirlpool Corp. tăng 12%" are two companies), and
     they share a measure word (dates: their whole clauses were matched, no head needed)."""
     if any(a.labels.get(k) and b.labels.get(k) and not a.labels[k] & b.labels[k] for k in a.labels):
         return False
-    return a.unit == "date" or bool(a.head & b.head)
+    return a.unit == "date" or not cfg.need_head or bool(a.head & b.head)
 
 
 def _close_enough(a: _Statement, b: _Statement) -> bool:
@@ -306,7 +298,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _statements(doc: Document, i: int, voice: str, facts: Facts | None,
-                idf: dict[str, float]) -> list[_Statement]:
+                idf: dict[str, float], cfg: CompareSettings) -> list[_Statement]:
     """The figures and dates of one article's body, each with its clause and its
     context: content syllables before and after a figure (not past the neighbouring
     figures), the whole clause for a date."""
@@ -346,11 +338,12 @@ def _statements(doc: Document, i: int, voice: str, facts: Facts | None,
             # "tăng 8.300 tỷ đồng tương đương 0,8%" is a rise of 0,8%
             nxt = next((f[1] for f in found[k + 1:] if f[0].unit != "date"), len(doc.text))
             near_text = doc.text[a:start] + " " + doc.text[end:min(nxt, b, end + 40)]
-            head = frozenset(t.key for t in [t for t in toks if lo <= t.start and t.end <= start][-_HEAD:])
+            head = frozenset(t.key for t in [t for t in toks if lo <= t.start and t.end <= start][-cfg.head:])
         labels = _labels(near_text)
         if reading.unit != "date":  # who or what the figure is about: names before it
             labels["subject"] = frozenset(t.key for t in toks if t.end <= start and t.capital
-                                          and t.start > a and t.key not in _STOP_KEYS | _GENERIC)
+                                          and t.start > (max(lo, a) if cfg.subject_near else a)
+                                          and t.key not in _STOP_KEYS | _GENERIC)
         out.append(_Statement(i, voice, reading.unit, reading.values, reading.tolerance,
                               doc.text[a:b].strip(), context, weights, crowded,
                               labels, head,
@@ -375,7 +368,7 @@ def _similarity(a: _Statement, b: _Statement) -> float:
     return 2 * common / total if total else 0.0
 
 
-def _align(stmts: list[_Statement]) -> list[tuple[list[_Statement], float]]:
+def _align(stmts: list[_Statement], cfg: CompareSettings) -> list[tuple[list[_Statement], float]]:
     """Groups of statements of one measure (one per voice, linked by mutual best
     matches) with the weakest link's similarity."""
     by_unit: dict[str, list[int]] = defaultdict(list)
@@ -387,7 +380,7 @@ def _align(stmts: list[_Statement]) -> list[tuple[list[_Statement], float]]:
             for j in idx:
                 if stmts[i].voice != stmts[j].voice:
                     sim = _similarity(stmts[i], stmts[j])
-                    if sim >= _AGREE_MIN and sim > best.get((i, stmts[j].voice), (0.0, -1))[0]:
+                    if sim >= cfg.agree_min and sim > best.get((i, stmts[j].voice), (0.0, -1))[0]:
                         best[(i, stmts[j].voice)] = (sim, j)
     parent = list(range(len(stmts)))
 
@@ -471,11 +464,11 @@ def _sources(voice_set: set[str], voice_of: list[str], docs: list[Document]) -> 
     return [d.id for d, v in zip(docs, voice_of) if v in voice_set]
 
 
-def _ambiguous(st: _Statement, own: list[_Statement]) -> bool:
+def _ambiguous(st: _Statement, own: list[_Statement], cfg: CompareSettings) -> bool:
     """The voice of ``st`` itself gives the measure two values in like contexts ("Tổng
     khối lượng giao dịch đạt ..." for each exchange or session): which of its figures
     answers another voice's is unknown."""
-    return any(o.clause != st.clause and not _same_value(o, st) and _similarity(o, st) >= _AMBIGUOUS_MIN
+    return any(o.clause != st.clause and not _same_value(o, st) and _similarity(o, st) >= cfg.ambiguous_min
                for o in own)
 
 
@@ -485,19 +478,19 @@ def _salience(group: list[_Statement]) -> tuple[int, int]:
     return -len({st.voice for st in group}), min(st.position for st in group)
 
 
-def _figure_claims(docs: list[Document], voice_of: list[str], facts: dict[str, Facts]
-                   ) -> tuple[list[Claim], list[tuple[tuple[int, int], Disagreement]]]:
+def _figure_claims(docs: list[Document], voice_of: list[str], facts: dict[str, Facts],
+                   cfg: CompareSettings) -> tuple[list[Claim], list[tuple[tuple[int, int], Disagreement]]]:
     idf = _idf(docs)
     stmts: list[_Statement] = []
     for i, d in enumerate(docs):
         if voice_of[i] == d.id:
-            stmts.extend(_statements(d, i, voice_of[i], facts.get(d.id), idf))
+            stmts.extend(_statements(d, i, voice_of[i], facts.get(d.id), idf, cfg))
     by_voice: dict[tuple[str, str], list[_Statement]] = defaultdict(list)  # (voice, unit)
     for st in stmts:
         by_voice[(st.voice, st.unit)].append(st)
     agreements: dict[str, Claim] = {}
     disagreements: list[Disagreement] = []
-    for group, weakest in _align(stmts):
+    for group, weakest in _align(stmts, cfg):
         by_value: list[list[_Statement]] = []
         for st in group:
             same = next((sts for sts in by_value if _same_value(sts[0], st)), None)
@@ -513,12 +506,12 @@ def _figure_claims(docs: list[Document], voice_of: list[str], facts: dict[str, F
             same_text.sources = list(dict.fromkeys(same_text.sources + claim.sources))
             continue
         shared = _shared_words(group)
-        if (weakest < (_DATE_DISAGREE_MIN if group[0].unit == "date" else _DISAGREE_MIN)
-                or len(shared) < _SHARED_MIN or any(st.crowded for st in group)
-                or not all(_same_quantity(x, y) for x, y in itertools.combinations(group, 2))
+        if (weakest < (cfg.date_disagree_min if group[0].unit == "date" else cfg.disagree_min)
+                or len(shared) < cfg.shared_min or any(st.crowded for st in group)
+                or not all(_same_quantity(x, y, cfg) for x, y in itertools.combinations(group, 2))
                 or any(all(any(_same_value(sts[0], o) for o in by_voice[(st.voice, st.unit)])
                            for sts in by_value) for st in group)
-                or any(_ambiguous(st, by_voice[(st.voice, st.unit)]) for st in group)):
+                or any(_ambiguous(st, by_voice[(st.voice, st.unit)], cfg) for st in group)):
             continue  # a weak match, a list of figures, or a voice that states every value
         unit = "ngày" if group[0].unit == "date" else group[0].unit
         claims = [Claim(sts[0].clause, _sources({s.voice for s in sts}, voice_of, docs))
@@ -601,12 +594,18 @@ def _titled(x: "_Article", diff: list[_Token], span: list[_Token]) -> bool:
 
 def _glued(x: "_Article", diff: list[_Token], span: list[_Token]) -> bool:
     """The differing stretch heads a longer name: the name goes on after it, with no
-    punctuation between ("Trần| Xuân Danh", "Thường trực| Thành uỷ"); not a whole name
-    of its own or the end of one ("Australia, Philippines" / "Úc, Philippines";
+    punctuation between ("Trần| Xuân Danh", "Thường trực| Thành uỷ"), or it is one given
+    name after two name syllables ("Cao Thị| Hằng"); not a whole name of its own or the
+    end of one ("Australia, Philippines" / "Úc, Philippines";
     "Nguyễn |Văn An, Phó Chủ tịch" / "Nguyễn |Sinh Hùng; Phó Chủ tịch": two people of a list)."""
     k = next(i for i, t in enumerate(span) if t is diff[0])
     n = k + len(diff)
-    return n < len(span) and span[n].capital and not x.doc.text[diff[-1].end:span[n].start].strip()
+    text = x.doc.text
+    if n < len(span) and span[n].capital and not text[diff[-1].end:span[n].start].strip():
+        return True
+    # or a given name after a family and middle name ("Cao Thị| Hằng" / "Cao Thị| Huế")
+    return len(diff) == 1 and k >= 2 and all(
+        t.capital for t in span[k - 2:k]) and not text[span[k - 2].start:diff[0].start].count(",")
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -663,7 +662,8 @@ class _Article:
         return f" {' '.join(t.key for t in toks)} " in self.keys
 
 
-def _slots(x: _Article, a: list[_Token], y: _Article, b: list[_Token]) -> list[tuple[_Slot, _Slot]]:
+def _slots(x: _Article, a: list[_Token], y: _Article, b: list[_Token], cfg: CompareSettings
+           ) -> list[tuple[_Slot, _Slot]]:
     """Name slots filled differently in parallel sentences ``a`` (of x) and ``b`` (of y)."""
     ka, kb = [t.key for t in a], [t.key for t in b]
     blocks = [m for m in SequenceMatcher(None, ka, kb, autojunk=False).get_matching_blocks()
@@ -671,14 +671,14 @@ def _slots(x: _Article, a: list[_Token], y: _Article, b: list[_Token]) -> list[t
     out = []
     for left, right in zip(blocks, blocks[1:]):
         i1, j1, i2, j2 = left.a + left.size, left.b + left.size, right.a, right.b
-        if (left.size < _ANCHOR_MIN or not (0 < i2 - i1 <= _SLOT_MAX and 0 < j2 - j1 <= _SLOT_MAX)
+        if (left.size < cfg.anchor_min or not (0 < i2 - i1 <= cfg.slot_max and 0 < j2 - j1 <= cfg.slot_max)
                 or not (_is_name(a, i1, i2) and _is_name(b, j1, j2))
                 or _variant(a[i1:i2], b[j1:j2], x.doc.text[a[i1].start:a[i2 - 1].end],
                             y.doc.text[b[j1].start:b[j2 - 1].end])):
             continue
         # widen both names over the common words around them that belong to the name
         back = 0
-        while back < left.size - _ANCHOR_MIN and _in_name(a, i1 - back - 1) and a[i1 - back - 1].capital:
+        while back < left.size - cfg.anchor_min and _in_name(a, i1 - back - 1) and a[i1 - back - 1].capital:
             back += 1
         grow = 0
         while grow < right.size and (a[i2 + grow].capital or (
@@ -705,7 +705,7 @@ MAX_NAME_VOICES = 12
 MAX_NAME_SENTENCES = 30
 
 
-def _name_disagreements(docs: list[Document], voice_of: list[str]
+def _name_disagreements(docs: list[Document], voice_of: list[str], cfg: CompareSettings
                         ) -> list[tuple[tuple[int, int], Disagreement]]:
     articles = [_Article(d) for d, v in zip(docs, voice_of) if v == d.id][:MAX_NAME_VOICES]
     # anchor -> name -> (the first slot seen with that name, the voices using it)
@@ -713,12 +713,12 @@ def _name_disagreements(docs: list[Document], voice_of: list[str]
     for n, x in enumerate(articles):
         for y in articles[n + 1:]:
             for ta, sa in x.sentences:
-                best, best_sim = None, _PARALLEL_MIN
+                best, best_sim = None, cfg.parallel_min
                 for tb, sb in y.sentences:
                     sim = len(sa & sb) / math.sqrt(len(sa) * len(sb)) if sa and sb else 0.0
                     if sim >= best_sim:
                         best, best_sim = tb, sim
-                for pair in _slots(x, ta, y, best) if best else ():
+                for pair in _slots(x, ta, y, best, cfg) if best else ():
                     for slot in pair:
                         slots[slot.anchor_key].setdefault(slot.name_key, (slot, set()))[1].add(slot.voice)
     out = []
@@ -732,8 +732,8 @@ def _name_disagreements(docs: list[Document], voice_of: list[str]
 
 
 # ------------------------------------------------------------------ entry point
-def compare(docs: list[Document], facts: dict[str, Facts] | None = None
-            ) -> tuple[list[Claim], list[Disagreement]]:
+def compare(docs: list[Document], facts: dict[str, Facts] | None = None,
+            settings: CompareSettings | None = None) -> tuple[list[Claim], list[Disagreement]]:
     """Agreements and disagreements between the articles of one event.
 
     ``docs`` need ``sentences`` filled. ``facts`` (by article id) gives figures and
@@ -744,7 +744,8 @@ def compare(docs: list[Document], facts: dict[str, Facts] | None = None
     """
     if len(docs) < 2:
         return [], []
+    cfg = settings or CompareSettings()
     voice_of = voices(docs)
-    agreements, figures = _figure_claims(docs, voice_of, facts or {})
-    ranked = sorted(figures + _name_disagreements(docs, voice_of), key=lambda sd: sd[0])
+    agreements, figures = _figure_claims(docs, voice_of, facts or {}, cfg)
+    ranked = sorted(figures + _name_disagreements(docs, voice_of, cfg), key=lambda sd: sd[0])
     return agreements, [d for _, d in ranked]

@@ -408,7 +408,7 @@ def build_event(event_id: str, docs: list[Document], max_words: int | None = Non
     ev.updated = latest_time(d.published for d in docs)
     ev.summary = summarize(docs, max_words=max_words or settings.summary.max_words, facts=facts,
                            params=settings.summary.params)
-    ev.agreements, ev.disagreements = compare(docs, facts)
+    ev.agreements, ev.disagreements = compare(docs, facts, settings.compare)
     _keep_valid_sources(ev, set(ids))
     return ev
 

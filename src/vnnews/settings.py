@@ -23,6 +23,9 @@ Example ``vnnews.toml``::
 
     [cluster]
     threshold = 0.32
+
+    [compare]
+    disagree_min = 0.4
 """
 from __future__ import annotations
 
@@ -59,6 +62,24 @@ class FactsSettings:
     """Facts: people, organisations, places, figures, quotes (``vnnews.facts``)."""
 
     quote_min_words: int = 6  # shorter quoted spans are not quotations
+
+
+@dataclass(frozen=True)
+class CompareSettings:
+    """Where outlets agree and differ (``vnnews.compare``); figure thresholds chosen on the
+    tune half of the judged disagreements (tests/data/audit/disagreements.jsonl)."""
+
+    agree_min: float = 0.35  # context similarity (IDF Dice) of two figures of one measure
+    disagree_min: float = 0.35  # the same, for one measure reported with different values
+    date_disagree_min: float = 0.7  # stricter for dates: a story tells of many days
+    ambiguous_min: float = 0.5  # two figures of one article this alike make its measure ambiguous
+    shared_min: int = 3  # content syllables a disagreement's contexts must share
+    need_head: bool = True  # two figures must share a syllable of the words just before them
+    head: int = 3  # how many content syllables before a figure are its head
+    subject_near: bool = True  # a figure's subject names are read since the previous figure only
+    parallel_min: float = 0.3  # token-set cosine for two sentences to be compared slot by slot
+    anchor_min: int = 3  # common syllables before a differing name
+    slot_max: int = 5  # longest differing stretch (syllables) read as a name
 
 
 @dataclass(frozen=True)
@@ -163,6 +184,7 @@ class Settings:
 
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     facts: FactsSettings = field(default_factory=FactsSettings)
+    compare: CompareSettings = field(default_factory=CompareSettings)
     dedup: DedupSettings = field(default_factory=DedupSettings)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     summary: SummarySettings = field(default_factory=SummarySettings)
