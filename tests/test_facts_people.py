@@ -5,6 +5,7 @@ import pytest
 
 from vnnews.facts import extract_facts
 from vnnews.facts.lexicon import key
+from vnnews.model import Person
 
 
 def people(text: str) -> dict[str, list[str]]:
@@ -117,3 +118,34 @@ def test_unknown_short_reference_is_a_partial_person():
 def test_name_spelling_variants_merge():
     f = extract_facts("Ông Nguyễn Thị Thủy dự. Bà Nguyễn Thị Thuỷ phát biểu.", "d")
     assert [p.name for p in f.people] == ["Nguyễn Thị Thủy"]
+
+
+@pytest.mark.parametrize("text,names", [
+    ("P. Chủ nhiệm Ủy ban Tài chính - Ngân sách, ông Phùng Quốc Hiển Đánh giá về thu ngân sách.",
+     ["Phùng Quốc Hiển"]),
+    ("tác giả Hoàng Hữu Tư Chiếu chèo sân đình, tác giả Vũ Quang Huy Cánh diều biển đảo, "
+     "tác giả Trịnh Thu Nguyệt Nụ cười M'Nông.", ["Hoàng Hữu Tư", "Vũ Quang Huy", "Trịnh Thu Nguyệt"]),
+    ("Ca sỹ Aslan Tạm gác niềm đam mê nghệ thuật sang một bên.", ["Aslan"]),
+    ("Ông Jullian Caillet, Tổng giám đốc Abbott Việt Nam, cho biết.", ["Jullian Caillet"]),
+    ("do đồng chí Nguyễn Thiện Nhân Ủy viên Bộ Chính trị chủ trì.", ["Nguyễn Thiện Nhân"]),
+    ("phim của đạo diễn Hà Lan Michael Dudok De Wit nhận giải.", ["Michael Dudok De Wit"]),
+    ("Ông Lê Như Tiến Báo cáo tại phiên họp. GS.TS Đinh Quang Báo cho rằng.",
+     ["Lê Như Tiến", "Đinh Quang Báo"]),
+    ("Nước ngập các tuyến đường Lương Định Của, Bình Quới, Bùi Hữu Nghĩa, Huỳnh Tấn Phát.", []),
+    ("Chris Wondolowski (San Jose Earthquakes) và tiền vệ Orlando City ghi bàn.",
+     ["Chris Wondolowski"]),
+])
+def test_name_boundaries_and_types(text, names):
+    from vnnews.facts import extract_facts
+
+    assert [p.name for p in extract_facts(text, "d").people] == names
+
+
+def test_short_two_word_name_merges_into_the_one_full_name_it_ends():
+    from vnnews.facts import resolve_event
+    from vnnews.facts import extract_facts
+
+    a = extract_facts("Chị Trần Thị Thu Trang kể lại vụ việc.", "a")
+    b = extract_facts("Vợ anh, Thu Trang nói với phóng viên rằng anh bị thương.", "b")
+    b.people = [Person("Thu Trang", sources=["b"])]
+    assert [p.name for p in resolve_event({"a": a, "b": b}).people] == ["Trần Thị Thu Trang"]

@@ -61,7 +61,7 @@ Mấy Bên Tương Theo Trong Tại Sau Khi Với Từ Cũng Còn Vì Do Nếu N
 Cuộc Việc Bài Ảnh Các Những Một Đây Đó Nhưng Tuy Trước Để Về Cùng Chỉ Đến Ngoài Riêng
 Tối Trưa Lúc Xe Giá Tin Hiện Thực Trên Dưới Qua Sẽ Đã Đang Là Có Không Bởi Nhiều Mỗi Cả
 Tất Phía Sự Vụ Nhờ Clip Video Chiều Lần Ngoài Hôm Mở
-Đánh Báo Cánh Nụ Chiếu Ở Nhóm Tạm Ủy Giải Khán Hình Xem Đọc Trao Nhận Tham Chia Nói Cho
+Đánh Cánh Nụ Chiếu Ở Nhóm Tạm Ủy Giải Khán Hình Xem Đọc Trao Nhận Tham Chia Nói Cho
 Khiến Gây Bị Nhằm Kể Như Hoặc Tạo Mang Lấy Gửi Mời Đưa Đặt Dành Ngắm Vẻ Tiếp Đề
 """.split())
 

@@ -266,6 +266,10 @@ def parse_name(doc: Doc, pos: int, after_title: bool, after_honorific: bool
         out.append(w)
     while len(out) >= 2 and out[-1] in NOT_NAME_TAIL:
         out.pop()  # "Trần Ly Ly Bên cạnh", "Phạm Thị Hải Chuyền Mấy năm"
+    if len(out) >= 4 and out[-1] in _GIVEN_UNLESS_NEXT:
+        nxt = _LOWER_NEXT.match(doc.norm, _end_of_words(doc.norm, pos, len(out)))
+        if nxt and nxt.group(1) in _GIVEN_UNLESS_NEXT[out[-1]]:
+            out.pop()  # "Lê Như Tiến Báo cáo ...", but "Đinh Quang Báo"
     out = _trim_tail(doc, pos, out)
     if not out or _org_like(out):
         return None
@@ -298,6 +302,11 @@ def parse_name(doc: Doc, pos: int, after_title: bool, after_honorific: bool
     end = _end_of_words(doc.norm, pos, len(out))
     return end, kind, clean(name)
 
+
+#: Given names that open a word with the lower-case syllable after them ("Báo cáo").
+_GIVEN_UNLESS_NEXT = {"Báo": {"cáo", "chí", "động", "hiệu"}, "Tiến": {"hành", "độ", "bộ"},
+                      "Phát": {"biểu", "hiện", "triển", "ngôn"}, "Chia": {"sẻ"}}
+_LOWER_NEXT = re.compile(r"[^\S\n]+([a-zà-ỹđ]+)(?!\w)")
 
 _FREE_PLACE_KEYS: set[str] = set()
 
@@ -545,7 +554,9 @@ def _bare_vietnamese(doc: Doc, spans: list[tuple[int, int]]) -> list[PersonMenti
             continue
         if s > 0 and re.search(CAP_WORD + _SP + r"$", doc.norm[max(0, s - 30):s]):
             continue  # preceded by another capitalised word
-        before = doc.low[max(0, s - 25):s]
+        before = doc.low[max(0, _list_start(doc, s) - 25):_list_start(doc, s)]
+        if not _NOT_PERSON_BEFORE.search(before):
+            before = doc.low[max(0, s - 25):s]
         if _NOT_PERSON_BEFORE.search(before) or _CREDIT_BEFORE.search(before) or \
                 _HOUSE_NUMBER_BEFORE.search(doc.norm[max(0, s - 15):s]):
             continue
@@ -560,6 +571,22 @@ def _bare_vietnamese(doc: Doc, spans: list[tuple[int, int]]) -> list[PersonMenti
         out.append(pm)
         spans.append((pm.start, pm.end))
     return out
+
+
+_LIST_ITEM_BEFORE = re.compile(r"(" + CAP_WORD + r"(?:" + _SP + CAP_WORD + r"){0,4})"
+                               r"[^\S\n]*(?:,|và|;)[^\S\n]*$")
+
+
+def _list_start(doc: Doc, s: int) -> int:
+    """Start of the list of capitalised names that ``s`` continues ("đường Lương Định
+    Của, Bùi Hữu Nghĩa, Huỳnh Tấn Phát": the streets' list starts after "đường")."""
+    start = s
+    for _ in range(10):
+        m = _LIST_ITEM_BEFORE.search(doc.norm[max(0, start - 80):start])
+        if not m:
+            break
+        start = max(0, start - 80) + m.start(1)
+    return start
 
 
 def _bare_foreign(doc: Doc, spans: list[tuple[int, int]]) -> list[PersonMention]:

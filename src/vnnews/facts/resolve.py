@@ -38,6 +38,15 @@ def merge_people(groups: list[tuple[str, list[Person]]]) -> list[Person]:
             _absorb(cands[0], p, doc_id)
         else:
             _merge_into(short, key(p.name), p, doc_id)
+    # "Thu Trang" beside "Trần Thị Thu Trang":
+    # a two-word name ending exactly one longer full name is that person
+    for k in list(full):
+        if len(k.split()) != 2 or full[k].name.split()[0] in SURNAMES:
+            continue
+        longer = [o for o in full if o != k and o.endswith(" " + k) and len(o.split()) >= 3]
+        if len(longer) == 1:
+            p = full.pop(k)
+            _absorb(full[longer[0]], p, p.sources[0] if p.sources else "")
     out = list(full.values()) + list(short.values())
     order = {doc_id: i for i, (doc_id, _) in enumerate(groups)}
     for p in out:
