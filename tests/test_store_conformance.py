@@ -433,3 +433,17 @@ def test_near_searches(near_store: Any) -> None:
     far = near_store.search(Near((Phrase(("giá",)), Phrase(("vàng",))), 20), 10)
     assert len(far) == 2 and near_store.search(Near((Phrase(("vàng",)), Phrase(("rau",))), 20), 10) == far[1:]
     assert near_store.search(Near((Phrase(("vàng",)), Phrase(("rau",))), 5), 10) == []  # 14 tokens apart
+
+
+def test_savepoint_undoes_one_unit(store: Any) -> None:
+    with store.transaction():
+        store.put_article(_doc("s1", "2020-01-01"), "h1")
+        with pytest.raises(RuntimeError):
+            with store.savepoint():
+                store.put_article(_doc("s2", "2020-01-02"), "h2")
+                store.put_event("ev-s", {"id": "ev-s", "articles": []})
+                raise RuntimeError("this article only")
+        with store.savepoint():
+            store.put_article(_doc("s3", "2020-01-03"), "h3")
+    assert store.article_ids() == ["s1", "s3"] and store.count_events() == 0
+    assert [d.id for d in store.iter_documents()] == ["s1", "s3"]

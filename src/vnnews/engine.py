@@ -4,7 +4,6 @@ The CLI, the JSON API and the web page are thin skins over these functions.
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -249,11 +248,9 @@ def _ingest_batch(store, batch: list[Document], run, pipe, stats: Stats, res: In
                 res.unchanged += 1
                 continue
             try:
-                with _savepoint(store):
+                with store.savepoint():
                     _store_one(store, doc, known, clusterer, touched, res, pipe.settings, timers)
-            except Exception as e:  # this article only: the batch goes on
-                if not _isolated(store):
-                    raise
+            except Exception as e:  # this article only (its writes undone): the batch goes on
                 st_store.dropped += 1
                 report(Drop(doc.origin or doc.id, E.STORE_ERROR.reason, f"{type(e).__name__}: {str(e)[:200]}",
                             E.STORE_ERROR.code))
@@ -315,29 +312,6 @@ def _store_one(store, doc: Document, known: dict, clusterer, touched: set, res: 
     if related:
         res.copies += 1
     res.stored += 1
-
-
-@contextlib.contextmanager
-def _savepoint(store):
-    """One article's writes as a unit inside the batch transaction (SQLite), so that an
-    article the store refuses is rolled back alone."""
-    if not _isolated(store):
-        yield
-        return
-    store.db.execute("SAVEPOINT article")
-    try:
-        yield
-    except BaseException:
-        store.db.execute("ROLLBACK TO article")
-        store.db.execute("RELEASE article")
-        raise
-    store.db.execute("RELEASE article")
-
-
-def _isolated(store) -> bool:
-    from .store.sqlite import SqliteStore
-
-    return isinstance(store, SqliteStore)
 
 
 def _link_copy(store, doc: Document, settings: Settings = DEFAULT_SETTINGS) -> str | None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date as _date
 from datetime import timedelta
@@ -111,6 +112,7 @@ class Store(Protocol):
     # lifecycle
     def close(self) -> None: ...
     def transaction(self) -> ContextManager[Any]: ...
+    def savepoint(self) -> ContextManager[None]: ...
 
     # articles
     def hashes(self, ids: Iterable[str]) -> dict[str, str]: ...
@@ -195,6 +197,19 @@ class SqlStore:
     # ---------------------------------------------------------------- plumbing
     def close(self) -> None:
         self.db.close()
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """One unit of writes inside the current transaction: when it raises, its
+        writes alone are undone (the transaction goes on)."""
+        self._run("SAVEPOINT unit")
+        try:
+            yield
+        except BaseException:
+            self._run("ROLLBACK TO SAVEPOINT unit")
+            self._run("RELEASE SAVEPOINT unit")
+            raise
+        self._run("RELEASE SAVEPOINT unit")
 
     def _all(self, q: str, args: Sequence[Any] = ()) -> list[Any]:
         """Rows of a query (indexable by position and, for ``_rows``, by name)."""
