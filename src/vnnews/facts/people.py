@@ -271,8 +271,8 @@ def parse_name(doc: Doc, pos: int, after_title: bool, after_honorific: bool
         if nxt and nxt.group(1) in _GIVEN_UNLESS_NEXT[out[-1]]:
             out.pop()  # "Lê Như Tiến Báo cáo ...", but "Đinh Quang Báo"
     out = _trim_tail(doc, pos, out)
-    if not out or _org_like(out):
-        return None
+    if not out or _org_like(out) or out[0] in _ORG_HEAD_WORDS:
+        return None  # "Phó Chánh văn phòng Bộ", "chủ tịch T.Ư Hội Nguyễn Việt Thắng"
     if len(out) >= 2 and _ascii(out[0]) and not is_syllable(out[0]) and \
             not _ascii(out[1]) and out[1] not in SURNAMES:
         out = out[:1]  # "Ca sỹ Aslan Tạm gác ...": a foreign name, then the next clause
@@ -303,6 +303,8 @@ def parse_name(doc: Doc, pos: int, after_title: bool, after_honorific: bool
     return end, kind, clean(name)
 
 
+#: Capitalised words that open an organisation's name, never a person's.
+_ORG_HEAD_WORDS = frozenset("Bộ Sở Cục Viện Ban Hội Đảng Công Phòng Vụ Tổng Ủy Trường".split())
 #: Given names that open a word with the lower-case syllable after them ("Báo cáo").
 _GIVEN_UNLESS_NEXT = {"Báo": {"cáo", "chí", "động", "hiệu"}, "Tiến": {"hành", "độ", "bộ"},
                       "Phát": {"biểu", "hiện", "triển", "ngôn"}, "Chia": {"sẻ"}}
