@@ -149,3 +149,12 @@ def test_short_two_word_name_merges_into_the_one_full_name_it_ends():
     b = extract_facts("Vợ anh, Thu Trang nói với phóng viên rằng anh bị thương.", "b")
     b.people = [Person("Thu Trang", sources=["b"])]
     assert [p.name for p in resolve_event({"a": a, "b": b}).people] == ["Trần Thị Thu Trang"]
+
+
+def test_names_keep_the_outlets_characters():
+    from vnnews.facts import resolve_event
+
+    a = extract_facts("Ông Nguyễn Văn Hoà cho biết. Ông Hoà nói thêm như vậy.", "a")
+    assert [(p.name, p.aliases) for p in a.people] == [("Nguyễn Văn Hoà", ["ông Hoà"])]
+    b = extract_facts("Ông Nguyễn Văn Hòa cho biết.", "b")
+    assert [p.name for p in resolve_event({"a": a, "b": b}).people] == ["Nguyễn Văn Hoà"]

@@ -797,7 +797,7 @@ def build_people(doc: Doc, mentions: list[PersonMention]) -> list[Person]:
         k = key(pm.name)
         person = people.get(k)
         if person is None:
-            person = people[k] = Person(name=pm.name, sources=[doc.doc_id])
+            person = people[k] = Person(name=_outlet_form(doc, pm), sources=[doc.doc_id])
         person.titles.extend(t.text for t in pm.titles if not t.post)
         post.extend((person, t) for t in pm.titles if t.post)
         pm.resolved = person.name
@@ -831,21 +831,41 @@ def build_people(doc: Doc, mentions: list[PersonMention]) -> list[Person]:
         if target is not None:
             pm.resolved = target.name
             target.mentions.append(_mention(doc, pm, target.name))
-            if pm.kind == "partial" and pm.alias and pm.alias not in target.aliases:
-                target.aliases.append(pm.alias)
+            alias = _outlet_alias(doc, pm)
+            if pm.kind == "partial" and alias and alias not in target.aliases:
+                target.aliases.append(alias)
             if pm.titles:
                 target.titles = dedupe_titles(target.titles + [t.text for t in pm.titles])
         elif pm.kind == "partial" and not _candidates(pm, list(people.values())):
             k = key(pm.name)
             person = partial_people.get(k)
             if person is None:
-                person = partial_people[k] = Person(name=pm.name, sources=[doc.doc_id])
-            if pm.alias and pm.alias not in person.aliases:
-                person.aliases.append(pm.alias)
+                person = partial_people[k] = Person(name=_outlet_form(doc, pm), sources=[doc.doc_id])
+            alias = _outlet_alias(doc, pm)
+            if alias and alias not in person.aliases:
+                person.aliases.append(alias)
             person.titles = dedupe_titles(person.titles + [t.text for t in pm.titles])
             # pm.resolved stays empty: a speaker known only as "ông Huệ" keeps that form
             person.mentions.append(_mention(doc, pm, person.name))
     return list(people.values()) + list(partial_people.values())
+
+
+def _outlet_form(doc: Doc, pm: PersonMention) -> str:
+    """The name as the outlet wrote it (its tone placement, NFC, single spaces): matching
+    runs on a classic-tone copy, display keeps the outlet's characters."""
+    if 0 <= pm.name_start < pm.name_end:
+        surface = " ".join(doc.text[pm.name_start:pm.name_end].split())
+        if key(surface) == key(pm.name):
+            return surface
+    return pm.name
+
+
+def _outlet_alias(doc: Doc, pm: PersonMention) -> str:
+    """A short form ("ông Hoà") with the name as the outlet wrote it."""
+    if not pm.alias:
+        return ""
+    name = _outlet_form(doc, pm)
+    return f"{pm.honorific} {name}".strip() if pm.honorific else name
 
 
 def _candidates(pm: PersonMention, people: list[Person]) -> list[Person]:

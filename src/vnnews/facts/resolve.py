@@ -58,7 +58,8 @@ def merge_people(groups: list[tuple[str, list[Person]]]) -> list[Person]:
 def _merge_into(table: dict[str, Person], k: str, p: Person, doc_id: str) -> None:
     target = table.get(k)
     if target is None:
-        table[k] = Person(name=clean(p.name), titles=list(p.titles), aliases=list(p.aliases),
+        table[k] = Person(name=" ".join(p.name.split()), titles=list(p.titles),
+                          aliases=list(p.aliases),
                           sources=list(p.sources) or [doc_id],
                           mentions=[dataclasses.replace(m) for m in p.mentions])
         return
