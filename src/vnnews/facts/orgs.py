@@ -393,6 +393,9 @@ def _after_cue(doc: Doc, pos: int) -> OrgMatch | None:
             parse_place_at(doc, pos) is not None:
         return None
     name = clean(m.group(0))
+    if all(is_syllable(w) for w in name.split()) and \
+            re.match(r"[^\S\n]+[a-zà-ỹđ]", doc.norm[m.end():m.end() + 3]):
+        return None  # "tổ chức Sinh viên tình nguyện": a Vietnamese phrase, not a Latin name
     hit = org_lexicon().lookup(name)
     return OrgMatch(pos, m.end(), hit or name, True, "media")
 
