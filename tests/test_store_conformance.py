@@ -82,6 +82,16 @@ def test_every_backend_implements_the_protocol_and_nothing_else() -> None:
         assert issubclass(cls, SqlStore)
 
 
+
+def test_every_protocol_method_is_exercised_here() -> None:
+    import pathlib
+    import re
+
+    source = pathlib.Path(__file__).read_text(encoding="utf-8")
+    called = set(re.findall(r"\.(\w+)\(", source)) | {"close"}  # (close: by the fixtures)
+    assert _protocol_methods() <= called, _protocol_methods() - called
+
+
 def _doc(aid: str, published: str | None, event: str | None = None, dup: str | None = None,
          people: tuple[str, ...] = (), places: tuple[str, ...] = (), source: str | None = "Nhân Dân") -> Document:
     facts = Facts(people=[Person(n, ["Bí thư"], [], [aid]) for n in people], places=list(places),
