@@ -36,6 +36,7 @@ Measured on VMDS in ``tests/test_stories.py`` (hand-judged pairs in
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -103,6 +104,16 @@ def _recent(st: EventState, n: int = 10) -> EventState:
     return st if len(st.members) <= n else EventState(members=st.members[-n:], n=n)
 
 
+def _series(a: EventState, b: EventState) -> bool:
+    """Two events of a daily series: every member of both names its day (a session or
+    edition in its title, or a daily market or weather report: ``vnnews.cluster.report_day``)
+    and the two never name the same day. Their names (SJC, DOJI, HOSE, Hà Nội) are the
+    series' every day, so the name test does not apply; the text score still does."""
+    days_a = {m.get("day") for m in a.members}
+    days_b = {m.get("day") for m in b.members}
+    return None not in days_a | days_b and not days_a & days_b
+
+
 def story_score(a: EventState, b: EventState, cfg: ClusterConfig | None = None) -> float | None:
     """The text similarity of two events when it is high enough for one story (None:
     too far apart in time, or too different)."""
@@ -112,7 +123,9 @@ def story_score(a: EventState, b: EventState, cfg: ClusterConfig | None = None) 
     apart = _days_apart(a, b)
     if apart is not None and apart > WINDOW_DAYS:
         return None
-    s = link_score(_recent(a), _recent(b), cfg)
+    # the text similarity without the clustering's different-day penalty: reports of
+    # different days (gold prices of 22 and 23 October) are two events of one story
+    s = link_score(_recent(a), _recent(b), dataclasses.replace(cfg, day_penalty=0.0))
     return s if s >= MIN_SCORE else None
 
 
@@ -170,7 +183,7 @@ def find_related(store: Any, eid: str, cfg: ClusterConfig | None = None,
         weeks = _weeks([m["pub"] for m in st.members + other.members if m.get("pub")])
         for t in shared - df.keys():  # events naming it around these two (indexed look-up)
             df[t] = len(store.events_with_terms({t + "@" + w for w in weeks})) if weeks else 99
-        if name_weight(shared, df) >= MIN_NAMES:
+        if name_weight(shared, df) >= MIN_NAMES or _series(st, other):
             found.append((s, c))
     found.sort(key=lambda x: (-x[0], x[1]))
     return found[:MAX_LINKS]
