@@ -71,6 +71,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"\w+")
 _SYLLABLE = re.compile(r"\w+(?:[.,]\d+)*")  # as text.tokens.syllables, on lower-cased text
 _DIGIT = re.compile(r"\d")
+_GRID = 2 ** 20
 
 
 DEFAULT_PARAMS = SummaryParams()
@@ -206,7 +207,9 @@ def concept_weights(units: list[Unit], params: SummaryParams = DEFAULT_PARAMS) -
                 seen[u.voice] = bonus
     n = len({u.voice for u in units})
     need = min(max(params.min_voices, math.ceil(params.min_share * n - 1e-9)), n)
-    return {b: sum(v.values()) for b, v in by_voice.items() if len(v) >= need}
+    # weights on a grid of 2**-20: the greedy's sums are then exact whatever order a
+    # set of bigrams is added in (string hashing differs between processes)
+    return {b: round(sum(v.values()) * _GRID) / _GRID for b, v in by_voice.items() if len(v) >= need}
 
 
 def select(units: list[Unit], weights: dict[Bigram, float], budget: int,
