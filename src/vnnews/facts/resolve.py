@@ -306,10 +306,24 @@ def event_date_and_basis(items: list[tuple[str | None, str | None]],
 
 
 def _ranked_places(items: list[tuple[str, Facts]]) -> list[str]:
-    """The event's places: the salient ones (title, lead, named twice, listed), by salience;
-    passing mentions only when no article has a salient place."""
+    """The event's places: the salient ones (title, lead, named twice, listed), by salience,
+    then the places named in passing that lie inside a salient one (the districts of the
+    city the story is about); other passing mentions only when no article has a salient
+    place."""
     salient = merge_places([f.salient_places for _, f in items])
-    return salient or merge_places([f.places for _, f in items])
+    passing = merge_places([f.places for _, f in items])
+    if not salient:
+        return passing
+    gaz = gazetteer()
+    inside = {key(p) for p in salient}
+    seen = set(inside)
+    out = list(salient)
+    for p in passing:
+        row = gaz.places.get(p)
+        if key(p) not in seen and row is not None and row.parent and key(row.parent) in inside:
+            out.append(p)
+            seen.add(key(p))
+    return out
 
 
 def resolve_event(facts: dict[str, Facts], published: dict[str, str | None] | None = None
