@@ -12,7 +12,8 @@ disagreements), ingested with ``vnnews.engine.ingest``. At 1366 px and at 390 px
 * the seed card reads as a reader sees it (title, date, the five people, the sourced
   summary), and the search form finds "vuong dinh hue" and "Huệ".
 
-Screenshots go to ``docs/``. No console error and no Content-Security-Policy
+Screenshots go to a temporary folder, so a test run never rewrites tracked files;
+``VNNEWS_SCREENSHOT_DIR=docs`` refreshes the ones in ``docs/``. No console error and no Content-Security-Policy
 violation may happen on any page.
 
 Browsers cannot be downloaded here, so playwright drives the system chromium
@@ -28,6 +29,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -44,7 +46,8 @@ pytestmark = pytest.mark.browser
 CHROMIUM = os.environ.get("VNNEWS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
-SHOTS = pathlib.Path(os.environ.get("VNNEWS_SCREENSHOT_DIR") or ROOT / "docs")
+SHOTS = pathlib.Path(os.environ.get("VNNEWS_SCREENSHOT_DIR")
+                     or tempfile.mkdtemp(prefix="vnnews-screenshots-"))
 WIDTHS = {1366: 768, 390: 844}  # viewport width: height
 STORY_CLUSTERS = {"vmds-024", "vmds-114", "vmds-093", "vmds-090", "vmds-160", "vmds-166"}
 PEOPLE = ["Vương Đình Huệ", "Trần Tuấn Anh", "Trần Quốc Khánh", "Đỗ Thắng Hải", "Ngô Thị Thanh Hằng"]
