@@ -15,25 +15,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import pathlib
-import subprocess
 import sys
 import time
-import types
 
-from vnnews.eval.summary import evaluate_summaries, load_groups, load_refs
+from vnnews.eval.summary import evaluate_summaries, load_groups, load_refs, summarizer_at
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 VMDS = ROOT / "tests" / "data" / "vmds"
-
-
-def reference_summarizer(rev: str) -> types.ModuleType:
-    code = subprocess.run(["git", "show", f"{rev}:src/vnnews/summarize.py"], cwd=ROOT,
-                          capture_output=True, text=True, check=True).stdout
-    mod = types.ModuleType("vnnews._summarize_reference")
-    mod.__package__ = "vnnews"
-    sys.modules[mod.__name__] = mod
-    exec(compile(code, f"{rev}:summarize.py", "exec"), mod.__dict__)
-    return mod
 
 
 def main(argv: list[str]) -> None:
@@ -51,7 +39,7 @@ def main(argv: list[str]) -> None:
     print(f"loaded {n_docs} articles in {len(groups)} clusters through the summarize pipeline "
           f"({time.perf_counter() - t0:.1f} s, not timed)")
     new = importlib.import_module("vnnews.summarize").summarize
-    old = reference_summarizer(a.reference).summarize
+    old = summarizer_at(a.reference, str(ROOT)).summarize
     best: dict[str, dict] = {}
     for _ in range(a.repeat):
         for name, fn in (("new", new), ("reference", old)):

@@ -46,15 +46,14 @@ import pathlib
 import pickle
 import random
 import statistics
-import subprocess
 import sys
 import time
-import types
 from collections import Counter, defaultdict
 
 import importlib
 
 from vnnews.eval.rouge import lcs_length, rouge_n_tokens, tokenize
+from vnnews.eval.summary import summarizer_at
 
 S = importlib.import_module("vnnews.summarize")  # the package exports a function of that name
 
@@ -279,19 +278,8 @@ _LEGACY = None
 def design_legacy(c: Cluster, p: dict) -> list[str]:
     global _LEGACY
     if _LEGACY is None:
-        _LEGACY = legacy_module()
+        _LEGACY = summarizer_at(LEGACY_COMMIT, str(ROOT))
     return [s.text for s in _LEGACY.summarize(c.docs, max_words=c.budget)]
-
-
-def legacy_module(commit: str = LEGACY_COMMIT) -> types.ModuleType:
-    """The summariser of ``commit`` (``git show``), as a module of the vnnews package."""
-    code = subprocess.run(["git", "show", f"{commit}:src/vnnews/summarize.py"], cwd=ROOT,
-                          capture_output=True, text=True, check=True).stdout
-    mod = types.ModuleType("vnnews._summarize_legacy")
-    mod.__package__ = "vnnews"
-    sys.modules[mod.__name__] = mod
-    exec(compile(code, f"{commit}:summarize.py", "exec"), mod.__dict__)
-    return mod
 
 
 DESIGNS = {"concepts": design_concepts, "centroid": design_centroid, "lexrank": design_lexrank,

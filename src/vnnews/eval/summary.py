@@ -23,9 +23,13 @@ normalised) in at least one article they cite.
 """
 from __future__ import annotations
 
+import importlib
 import json
 import statistics
+import subprocess
+import sys
 import time
+import types
 import unicodedata
 from typing import Callable
 
@@ -159,3 +163,23 @@ def evaluate_file(articles: str, refs: str, group_by: str = "cluster",
     references JSONL file (the VMDS layout)."""
     return evaluate_summaries(load_groups(articles, group_by, settings), load_refs(refs, group_by), budget,
                               summarizer=shipped_summarizer(settings))
+
+
+#: modules that older summarisers import under the name they had then
+_MOVED_MODULES = {"vnnews.nlp.tokens": "vnnews.text.tokens"}
+
+
+def summarizer_at(rev: str, repo: str) -> types.ModuleType:
+    """``src/vnnews/summarize.py`` as it was at git revision ``rev`` of the checkout ``repo``,
+    loaded as a module of the vnnews package: a summariser of the past measured beside
+    today's in the same run (benchmarks/bench_summarize.py, tools/summary_cv.py)."""
+    code = subprocess.run(["git", "show", f"{rev}:src/vnnews/summarize.py"], cwd=repo,
+                          capture_output=True, text=True, check=True).stdout
+    for gone, now in _MOVED_MODULES.items():  # its imports of modules moved since
+        if gone not in sys.modules:
+            sys.modules[gone] = importlib.import_module(now)
+    mod = types.ModuleType(f"vnnews._summarize_at_{rev}")
+    mod.__package__ = "vnnews"
+    sys.modules[mod.__name__] = mod
+    exec(compile(code, f"{rev}:summarize.py", "exec"), mod.__dict__)
+    return mod
