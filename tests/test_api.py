@@ -20,6 +20,7 @@ from fastapi.testclient import TestClient
 import vnnews
 from vnnews.api import CSP, create_app
 from vnnews.engine import ingest
+from vnnews.schema import all_strings
 
 from .conftest import SEED_IDS, SEEDS
 
@@ -136,16 +137,6 @@ def assert_json(r: Any, status: int = 200) -> Any:
     return r.json()
 
 
-def all_strings(o: Any) -> Iterator[str]:
-    if isinstance(o, str):
-        yield o
-    elif isinstance(o, dict):
-        for k, v in o.items():
-            yield k
-            yield from all_strings(v)
-    elif isinstance(o, list):
-        for v in o:
-            yield from all_strings(v)
 
 
 # ---------------------------------------------------------------------- tests

@@ -27,7 +27,7 @@ import types
 import typing
 import unicodedata
 from functools import lru_cache
-from typing import Any, ClassVar, Literal, Union
+from typing import Any, ClassVar, Iterator, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -307,18 +307,7 @@ def card_problems(card: dict[str, Any]) -> list[str]:
     except ValueError:
         errs.append(f"date {ev.date!r}")
 
-    def strings(v: Any):
-        if isinstance(v, str):
-            yield v
-        elif isinstance(v, dict):
-            for k, x in v.items():
-                yield k
-                yield from strings(x)
-        elif isinstance(v, list):
-            for x in v:
-                yield from strings(x)
-
-    errs += [f"not NFC: {s[:40]!r}" for s in strings(card) if not unicodedata.is_normalized("NFC", s)]
+    errs += [f"not NFC: {s[:40]!r}" for s in all_strings(card) if not unicodedata.is_normalized("NFC", s)]
     return errs
 
 
@@ -326,3 +315,16 @@ __all__ = ["to_data", "from_data", "Contract", "Sourced", "ArticleRef", "PersonC
            "SummaryCard", "DisagreementCard", "RelatedEvent", "DocumentCard", "EventCard", "ArticleOut",
            "SearchHit", "EventBrief", "EventSearchHit", "PersonArticle", "PersonEvent", "PersonPage", "ErrorOut",
            "validated", "card_problems"]
+
+
+def all_strings(v: Any) -> Iterator[str]:
+    """Every string of a JSON value, keys included (for NFC and escaping checks)."""
+    if isinstance(v, str):
+        yield v
+    elif isinstance(v, dict):
+        for k, x in v.items():
+            yield k
+            yield from all_strings(x)
+    elif isinstance(v, list):
+        for x in v:
+            yield from all_strings(x)
