@@ -53,3 +53,53 @@ def test_headline_rule_only_in_flattened_pages():
     paras = [Paragraph(p, text.index(p), text.index(p) + len(p)) for p in text.split("\n\n")]
     doc = split_sentences(Document("d", text=text, paragraphs=paras))
     assert [s.kind for s in doc.sentences] == ["body"] * len(doc.sentences)
+
+
+# --- one splitter: what the tokenizer gets wrong is mended (cases from VMDS) ---------------
+def _texts(text: str) -> list[str]:
+    return [t for _, t in _split(text)]
+
+
+def test_a_quotation_of_several_sentences_is_several_sentences():
+    # vmds-12241256: the old "unclosed quotation" glue made one sentence of the rest of a
+    # flattened page; the tokenizer's "” Trong …" piece gives its quote back
+    text = ("Ông nói: “Tôi không có lỗi. Đó là lúc tôi quyết định để David ra đi.” "
+            "Trong cuốn tự truyện, Sir Alex cũng mô tả trận đấu.")
+    assert _texts(text) == ["Ông nói: “Tôi không có lỗi.", "Đó là lúc tôi quyết định để David ra đi.”",
+                            "Trong cuốn tự truyện, Sir Alex cũng mô tả trận đấu."]
+
+
+def test_marks_the_tokenizer_leaves_inside_a_piece():
+    # vmds-12240924 ("100 km/h. Lực lượng"), vmds-12313622 (a closing '"' before a capital)
+    assert _texts("Gió mạnh lên tới 100 km/h. Lực lượng cứu hỏa phải chạy đua.") == [
+        "Gió mạnh lên tới 100 km/h.", "Lực lượng cứu hỏa phải chạy đua."]
+    assert _texts('Họ hỏi: "Sao phải quan trọng hóa vấn đề như thế làm gì?" Mặc dù vậy, nhiều ý kiến ủng hộ.') == [
+        'Họ hỏi: "Sao phải quan trọng hóa vấn đề như thế làm gì?"', "Mặc dù vậy, nhiều ý kiến ủng hộ."]
+
+
+def test_an_ellipsis_before_lower_case_and_abbreviations_do_not_end_a_sentence():
+    # vmds-12313372, vmds-12230998, vmds-12236552
+    for text in ("Nhiều nghệ sĩ Việt: Thu Minh, Khởi My, Hiền Thục.... đều kêu gọi người hâm mộ bình chọn.",
+                 "Nếu giao dịch thành công, VIAC (No. 1) Limited Partnership sẽ tăng lượng sở hữu.",
+                 "Ảnh do Nh. Thạch (AFP) chụp tại TP. Hồ Chí Minh."):
+        assert _texts(text) == [text]
+
+
+def test_an_interview_answer_is_a_sentence_and_an_attribution_is_not():
+    # vmds-12278559: "- " after a question opens the answer; after a closing quote it attributes
+    assert _texts("Bạn có thể chia sẻ về thời gian đó? - Giai đoạn khó khăn nhất là năm đầu.") == [
+        "Bạn có thể chia sẻ về thời gian đó?", "- Giai đoạn khó khăn nhất là năm đầu."]
+    assert _texts("“Chúng tôi sẽ cố gắng.” - ông Nam nói.") == ["“Chúng tôi sẽ cố gắng.” - ông Nam nói."]
+
+
+def test_facts_use_the_sentences_of_the_sentence_step():
+    """One splitter: the facts' view of a text alone and the pipeline's sentences agree."""
+    from vnnews.facts.doc import Doc
+    from vnnews.nlp.sentences import text_sentences
+
+    text = ("(Tổ Quốc) - Chiều 13/8, ông Trần Quốc Khánh cho biết: “Tăng trưởng đạt 8,3%. Rất tốt.” "
+            "Theo NGUYÊN TRANG (Nhân dân).\n\nTP. Hồ Chí Minh có 5.000 người dự… Ông Nam nói vậy.")
+    spans = [(s.start, s.end) for s in text_sentences(text)]
+    assert Doc.of(text).sentences == spans
+    assert Doc.of(text, sentences=spans[:1]).sentences == spans[:1]  # handed in: used as given
+    assert [text[a:b] for a, b in spans][-2:] == ["TP. Hồ Chí Minh có 5.000 người dự…", "Ông Nam nói vậy."]

@@ -269,9 +269,9 @@ class Facts(Step):
     assigns = frozenset({"facts"})
 
     def __call__(self, doc: Document) -> Document:
-        from .facts import extract_facts
+        from .facts import document_facts
 
-        doc.facts = extract_facts(doc.text, doc.id, doc.published, doc.title)
+        doc.facts = document_facts(doc)
         return doc
 
 

@@ -233,9 +233,9 @@ def load_articles(articles_path: str, ids: set[str]) -> dict[str, Any]:
 
 
 def vnnews_predict(doc: Any) -> dict[str, list]:
-    from ..facts import extract_facts
+    from ..facts import document_facts
 
-    facts = extract_facts(doc.text, doc.id, doc.published, doc.title)
+    facts = document_facts(doc)
     return {
         "people": [p.name for p in facts.people],
         "organizations": list(facts.organizations),

@@ -40,8 +40,9 @@ from __future__ import annotations
 
 import collections
 import re
+from typing import Iterable
 
-from ..model import Facts
+from ..model import Document, Facts
 from .dates import event_date as _event_date
 from .dates import event_date_basis as _event_date_basis
 from .dates import find_dates
@@ -56,7 +57,7 @@ from .places import find_places
 from .quotes import find_quotes
 from .resolve import merge_orgs, resolve_event
 
-__all__ = ["extract_facts", "resolve_event"]
+__all__ = ["extract_facts", "document_facts", "resolve_event"]
 
 #: Salience of a place in one article: a mention in the title counts TITLE_WEIGHT, one in
 #: the lead (first paragraph, at most LEAD_CHARS characters) LEAD_WEIGHT, any other one 1.
@@ -119,9 +120,11 @@ def _salient_places(doc, title, matches, counts, first) -> list[str]:
 
 
 def extract_facts(text: str, doc_id: str, published: str | None = None,
-                  title: str | None = None) -> Facts:
-    """Facts of one article (see the module documentation)."""
-    doc = Doc.of(text or "", doc_id)
+                  title: str | None = None, sentences: Iterable[tuple[int, int]] | None = None) -> Facts:
+    """Facts of one article (see the module documentation). ``sentences``: the [start,
+    end) spans of its sentences (``Document.sentences``) where the pipeline split them
+    already; else the text is split by the same splitter (:mod:`vnnews.nlp.sentences`)."""
+    doc = Doc.of(text or "", doc_id, sentences)
     orgs = find_orgs(doc)
     mentions = find_person_mentions(doc, [(o.start, o.end) for o in orgs])
     people = build_people(doc, mentions)
@@ -155,3 +158,14 @@ def extract_facts(text: str, doc_id: str, published: str | None = None,
                  event_date=_event_date(dates, doc, title, published),
                  happened=ev_date, happened_basis=ev_basis,
                  documents=find_documents(text or "", doc_id, [(o.start, o.end, o.name) for o in orgs]))
+
+
+def document_facts(doc: Document) -> Facts:
+    """:func:`extract_facts` of a document, on the sentences of its ``sentences`` step
+    (split here, by the same splitter, where the pipeline did not)."""
+    if not doc.sentences and doc.text.strip():
+        from ..nlp.sentences import split_sentences
+
+        split_sentences(doc)
+    return extract_facts(doc.text, doc.id, doc.published, doc.title,
+                         [(s.start, s.end) for s in doc.sentences])

@@ -89,7 +89,8 @@ _HOUSE_NUMBER_BEFORE = re.compile(r"(?<![\w.,])\d+[A-Za-z]?(?:/\d+[A-Za-z]?)*[^\
 _AGE_AFTER = re.compile(r"[^\S\n]*(?:[,(][^\S\n]*)?\d{1,3}[^\S\n]+tuổi(?!\w)")
 _PERSON_NOUN_AFTER = re.compile(r"[^\S\n]*,[^\S\n]*(?:" + "|".join(
     sorted(PERSON_NOUNS, key=len, reverse=True)) + r")(?!\w)")
-_LIST_SEP = re.compile(r"[^\S\n]*,[^\S\n]*|[^\S\n]+và[^\S\n]+|[^\S\n]*;[^\S\n]*")
+# an ellipsis ends a list inside its sentence ("…, Khởi My, Hiền Thục.... đều kêu gọi")
+_LIST_SEP = re.compile(r"[^\S\n]*,[^\S\n]*|[^\S\n]+và[^\S\n]+|[^\S\n]*;[^\S\n]*|(?:…|\.{3,})[^\S\n]*")
 _SECRETARIES = {"bí thư", "phó bí thư"}
 _CHAIR = {"chủ tịch", "phó chủ tịch"}
 

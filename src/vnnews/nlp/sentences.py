@@ -1,7 +1,13 @@
 """Sentence splitting with character offsets, and what is not a body sentence.
 
-underthesea's ``sent_tokenize`` (lazy import) splits each paragraph; its sentences are
-located back in the paragraph so every sentence keeps exact offsets into the text.
+The one sentence splitter of vnnews: the card's sentences, the summary's and the facts'
+(:mod:`vnnews.facts.doc`) are these spans. underthesea's ``sent_tokenize`` (lazy import)
+splits each paragraph; its sentences are located back in the paragraph so every sentence
+keeps exact offsets into the text, then mended (:func:`_split_inner`,
+:func:`_merge_fragments`): a sentence mark it left inside a piece before a capital
+("… 100 km/h. Lực lượng", "… làm gì?\" Mặc dù") ends a sentence unless it follows an
+abbreviation or an initial ("TP. Hồ Chí Minh", "No. 1", "Nh. Thạch"); a quotation of
+several sentences is several sentences; an ellipsis before lower case ends none.
 
 Pages flattened to one line (as in VMDS) glue page furniture to the sentences; each
 sentence is then separated (:func:`separate`) into pieces of their own kind:
@@ -36,6 +42,17 @@ _DATELINE = re.compile(
 )
 _BYLINE = re.compile(r"^(?:Theo|Nguồn)\s[^,]*$")
 _TOKEN = re.compile(r"\S+")
+_LINE = re.compile(r"[^\n]+")
+_CLOSING_QUOTES = "”’»\""
+_CLOSERS = re.compile(r"[”’»)\]\"]+")
+_BLANKS = re.compile(r"\s*")
+# a sentence mark the tokenizer may leave inside a piece ("… 100 km/h. Lực lượng …",
+# "… tốt hơn.” Nhận định …"): ! ? … or a full stop, with closing quotes or brackets
+_INNER_END = re.compile(r"(?:[.!?]*[!?]|…+|\.+)[”’»\")\]]*(?=\s)")
+# what a full stop follows without ending a sentence: a title or place abbreviation
+# ("TP. Hồ Chí Minh", "TS. Nguyễn"), an initial ("Nh. Thạch", "Q. Thủ Đức", "T.V.")
+_NO_BREAK = frozenset("TP Tp tp TS GS PGS ThS Ths BS St Mr Mrs Dr No v.v PGS.TS GS.TS "
+                      "Ch Gh Gi Kh Ng Nh Ph Qu Th Tr CH GH GI KH NG NH PH QU TH TR".split())
 _END_MARK = re.compile(r"[.!?…:;,\"”’)\]]$")
 MAX_HEADING = 20  # syllables
 MIN_HEADING = 3
@@ -74,20 +91,70 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             return spans + [(pos + a, pos + b) for a, b in _regex_spans(text[pos:])]
         spans.append((i, i + len(piece)))
         pos = i + len(piece)
-    return _merge_fragments(text, spans)
+    return _merge_fragments(text, _split_inner(text, spans))
+
+
+def _starts_sentence(text: str, i: int) -> bool:
+    """A sentence can start at ``i``: opening quotes or brackets, then a capital or a digit."""
+    while i < len(text) and text[i] in "\"“‘«(":
+        i += 1
+    return i < len(text) and (text[i].isupper() or text[i].isdigit())
+
+
+def _abbreviation(before: str) -> bool:
+    """The word before a full stop is an abbreviation or an initial (``_NO_BREAK``)."""
+    words = before.split()
+    w = words[-1].lstrip("(\"“‘«[") if words else ""
+    return not w or w in _NO_BREAK or "." in w or (len(w) == 1 and w.isupper())
+
+
+def _split_inner(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pieces cut again after a sentence mark the tokenizer did not split at
+    (``_INNER_END``) where a sentence starts after it ("… tốt hơn.” Nhận định …",
+    "… Katy Perry… Mỹ Tâm …")."""
+    out = []
+    for a, b in spans:
+        for m in _INNER_END.finditer(text, a, b):
+            if m.group().startswith(".") and not m.group().startswith("..") and \
+                    _abbreviation(text[max(a, m.start() - 12):m.start()]):
+                continue
+            nxt = _BLANKS.match(text, m.end(), b).end()
+            if nxt < b and _starts_sentence(text, nxt) and (text[m.end() - 1] != '"' or
+                                                            text.count('"', 0, m.end()) % 2 == 0):
+                out.append((a, m.end()))
+                a = nxt
+        out.append((a, b))
+    return out
 
 
 def _merge_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Glue pieces that cannot start a sentence (closing quote, dash attribution, lower
-    case) or that follow an unclosed quotation onto the previous sentence."""
+    """Mend the tokenizer's pieces: closing quotes or brackets it put at the head of a
+    piece go back to the sentence they close (the piece after them is a sentence of its
+    own when it starts like one); a piece that cannot start a sentence (lower case,
+    ",;:" or, right after a closing quote, a dash attribution "” - ông A nói") is glued
+    onto the previous sentence, as is one after an abbreviation or an initial ("No. 1",
+    "Nh. Thạch")."""
     out: list[tuple[int, int]] = []
     for a, b in spans:
         if out:
-            prev = text[out[-1][0]:out[-1][1]]
-            head = text[a:b].lstrip()
-            unclosed = prev.count("“") > prev.count("”")
-            if unclosed or (head and (head[0] in "”’»)-–—,;:" or head[0].islower())):
-                out[-1] = (out[-1][0], b)
+            pa, pb = out[-1]
+            closers = _CLOSERS.match(text, a, b)
+            if closers:
+                rest = _BLANKS.match(text, closers.end(), b).end()
+                if text[a] == '"' and text.count('"', 0, a) % 2 == 0:
+                    out.append((a, b))  # an opening quote: the piece starts a sentence
+                    continue
+                if rest < b and _starts_sentence(text, rest):
+                    out[-1] = (pa, closers.end())
+                    out.append((rest, b))
+                    continue
+                out[-1] = (pa, b)
+                continue
+            head = text[a]
+            if head.islower() or head in ",;:" or (head in "-–—" and text[pb - 1] in _CLOSING_QUOTES) or (
+                    text.endswith(".", pa, pb) and not text.endswith("..", pa, pb)
+                    and _abbreviation(text[max(pa, pb - 13):pb - 1])):
+                out[-1] = (pa, b)
                 continue
         out.append((a, b))
     return out
@@ -172,3 +239,27 @@ def split_sentences(doc: Document) -> Document:
                     sents.append(Sentence(ptext[a + x:a + y], p.start + a + x, p.start + a + y, pi, kind))
     doc.sentences = sents
     return doc
+
+
+def line_paragraphs(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each non-blank line of ``text``, blanks at either end left out:
+    the paragraphs of a stored text (the extractor joins them with blank lines)."""
+    spans = []
+    for m in _LINE.finditer(text):
+        s, e = m.span()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+def text_sentences(text: str) -> list[Sentence]:
+    """:func:`split_sentences` of a text given alone, its lines as body paragraphs:
+    the sentences the pipeline gives a stored text of that form."""
+    paras = [Paragraph(text[s:e], s, e) for s, e in line_paragraphs(text)]
+    if not paras:
+        return []
+    return split_sentences(Document("", text=text, paragraphs=paras)).sentences
