@@ -96,10 +96,10 @@ def test_merge_quotes_one_passage_one_quote():
     from vnnews.model import Quote
 
     text = "Chúng ta phải làm rõ được đặc thù của thành phố trong giai đoạn tới"
-    merged = merge_quotes([[Quote(text, "ông Huệ", ["a"], kind="reported")],
-                           [Quote(text + ".", "Vương Đình Huệ", ["b"], kind="direct")],
-                           [Quote(text, "Vương Đình Huệ", ["c"], kind="direct")],
-                           [Quote("làm rõ được đặc thù của thành phố", "", ["d"])]],
+    merged = merge_quotes([[Quote(text, "ông Huệ", sources=["a"], kind="reported")],
+                           [Quote(text + ".", "Vương Đình Huệ", sources=["b"], kind="direct")],
+                           [Quote(text, "Vương Đình Huệ", sources=["c"], kind="direct")],
+                           [Quote("làm rõ được đặc thù của thành phố", "", sources=["d"])]],
                           [Person("Vương Đình Huệ", sources=["b"])])
     assert len(merged) == 1
     q = merged[0]

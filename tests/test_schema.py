@@ -24,11 +24,13 @@ def full_facts() -> model.Facts:
         people=[model.Person("Trần Quốc Khánh", ["Thứ trưởng"], ["ông Khánh"], ["a"], [m])],
         organizations=["Bộ Công Thương"], places=["Hà Nội"],
         dates=[model.DateRef("13/8", 5, 9, "2020-08-13", "range", "2020-08-14")],
-        figures=[model.Figure("10,54%/năm", 10.54, "%/năm", "tăng 10,54%/năm", ["a"], 40, 50, "a")],
-        quotes=[model.Quote("sẽ phối hợp", "Trần Quốc Khánh", ["a"], 60, 70, "a", "reported")],
+        figures=[model.Figure("10,54%/năm", 10.54, "%/năm", "tăng 10,54%/năm", sources=["a"], start=40, end=50,
+                              doc_id="a")],
+        quotes=[model.Quote("sẽ phối hợp", "Trần Quốc Khánh", sources=["a"], start=60, end=70, doc_id="a",
+                             kind="reported")],
         salient_places=["Hà Nội"], event_date="2020-08-13", happened="2020-08-13", happened_basis="reported",
         documents=[model.LegalRef("Nghị định số 357/2025/NĐ-CP", "Nghị định", "357/2025/NĐ-CP", "Chính phủ",
-                                   "2025-12-31", ["a"], 80, 107, "a")])
+                                   "2025-12-31", sources=["a"], start=80, end=107, doc_id="a")])
 
 
 def test_every_facts_field_is_set_in_the_fixture() -> None:

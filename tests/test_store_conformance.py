@@ -97,9 +97,11 @@ def _doc(aid: str, published: str | None, event: str | None = None, dup: str | N
     facts = Facts(people=[Person(n, ["Bí thư"], [], [aid]) for n in people], places=list(places),
                   organizations=["Bộ Công Thương"], event_date=(published or "")[:10] or None,
                   dates=[DateRef("13/8", 6, 10, "2020-08-13")],
-                  figures=[Figure("10,54%", 10.54, "%", "tăng 10,54%", [aid], 1, 6, aid)],
-                  quotes=[Quote("sẽ hỗ trợ", people[0] if people else "", [aid], 0, 9, aid, "reported")],
-                  documents=[LegalRef("Nghị quyết 50", "Nghị quyết", "50", "Bộ Chính trị", None, [aid], 0, 13, aid)])
+                  figures=[Figure("10,54%", 10.54, "%", "tăng 10,54%", sources=[aid], start=1, end=6, doc_id=aid)],
+                  quotes=[Quote("sẽ hỗ trợ", people[0] if people else "", sources=[aid], start=0, end=9, doc_id=aid,
+                                         kind="reported")],
+                  documents=[LegalRef("Nghị quyết 50", "Nghị quyết", "50", "Bộ Chính trị", None, sources=[aid],
+                                             start=0, end=13, doc_id=aid)])
     text = f"Chiều 13/8, bài {aid} về công nghiệp Thủ đô."
     return Document(id=aid, text=text, title=f"Tiêu đề {aid}", source=source, original_source="Nhân dân",
                     url=f"https://example.vn/{aid}", published=published, author="PV", tags=["a", "b"],

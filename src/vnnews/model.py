@@ -52,27 +52,31 @@ class Person:
     mentions: list[Mention] = field(default_factory=list)
 
 
+@dataclass(kw_only=True)
+class Cited:
+    """Where a fact is found: the ids of the articles that say it, and [start, end) of it
+    in the text of ``doc_id`` (the article it was taken from). Keyword-only, after the
+    fact's own fields."""
+
+    sources: list[str] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+    doc_id: str = ""
+
+
 @dataclass
-class Figure:
+class Figure(Cited):
     text: str
     value: float | None
     unit: str
     context: str
-    sources: list[str] = field(default_factory=list)
-    start: int = 0
-    end: int = 0
-    doc_id: str = ""
 
 
 @dataclass
-class Quote:
+class Quote(Cited):
     text: str
     speaker: str
-    sources: list[str] = field(default_factory=list)
-    start: int = 0
-    end: int = 0
-    doc_id: str = ""
-    kind: str = "direct"  # direct | reported
+    kind: str = field(default="direct", kw_only=True)  # direct | reported
 
 
 @dataclass
@@ -100,7 +104,7 @@ class DateRef:
 
 
 @dataclass
-class LegalRef:
+class LegalRef(Cited):
     """A cited legal or official document ("Nghị định số 357/2025/NĐ-CP", "Nghị quyết 50
     của Bộ Chính trị"): its kind, number and issuing body as written, and its date."""
 
@@ -109,28 +113,31 @@ class LegalRef:
     number: str | None = None  # "357/2025/NĐ-CP", "50"
     issuer: str | None = None  # "Bộ Chính trị", "Chính phủ"
     date: str | None = None  # ISO date of issue, where the article gives it
-    sources: list[str] = field(default_factory=list)
-    start: int = 0
-    end: int = 0
-    doc_id: str = ""
 
 
-@dataclass
-class Facts:
-    """Everything the facts stage found in one article."""
+@dataclass(kw_only=True)
+class FactLists:
+    """The facts an article's :class:`Facts` and an :class:`Event`'s card both list (an
+    event's are its articles' facts resolved across them). Keyword-only."""
 
     people: list[Person] = field(default_factory=list)
     organizations: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    documents: list[LegalRef] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Facts(FactLists):
+    """Everything the facts stage found in one article."""
+
     #: places the article is about: in its title or lead, or named twice; most salient first
     salient_places: list[str] = field(default_factory=list)
     dates: list[DateRef] = field(default_factory=list)
-    figures: list[Figure] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
     event_date: str | None = None  # first day in the lead (a clustering signal)
     happened: str | None = None  # the day the text ties to the happening (card date)
     happened_basis: str | None = None  # reported | scheduled (event level: or published)
-    documents: list[LegalRef] = field(default_factory=list)
 
 
 @dataclass
@@ -193,20 +200,14 @@ class SummarySentence:
 
 
 @dataclass
-class Event:
+class Event(FactLists):
     id: str
     title: str = ""
     date: str | None = None
-    places: list[str] = field(default_factory=list)
     articles: list[dict[str, Any]] = field(default_factory=list)
-    people: list[Person] = field(default_factory=list)
-    organizations: list[str] = field(default_factory=list)
-    figures: list[Figure] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
     summary: list[SummarySentence] = field(default_factory=list)
     disagreements: list[Disagreement] = field(default_factory=list)
     agreements: list[Claim] = field(default_factory=list)
-    documents: list[LegalRef] = field(default_factory=list)
     date_basis: str | None = None  # reported | scheduled | published
     updated: str | None = None  # ISO datetime of the latest article
     related: list[dict[str, Any]] | None = None  # [{id, title, date, relation}]

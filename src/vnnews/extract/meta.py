@@ -11,14 +11,19 @@ from dataclasses import dataclass
 # ---------------------------------------------------------------------------- dates
 _WEEKDAY = (r"(?:Thứ\s*(?:Hai|Ba|Tư|Năm|Sáu|Bảy|Bẩy|[2-7])|Chủ\s*Nhật|CN|T[2-7]|"
             r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?)")
-_DATE = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
-_DATE_VN = r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:năm|,)?\s*(?P<y>\d{4})"
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
-_MONTH_EN = r"(?P<mn>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?)"
-_DATE_EN = (rf"(?:{_MONTH_EN}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})|"
-            rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn2>[A-Za-z]{{3,9}}\.?),?\s+(?P<y2>\d{{4}}))")
-_DATE_ISO = r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+_MONTH_EN = rf"(?P<mn>(?:{'|'.join(m[:3] for m in _MONTHS)})[a-z]*\.?)"  # "Aug", "August", "Sept."
+# The forms a date takes in a stamp, each with groups d, m (or mn: an English month name)
+# and y. The stamp grammar is built around each form (_DATE_LINE), and the quick test
+# whether a line holds a date at all (_ANY_DATE) is the union of the forms.
+_DATE_FORMS = {
+    "numeric": r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})",
+    "vietnamese": r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:năm|,)?\s*(?P<y>\d{4})",
+    "english": (rf"(?:{_MONTH_EN}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})|"
+                rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn2>[A-Za-z]{{3,9}}\.?),?\s+(?P<y2>\d{{4}}))"),
+    "iso": r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})",  # a machine stamp: its own line grammar
+}
 _TIME = r"(?P<H>\d{1,2})\s*(?::|h|g|giờ)\s*(?P<M>\d{2})(?:\s*:\s*\d{2})?(?:\s*phút)?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
 _TZ = r"(?:\(?\s*(?:GMT|UTC)\s*\+\s*0?7(?::?00)?\s*\)?|[+]07:?00|\(?\s*giờ Hà Nội\s*\)?|ICT)"
 _SEP = r"\s*(?:[|,\-–—]\s*)?"
@@ -39,11 +44,11 @@ def _alts(date: str) -> list[re.Pattern[str]]:
     ]
 
 
-_DATE_LINE = _alts(_DATE) + _alts(_DATE_VN) + _alts(_DATE_EN) + [
-    re.compile(rf"^\s*{_LABEL}{_DATE_ISO}(?:[T\s]+{_TIME}(?::\d{{2}})?)?\s*(?:Z|[+]0?7:?00|{_TZ})?\s*$", re.I)]
+_DATE_LINE = [rx for name, form in _DATE_FORMS.items() if name != "iso" for rx in _alts(form)] + [
+    re.compile(rf"^\s*{_LABEL}{_DATE_FORMS['iso']}(?:[T\s]+{_TIME}(?::\d{{2}})?)?\s*(?:Z|[+]0?7:?00|{_TZ})?\s*$",
+               re.I)]
 _TIME_LINE = re.compile(rf"^\s*{_LUC}{_TIME}{_TAIL}", re.I)
-_ANY_DATE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\s+tháng\s+\d{1,2}|"
-                       r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d", re.I)
+_ANY_DATE = re.compile("|".join(re.sub(r"\(\?P<\w+>", "(?:", f) for f in _DATE_FORMS.values()), re.I)
 
 
 def parse_date_line(line: str) -> str | None:

