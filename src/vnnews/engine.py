@@ -56,8 +56,6 @@ def content_hash(doc: Document) -> str:
 # ------------------------------------------------------------------------- ingest
 @dataclass
 class IngestResult:
-    read: int = 0
-    stored: int = 0
     unchanged: int = 0
     copies: int = 0
     events_touched: int = 0
@@ -67,6 +65,20 @@ class IngestResult:
     progress: Callable[[str, int], None] | None = field(default=None, repr=False, compare=False)
     notes: list[Drop] = field(default_factory=list)  # stored, with something cut or refused
     stats: Stats = field(default_factory=Stats)  # per-step counts and time
+
+    @property
+    def read(self) -> int:
+        """Articles read (what the ``read`` step passed on)."""
+        return self._out("read")
+
+    @property
+    def stored(self) -> int:
+        """Articles stored now (what the ``store`` step passed on)."""
+        return self._out("store")
+
+    def _out(self, step: str) -> int:
+        st = self.stats.steps.get(step)
+        return st.docs_out if st else 0
 
     @property
     def ok(self) -> bool:
@@ -156,7 +168,6 @@ def ingest_items(items: Iterable[Document | Drop], db: str | None = None, execut
                     st.dropped += 1
                     report(item)
                     continue
-                res.read += 1
                 st.docs_out += 1
                 path = item.meta.get("path", "")
                 item.meta["content_hash"] = content_hash(item)
@@ -311,7 +322,6 @@ def _store_one(store, doc: Document, known: dict, clusterer, touched: set, res: 
     touched.add(eid)
     if related:
         res.copies += 1
-    res.stored += 1
 
 
 def _link_copy(store, doc: Document, settings: Settings = DEFAULT_SETTINGS) -> str | None:

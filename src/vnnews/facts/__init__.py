@@ -120,7 +120,7 @@ def _salient_places(doc, title, matches, counts, first) -> list[str]:
 
 
 def extract_facts(text: str, doc_id: str, published: str | None = None,
-                  title: str | None = None, sentences: Iterable[tuple[int, int]] | None = None) -> Facts:
+                  title: str | None = None, *, sentences: Iterable[tuple[int, int]] | None = None) -> Facts:
     """Facts of one article (see the module documentation). ``sentences``: the [start,
     end) spans of its sentences (``Document.sentences``) where the pipeline split them
     already; else the text is split by the same splitter (:mod:`vnnews.nlp.sentences`)."""
@@ -168,4 +168,4 @@ def document_facts(doc: Document) -> Facts:
 
         split_sentences(doc)
     return extract_facts(doc.text, doc.id, doc.published, doc.title,
-                         [(s.start, s.end) for s in doc.sentences])
+                         sentences=[(s.start, s.end) for s in doc.sentences])
