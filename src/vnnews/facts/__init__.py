@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import collections
 import re
-from typing import Iterable
+from typing import Any, Iterable
 
 from ..model import Document, Facts
 from .dates import event_date as _event_date
@@ -160,12 +160,13 @@ def extract_facts(text: str, doc_id: str, published: str | None = None,
                  documents=find_documents(text or "", doc_id, [(o.start, o.end, o.name) for o in orgs]))
 
 
-def document_facts(doc: Document) -> Facts:
-    """:func:`extract_facts` of a document, on the sentences of its ``sentences`` step
-    (split here, by the same splitter, where the pipeline did not)."""
+def document_facts(doc: Document, **options: Any) -> Facts:
+    """:func:`extract_facts` of a document (``options``: its further keyword arguments),
+    on the sentences of its ``sentences`` step (split here, by the same splitter, where
+    the pipeline did not)."""
     if not doc.sentences and doc.text.strip():
         from ..nlp.sentences import split_sentences
 
         split_sentences(doc)
     return extract_facts(doc.text, doc.id, doc.published, doc.title,
-                         sentences=[(s.start, s.end) for s in doc.sentences])
+                         sentences=[(s.start, s.end) for s in doc.sentences], **options)
