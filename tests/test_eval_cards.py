@@ -37,5 +37,22 @@ def test_audit_set_is_big_enough_and_well_formed():
     assert {g["corpus"] for g in gold} == {"vims-dev", "vmds"}
     for g in gold:
         assert g["date"] and g["date_basis"] in ("reported", "scheduled", "published")
-        assert g["split"] in ("tune", "report")
+        assert g["split"] in ("tune", "report", "report2")
         json.dumps(g)
+    keys = [(g["corpus"], g["cluster"]) for g in gold]
+    assert len(keys) == len(set(keys))
+    # the fresh report set (written before the system was run on it), see the README
+    assert sum(g["split"] == "report2" for g in gold) >= 20
+
+
+def test_report_lists_every_split_of_the_gold_file():
+    from vnnews.eval.cards import format_report
+
+    row = {"events": 1, "date_right": 1.0, "baseline_first_published": 0.0, "basis_right": 1.0,
+           **{t: {"precision": 1.0, "right": 1, "total": 1}
+              for t in ("people", "organizations", "places")}}
+    res = {"gold": "g", "events": 3, "splits": ["tune", "report2", "all"],
+           "tune": row, "report2": row, "all": row,
+           "disagreements": {"judgements": None}}
+    lines = format_report(res).splitlines()
+    assert [ln.split()[0] for ln in lines[2:5]] == ["tune", "report2", "all"]

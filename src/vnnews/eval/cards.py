@@ -3,7 +3,7 @@
 Gold (``tests/data/audit/cards_gold.jsonl``, see its README): one object per audited event
 (a gold cluster of vims-dev or VMDS), written by reading the cluster's articles::
 
-    {"corpus": "vims-dev", "cluster": "Cluster_007", "split": "tune" | "report",
+    {"corpus": "vims-dev", "cluster": "Cluster_007", "split": "tune" | "report" | ...,
      "date": ["2016-05-19", ...],            # acceptable event dates, best first
      "date_basis": "reported" | "scheduled" | "published",
      "people": [...], "organizations": [...], "places": [...]}
@@ -14,7 +14,8 @@ places the story is about or happens in, not passing mentions.
 
 Each audited cluster's articles go through the real per-article pipeline
 (``build_pipeline(settings, "ingest")``) and :func:`vnnews.engine.build_event` as one group
-(no clustering, so clustering errors do not blur the card's). Scores, per split and overall:
+(no clustering, so clustering errors do not blur the card's). Scores, per split (every
+``split`` value of the gold file, in file order) and overall:
 
 * ``date``: share of events whose card date is one of the gold dates, next to the
   baseline "first publication date" of the same events; ``basis`` agreement is reported
@@ -134,7 +135,9 @@ def evaluate_cards(gold_path: str, data: dict[str, str],
         return {"events": 0, "date_right": 0, "baseline_date_right": 0, "basis_right": 0,
                 **{t: [0, 0] for t in TYPES}}
 
-    agg = {"tune": blank(), "report": blank(), "all": blank()}
+    splits = list(dict.fromkeys(str(g.get("split") or "all") for g in gold))
+    agg = {split: blank() for split in splits if split != "all"}
+    agg["all"] = blank()
     details = []
     for g in gold:
         card = cards.get((g["corpus"], g["cluster"]))
@@ -162,7 +165,8 @@ def evaluate_cards(gold_path: str, data: dict[str, str],
                 agg[split][t][0] += r
                 agg[split][t][1] += n
         details.append(row)
-    out: dict[str, Any] = {"gold": gold_path, "events": len(details), "details": details}
+    out: dict[str, Any] = {"gold": gold_path, "events": len(details), "details": details,
+                           "splits": list(agg)}
     for split, a in agg.items():
         n = a["events"] or 1
         out[split] = {
@@ -245,7 +249,7 @@ def format_report(res: dict[str, Any]) -> str:
     lines = [f"{res['events']} audited events ({res['gold']})",
              f"{'split':8s} {'n':>3s} {'date':>6s} {'1st-pub':>7s} {'basis':>6s} "
              f"{'people':>7s} {'orgs':>7s} {'places':>7s}"]
-    for split in ("tune", "report", "all"):
+    for split in res.get("splits") or ("tune", "report", "all"):
         s = res[split]
         lines.append(f"{split:8s} {s['events']:3d} {s['date_right']:6.3f} "
                      f"{s['baseline_first_published']:7.3f} {s['basis_right']:6.3f} "
