@@ -88,3 +88,19 @@ def test_place_filter_finds_a_place_by_its_administrative_alias():
     assert resolve_names(Store(), "place", "Sài Gòn") == ["TP Hồ Chí Minh"]
     assert resolve_names(Store(), "place", "TP.HCM") == ["TP Hồ Chí Minh"]
     assert resolve_names(Store(), "place", "Thừa Thiên Huế") == ["Thừa Thiên Huế"]
+
+
+def test_place_salience_and_event_day_read_their_knobs_from_settings():
+    from vnnews.facts import extract_facts
+    from vnnews.settings import FactsSettings
+
+    text = ("Sáng 1/6, Quốc hội thảo luận về ngân sách tại Hà Nội.\n\nĐại biểu nêu ví dụ tuyến "
+            "đường qua Thái Bình, rồi nói tiếp về nợ công.")
+    title = "Quốc hội bàn ngân sách ở Hà Nội"
+    shipped = extract_facts(text, "a", "2016-06-03", title=title)
+    assert shipped.salient_places == ["Hà Nội"]
+    assert (shipped.happened, shipped.happened_basis) == ("2016-06-01", "reported")
+    loose = extract_facts(text, "a", "2016-06-03", title=title,
+                          settings=FactsSettings(salient_min=1.0, reported_days=1))
+    assert loose.salient_places == ["Hà Nội", "Thái Bình"]
+    assert loose.happened is None  # 1/6 is two days before publication: too far back

@@ -271,7 +271,7 @@ class Facts(Step):
     def __call__(self, doc: Document) -> Document:
         from .facts import document_facts
 
-        doc.facts = document_facts(doc)
+        doc.facts = document_facts(doc, settings=self.settings.facts)
         return doc
 
 

@@ -62,6 +62,18 @@ class FactsSettings:
     """Facts: people, organisations, places, figures, quotes (``vnnews.facts``)."""
 
     quote_min_words: int = 6  # shorter quoted spans are not quotations
+    # salience of a place in one article (``facts._salient_places``): a mention in the title
+    # counts title_weight, one in the lead (first paragraph, at most lead_chars characters)
+    # lead_weight, any other one 1; a place with a score below salient_min is a passing mention
+    title_weight: float = 3.0
+    lead_weight: float = 2.0
+    lead_chars: int = 400
+    salient_min: float = 2.0
+    # the day an article ties to the happening (``facts.dates.event_date_basis``): within
+    # reported_days before publication it is ``reported``, within scheduled_days after it
+    # ``scheduled``; further away it is background or a plan
+    reported_days: int = 7
+    scheduled_days: int = 7
 
 
 @dataclass(frozen=True)

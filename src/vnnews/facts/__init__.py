@@ -12,7 +12,7 @@ Measured against hand annotations of VMDS articles (``python -m vnnews.eval.fact
 
 API
 ---
-``extract_facts(text, doc_id, published=None, title=None) -> Facts``
+``extract_facts(text, doc_id, published=None, title=None, settings=None) -> Facts``
     Facts of one article. ``text`` is the cleaned main text (paragraphs separated by blank
     lines, NFC); tone placement may be classic or new ("hòa"/"hoà"): matching is done on a
     same-length copy with classic placement, so every ``start``/``end`` is an offset into
@@ -43,6 +43,7 @@ import re
 from typing import Any, Iterable
 
 from ..model import Document, Facts
+from ..settings import FactsSettings
 from .dates import event_date as _event_date
 from .dates import event_date_basis as _event_date_basis
 from .dates import find_dates
@@ -59,13 +60,8 @@ from .resolve import merge_orgs, resolve_event
 
 __all__ = ["extract_facts", "document_facts", "resolve_event"]
 
-#: Salience of a place in one article: a mention in the title counts TITLE_WEIGHT, one in
-#: the lead (first paragraph, at most LEAD_CHARS characters) LEAD_WEIGHT, any other one 1.
-#: A place is salient with a score of at least SALIENT_MIN (a single passing mention is not).
-TITLE_WEIGHT = 3.0
-LEAD_WEIGHT = 2.0
-LEAD_CHARS = 400
-SALIENT_MIN = 2.0
+#: Salience of a place in one article: ``Settings.facts`` title_weight, lead_weight,
+#: lead_chars and salient_min (see :func:`_salient_places`).
 #: Words before a place name that make it a nationality or a team, not where the story is.
 _NOT_ABOUT_BEFORE = re.compile(
     r"(?<!\w)(?:người|quốc tịch|gốc|clb|câu lạc bộ|đt|đội tuyển|tuyển|đội bóng|liên đoàn bóng đá|"
@@ -83,11 +79,13 @@ def _listed(run, score) -> None:
             score[p.name] += 1.0
 
 
-def _salient_places(doc, title, matches, counts, first) -> list[str]:
+def _salient_places(doc, title, matches, counts, first, cfg: FactsSettings) -> list[str]:
     """Places of the article ranked by salience (title, lead, frequency), passing mentions
-    left out."""
+    left out: a mention in the title counts ``cfg.title_weight``, one in the lead (first
+    paragraph, at most ``cfg.lead_chars`` characters) ``cfg.lead_weight``, any other one 1;
+    a place is salient with a score of at least ``cfg.salient_min``."""
     score: dict[str, float] = collections.defaultdict(float)
-    lead_end = min(doc.paragraphs[0][1] if doc.paragraphs else len(doc.text), LEAD_CHARS)
+    lead_end = min(doc.paragraphs[0][1] if doc.paragraphs else len(doc.text), cfg.lead_chars)
     gaz = gazetteer()
     for p in matches:
         before = doc.low[max(0, p.start - 16):p.start]
@@ -96,7 +94,7 @@ def _salient_places(doc, title, matches, counts, first) -> list[str]:
         la = _LATIN_AFTER.match(doc.norm, p.end)
         if la and not is_syllable(la.group(1)) and gaz.lookup(la.group(1)) is None:
             continue  # "Colorado Rapids"
-        w = LEAD_WEIGHT if p.start < lead_end else 1.0
+        w = cfg.lead_weight if p.start < lead_end else 1.0
         row = gaz.places.get(p.name)
         if p.prefix in ("phường", "xã", "thị trấn", "đường") or p.name.startswith(
                 ("Quốc lộ", "Tỉnh lộ")) or (row is not None and row.type == "commune"):
@@ -114,16 +112,19 @@ def _salient_places(doc, title, matches, counts, first) -> list[str]:
     _listed(run, score)
     if title:
         for p in find_places(Doc.of(title)):
-            score[p.name] += TITLE_WEIGHT
-    keep = [n for n, s in score.items() if s >= SALIENT_MIN]
+            score[p.name] += cfg.title_weight
+    keep = [n for n, s in score.items() if s >= cfg.salient_min]
     return sorted(keep, key=lambda n: (-score[n], first.get(n, -1)))
 
 
 def extract_facts(text: str, doc_id: str, published: str | None = None,
-                  title: str | None = None, *, sentences: Iterable[tuple[int, int]] | None = None) -> Facts:
+                  title: str | None = None, *, sentences: Iterable[tuple[int, int]] | None = None,
+                  settings: FactsSettings | None = None) -> Facts:
     """Facts of one article (see the module documentation). ``sentences``: the [start,
     end) spans of its sentences (``Document.sentences``) where the pipeline split them
-    already; else the text is split by the same splitter (:mod:`vnnews.nlp.sentences`)."""
+    already; else the text is split by the same splitter (:mod:`vnnews.nlp.sentences`).
+    ``settings``: the tuning knobs (``Settings.facts``; the shipped defaults when None)."""
+    cfg = settings or FactsSettings()
     doc = Doc.of(text or "", doc_id, sentences)
     orgs = find_orgs(doc)
     mentions = find_person_mentions(doc, [(o.start, o.end) for o in orgs])
@@ -145,13 +146,15 @@ def extract_facts(text: str, doc_id: str, published: str | None = None,
     for p in place_matches:
         first.setdefault(p.name, p.start)
     places = sorted(counts, key=lambda n: (-counts[n], first[n]))
-    salient = _salient_places(doc, title, place_matches, counts, first)
+    salient = _salient_places(doc, title, place_matches, counts, first, cfg)
 
     dates = find_dates(doc, published)
     skip = [(d.start, d.end) for d in dates] + name_spans
     figures = find_figures(doc, skip)
-    quotes = find_quotes(doc, mentions, orgs)
-    ev_date, ev_basis = _event_date_basis(dates, doc, title, published)
+    quotes = find_quotes(doc, mentions, orgs, min_words=cfg.quote_min_words)
+    ev_date, ev_basis = _event_date_basis(dates, doc, title, published,
+                                          reported_days=cfg.reported_days,
+                                          scheduled_days=cfg.scheduled_days)
     return Facts(people=people, organizations=organizations, places=places,
                  salient_places=salient, dates=dates,
                  figures=figures, quotes=quotes,

@@ -26,6 +26,7 @@ import re
 
 from ..model import DateRef
 from .doc import Doc
+from ..settings import FactsSettings
 
 _TOD = (r"(?:rạng sáng|sáng sớm|sáng|trưa|chiều tối|chiều|tối|đêm|khuya|hôm)"
         r"(?:\s+(?:nay|qua))?(?:\s+ngày)?|từ ngày|đến ngày|tới ngày|ngày|từ|đến|tới")
@@ -229,10 +230,6 @@ _NOT_HAPPENING_BEFORE = re.compile(
     r"hạn|hiệu lực|áp dụng|sinh|sinh ra|qua đời|mất|từ trần|kỷ niệm|giỗ|thành lập|"
     r"cho đến|đến hết|trở đi)(?:\s+(?:ngày|hôm|hết ngày|từ ngày|vào ngày|vào))?\s*[,(]?\s*)$")
 _NOT_HAPPENING_AFTER = re.compile(r"^\s*(?:trở đi|đến nay|tới nay|đến hết|[-–]\s*\d)")
-#: Days between publication and a date the text ties to the happening: before (reported)
-#: and after (scheduled). Outside this window a date is background or far future.
-REPORTED_DAYS = 7
-SCHEDULED_DAYS = 7
 
 
 def event_date(dates: list[DateRef], doc: Doc, title: str | None = None,
@@ -266,15 +263,17 @@ def event_date(dates: list[DateRef], doc: Doc, title: str | None = None,
 
 def event_date_basis(dates: list[DateRef], doc: Doc, title: str | None = None,
                      published: str | None = None, lead_paragraphs: int = 3,
-                     lead_chars: int = 1500) -> tuple[str | None, str | None]:
+                     lead_chars: int = 1500,
+                     reported_days: int = FactsSettings.reported_days,
+                     scheduled_days: int = FactsSettings.scheduled_days) -> tuple[str | None, str | None]:
     """(ISO date, basis) of what one article reports, or (None, None).
 
     A candidate is a day (or day range: its first day) in the title or the lead (the
     first ``lead_paragraphs`` paragraphs, at most ``lead_chars`` characters), that is not a
     byline stamp ("08:47 | 14/08/2020"), a start, end or deadline ("từ ngày", "đến ngày",
     "trước ngày"), a birth or an anniversary, nor a relative week ("tuần trước"). It must
-    lie within :data:`REPORTED_DAYS` before publication (basis ``reported``) or
-    :data:`SCHEDULED_DAYS` after it (``scheduled``); dates further away are background
+    lie within ``reported_days`` before publication (basis ``reported``) or
+    ``scheduled_days`` after it (``Settings.facts``) (``scheduled``); dates further away are background
     ("năm 2012 ...", "ngày 23/6" in an August report) or plans. The earliest reported
     candidate wins (a report dated "Chiều 28-5, nạn nhân vẫn đang điều trị" tells of
     "tối 27-5"); without one, the earliest scheduled. Without a publication date every
@@ -305,9 +304,9 @@ def event_date_basis(dates: list[DateRef], doc: Doc, title: str | None = None,
         if day is None:
             continue
         delta = (ref - day).days
-        if 0 <= delta <= REPORTED_DAYS:
+        if 0 <= delta <= reported_days:
             reported.append(date)
-        elif 0 < -delta <= SCHEDULED_DAYS:
+        elif 0 < -delta <= scheduled_days:
             scheduled.append(date)
     if reported:
         return min(reported), "reported"

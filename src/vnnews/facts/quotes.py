@@ -1,7 +1,7 @@
 """Quotes: direct quotes with their speaker, and reported speech.
 
 Direct quotes are text in “…”, "…", «…», ‘…’ or '…' within one paragraph, of at least
-``MIN_WORDS`` words (short quoted phrases such as “lạc lối” are not quotes); quotes nested
+``min_words`` words (``Settings.facts.quote_min_words``) (short quoted phrases such as “lạc lối” are not quotes); quotes nested
 in a quote stay in it (“… anh Dũng “khùng” thì …"), and quoted names are not quotes (after
 "Nghị quyết", "cuộc vận động", "khẩu hiệu", "đề cử", a list of banners ...). The speaker
 comes from the attribution:
@@ -32,8 +32,8 @@ from .doc import Doc
 from .lexicon import clean
 from .orgs import OrgMatch
 from .people import PersonMention
+from ..settings import FactsSettings
 
-MIN_WORDS = 6
 
 SPEECH_VERBS = (
     "nhấn mạnh", "nói", "cho biết", "cho hay", "khẳng định", "chia sẻ", "tuyên bố",
@@ -219,7 +219,8 @@ _NAMING_BEFORE = re.compile(
 _LIST_AFTER_QUOTE = re.compile(r"[”\"»’'][^\S\n]*(?:,|và|hay|hoặc)[^\S\n]*$")
 
 
-def find_quotes(doc: Doc, mentions: list[PersonMention], orgs: list[OrgMatch]) -> list[Quote]:
+def find_quotes(doc: Doc, mentions: list[PersonMention], orgs: list[OrgMatch],
+                min_words: int = FactsSettings.quote_min_words) -> list[Quote]:
     """Direct and reported quotes of the document, in text order."""
     speakers = _speakers(doc, mentions, orgs)
     person_starts = {pm.start for pm in mentions}
@@ -234,7 +235,7 @@ def find_quotes(doc: Doc, mentions: list[PersonMention], orgs: list[OrgMatch]) -
                 named_end >= 0 and _LIST_AFTER_QUOTE.search(doc.norm[named_end - 1:qs])):
             named_end = qe
             continue  # a name in quotation marks
-        if len(content.split()) < MIN_WORDS:
+        if len(content.split()) < min_words:
             continue
         speaker = _direct_speaker(doc, qs, qe, speakers, person_starts)
         if not speaker:
