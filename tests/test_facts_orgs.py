@@ -86,3 +86,13 @@ def test_ticker_or_club_by_the_story():
     assert "PSG" in extract_facts(stock, "s").organizations
     football = "PSG thắng 3-0 trong trận đấu tại Ligue 1, tiền đạo Cavani ghi bàn."
     assert "Paris Saint-Germain" in extract_facts(football, "f").organizations
+
+
+def test_a_described_name_going_on_in_lower_case_is_not_cut():
+    from vnnews.facts import extract_facts
+
+    orgs = extract_facts("Phòng Cảnh sát giao thông Công an tỉnh Bắc Giang và Trung tâm "
+                         "Nghiên cứu phát triển nông thôn phối hợp với Sở Xây dựng.",
+                         "a").organizations
+    assert "Phòng Cảnh sát" not in orgs and "Trung tâm Nghiên cứu" not in orgs
+    assert "Sở Xây dựng" in orgs

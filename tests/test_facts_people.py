@@ -158,3 +158,17 @@ def test_names_keep_the_outlets_characters():
     assert [(p.name, p.aliases) for p in a.people] == [("Nguyễn Văn Hoà", ["ông Hoà"])]
     b = extract_facts("Ông Nguyễn Văn Hòa cho biết.", "b")
     assert [p.name for p in resolve_event({"a": a, "b": b}).people] == ["Nguyễn Văn Hoà"]
+
+
+def test_streets_are_not_people_and_cut_names_stay_off_the_card():
+    from vnnews.facts import extract_facts, resolve_event
+
+    text = ("Ngập nặng ở Bến Phú Định (Q.8), Lương Định Của (Q.2) và Huỳnh Tấn Phát (quận 7). "
+            "Xe dừng ở giao lộ Nguyễn Văn Linh - Nguyễn Đức Cảnh, gần cầu Ông Lớn.\n\n"
+            "Anh Trần Văn Nam cho biết nước rút chậm; bà Nhung nói thêm.")
+    f = extract_facts(text, "a", "2016-06-02")
+    names = {p.name for p in f.people}
+    assert not names & {"Lương Định Của", "Huỳnh Tấn Phát", "Nguyễn Văn Linh", "Nguyễn Đức Cảnh"}
+    card = [p.name for p in resolve_event({"a": f}).people]
+    assert "Trần Văn Nam" in card
+    assert not set(card) & {"Nhung", "Lớn"}  # unresolved one-syllable references

@@ -541,6 +541,13 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
         rest = clean(" ".join(parts))
         hit = org_lexicon().lookup(rest)
         return OrgMatch(pos, end, hit or rest, True, "media", name_end=end)
+    if head_low in _DESCRIBED_HEADS and len(parts) == 2 and not lead and \
+            parts[0][:1].isupper() and parts[1].islower() and name_end < 0:
+        nxt = _space(doc, end)
+        lm = _LOWER_WORD.fullmatch(doc.norm, nxt, _word_end(doc, nxt)) if nxt >= 0 else None
+        if lm and lm.group(0) not in _STOP:
+            return None  # "Trung tâm Nghiên cứu phát triển ...", "Phòng Cảnh sát giao thông":
+            # the name goes on in lower case, where it ends is not known
     head = _HEAD_DISPLAY.get(head_low, doc.norm[pos:pos + len(m.group(1))])
     head = head[0].upper() + head[1:]
     text = clean(head + " " + " ".join(parts))
@@ -552,6 +559,12 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
 
 
 _HEAD_WORDS = frozenset("sở bộ cục vụ viện ban hội phòng đội trường".split())
+#: Heads whose name is a description that often goes on in lower case after its first
+#: (capitalised) word: "Trung tâm Nghiên cứu phát triển nông thôn", "Phòng Cảnh sát giao
+#: thông", "Hội Bảo trợ người khuyết tật" (a department "Sở Xây dựng" is complete as is).
+_DESCRIBED_HEADS = frozenset(("trung tâm", "viện", "hội", "hợp tác xã", "phòng", "đội",
+                              "lực lượng", "đại học", "trường đại học", "học viện", "công ty",
+                              "văn phòng", "câu lạc bộ"))
 #: A capitalised syllable and the lower-case one that completes the word in a name
 #: ("Cục Hàng không", "Viện Bỏng Quốc gia"), even after a name in title case.
 _COMPOUNDS = frozenset((

@@ -74,9 +74,12 @@ _NOT_PERSON_BEFORE = re.compile(
     r"(?:đường|phố|phường|xã|quận|huyện|trường|cầu|chợ|lăng|tượng|khu|hồ|sông|núi|đền|"
     r"chùa|giải|cúp|quảng trường|công viên|bến|nhà|thị trấn|tỉnh|thành phố|tp|số|tàu|"
     r"đại lộ|ngõ|ngách|hẻm|tổ|thôn|ấp|bản|làng|bệnh viện|học viện|bảo tàng|di tích|"
-    r"chiến dịch|tác phẩm|cuốn|phim|bài|dự án|công ty|tập đoàn|hãng|thương hiệu|tp\.)"
-    + _SP + r"$"
+    r"chiến dịch|tác phẩm|cuốn|phim|bài|dự án|công ty|tập đoàn|hãng|thương hiệu|tp\.|"
+    r"giao lộ|ngã tư|ngã ba|nút giao|quốc lộ|tỉnh lộ|tuyến|tuyến đường(?:" + _SP + r"chính)?)"
+    + r"(?:[^\S\n]*:)?" + _SP + r"$"
 )
+#: A district in brackets after a capitalised run: a street ("Huỳnh Tấn Phát (quận 7)").
+_DISTRICT_AFTER = re.compile(r"[^\S\n]*\([^\S\n]*(?:q\.|quận|p\.|phường|huyện|h\.)")
 #: Words after which a title is an object (a rank conferred), not a person's title.
 _TITLE_AS_OBJECT = re.compile(r"(?:hàm|thăng|phong|bổ nhiệm|chức|chức vụ|cương vị|vị trí|"
                               r"ghế|danh hiệu)\s+$")
@@ -561,7 +564,8 @@ def _bare_vietnamese(doc: Doc, spans: list[tuple[int, int]]) -> list[PersonMenti
         if not _NOT_PERSON_BEFORE.search(before):
             before = doc.low[max(0, s - 25):s]
         if _NOT_PERSON_BEFORE.search(before) or _CREDIT_BEFORE.search(before) or \
-                _HOUSE_NUMBER_BEFORE.search(doc.norm[max(0, s - 15):s]):
+                _HOUSE_NUMBER_BEFORE.search(doc.norm[max(0, s - 15):s]) or \
+                _DISTRICT_AFTER.match(doc.low, e):
             continue
         name = doc.norm[s:e]
         if _free_place(name):
@@ -577,7 +581,7 @@ def _bare_vietnamese(doc: Doc, spans: list[tuple[int, int]]) -> list[PersonMenti
 
 
 _LIST_ITEM_BEFORE = re.compile(r"(" + CAP_WORD + r"(?:" + _SP + CAP_WORD + r"){0,4})"
-                               r"[^\S\n]*(?:,|và|;)[^\S\n]*$")
+                               r"[^\S\n]*(?:,|và|;|[^\S\n][-–])[^\S\n]*$")
 
 
 def _list_start(doc: Doc, s: int) -> int:

@@ -6,6 +6,7 @@ import dataclasses
 import re
 
 from ..model import DateRef, Facts, Figure, Person, Quote
+from ..normalize import is_syllable
 from .lexicon import SURNAMES, clean, gazetteer, key, org_key, org_lexicon
 from .orgs import canonical_org
 from .people import (PersonMention, _candidates, dedupe_titles, family_matches,
@@ -47,12 +48,30 @@ def merge_people(groups: list[tuple[str, list[Person]]]) -> list[Person]:
         if len(longer) == 1:
             p = full.pop(k)
             _absorb(full[longer[0]], p, p.sources[0] if p.sources else "")
-    out = list(full.values()) + list(short.values())
+    out = [p for p in list(full.values()) + list(short.values()) if card_worthy_person(p.name)]
     order = {doc_id: i for i, (doc_id, _) in enumerate(groups)}
     for p in out:
         p.titles = dedupe_titles(p.titles)
         p.sources.sort(key=lambda s: order.get(s, len(order)))
     return out
+
+
+#: Middle names that cannot end a name ("Trần Văn", "Lê Thị": a name cut short).
+_MIDDLE_ONLY = frozenset(("Văn", "Thị"))
+
+
+def card_worthy_person(name: str) -> bool:
+    """Not an unresolved short reference or a cut name: one Vietnamese syllable alone
+    ("Nhung", "Hiếu", "Lớn" of "cầu Ông Lớn"), a name ending with a middle name ("Trần
+    Văn") or a Vietnamese family name with an initial ("Lê T")."""
+    words = name.split()
+    if not words:
+        return False
+    if len(words) == 1:
+        return not is_syllable(words[0])
+    if words[-1] in _MIDDLE_ONLY:
+        return False
+    return not (len(words) == 2 and len(words[-1].rstrip(".")) == 1 and words[0] in SURNAMES)
 
 
 def _merge_into(table: dict[str, Person], k: str, p: Person, doc_id: str) -> None:
