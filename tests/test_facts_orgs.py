@@ -96,3 +96,17 @@ def test_a_described_name_going_on_in_lower_case_is_not_cut():
                          "a").organizations
     assert "Phòng Cảnh sát" not in orgs and "Trung tâm Nghiên cứu" not in orgs
     assert "Sở Xây dựng" in orgs
+
+
+def test_card_names_cut_at_an_initial_or_led_by_a_cue_word_or_naming_a_company():
+    from vnnews.facts import extract_facts, resolve_event
+
+    text = ("Tổng Công ty Cảng hàng không Việt Nam cho biết sân bay mở rộng. Theo Gulf News, "
+            "nạn nhân được đưa vào Bệnh viện T. Công ty Saigon Petro giảm giá; Saigon Petro "
+            "nói giá gas giảm.")
+    f = extract_facts(text, "a", "2016-06-02")
+    assert "Tổng Công ty Cảng hàng không Việt Nam" in f.organizations
+    assert "Gulf News" in f.organizations and "Theo Gulf News" not in f.organizations
+    card = resolve_event({"a": f})
+    assert "Bệnh viện T" not in card.organizations
+    assert "Saigon Petro" not in [p.name for p in card.people]

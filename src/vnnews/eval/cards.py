@@ -23,7 +23,8 @@ Each audited cluster's articles go through the real per-article pipeline
 * ``people`` / ``organizations`` / ``places``: precision of the card's first five names
   (micro over events): a name is right when its lenient key (:func:`entity_key`, plus
   generic organisation words such as "Công ty Cổ phần" dropped) equals that of any
-  spelling of a gold entity;
+  spelling of a gold entity ("Báo Tiền Phong" is "Tiền Phong": an outlet's kind word is
+  dropped like a company's);
 * ``disagreements``: from the judgements file (``tests/data/audit/disagreements.jsonl``,
   written by whoever judges them; optional). Each line: ``{"corpus", "cluster", "topic",
   "real": true|false}`` (optionally ``"claims": [text, ...]`` and ``"half"``); its clusters
@@ -46,7 +47,7 @@ TYPES = ("people", "organizations", "places")
 TOP = 5
 _ORG_GENERIC = re.compile(
     r"^(?:tổng công ty|công ty cổ phần|công ty cp|công ty tnhh|công ty|ctcp|tập đoàn|"
-    r"hãng hàng không|hãng|cơ sở|nhóm|câu lạc bộ|clb|đội tuyển|đt)\s+")
+    r"hãng hàng không|hãng|cơ sở|nhóm|câu lạc bộ|clb|đội tuyển|đt|báo|tờ|tạp chí)\s+")
 
 
 def _keys(name: str, kind: str) -> set[str]:

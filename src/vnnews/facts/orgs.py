@@ -374,6 +374,8 @@ def _foreign_state(doc: Doc, pos: int) -> OrgMatch | None:
 
 
 _COMPANY_FORMS = frozenset("TNHH MTV CP TMCP CTCP JSC".split())
+#: Vietnamese words opening a sentence before a Latin-script name ("Theo Gulf News").
+_CUE_OPENERS = frozenset("Theo Trang Tờ Báo Hãng Kênh Đài Tạp".split())
 
 
 def _ascii_org(doc: Doc, pos: int) -> OrgMatch | None:
@@ -381,21 +383,31 @@ def _ascii_org(doc: Doc, pos: int) -> OrgMatch | None:
     if not m or (pos > 0 and re.match(r"[\w.]", doc.norm[pos - 1])) or \
             m.group(0).split()[0] in _COMPANY_FORMS:
         return None  # "CP Apple Inc" is "cổ phiếu Apple Inc"
+    first = m.group(0).split()[0]
+    if first in _CUE_OPENERS:  # "Theo Gulf News", "Trang Daily Mail": the cue is no part of it
+        start = _space(doc, pos + len(first))
+        rest = clean(doc.norm[start:m.end()]) if start >= 0 else ""
+        if len(rest.split()) < 2:
+            return None
+        return OrgMatch(start, m.end(), rest, True, "foreign")
     return OrgMatch(pos, m.end(), clean(m.group(0)), True, "foreign")
 
 
 def _after_cue(doc: Doc, pos: int) -> OrgMatch | None:
     """A Latin-script name right after a cue word ("tờ Inquirer"): the name alone."""
-    if pos < 3 or not _CUE_END_RE.search(doc.low[max(0, pos - 25):pos]):
+    cue = _CUE_END_RE.search(doc.low[max(0, pos - 25):pos]) if pos >= 3 else None
+    if cue is None:
         return None
     m = _LATIN_NAME.match(doc.norm, pos)
     if not m or m.group(0).split()[0] in _NOT_NAMES | _COMPANY_FORMS or \
             parse_place_at(doc, pos) is not None:
         return None
     name = clean(m.group(0))
-    if all(is_syllable(w) for w in name.split()) and \
-            re.match(r"[^\S\n]+[a-zà-ỹđ]", doc.norm[m.end():m.end() + 3]):
-        return None  # "tổ chức Sinh viên tình nguyện": a Vietnamese phrase, not a Latin name
+    if all(is_syllable(w) for w in name.split()) and (
+            re.match(r"[^\S\n]+[a-zà-ỹđ]", doc.norm[m.end():m.end() + 3])
+            or doc.norm[max(0, pos - 25) + cue.start()].isupper()):
+        return None  # "tổ chức Sinh viên tình nguyện": a Vietnamese phrase, not a Latin
+        # name; "Trang Nhung": a capitalised "cue" with a Vietnamese name is a person
     hit = org_lexicon().lookup(name)
     return OrgMatch(pos, m.end(), hit or name, True, "media")
 
@@ -521,6 +533,14 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
                     t = _TAIL_RE.match(doc.low, _space(doc, lows[i - 1][1]))
                     if t and t.end() in {e for _, e in lows}:
                         take = [(w, e) for w, e in lows if e <= t.end()]
+            if take and take == lows[:len(take)]:
+                # "Tổng Công ty Cảng hàng không": the last syllable taken opens a word
+                # that goes on ("hàng không")
+                p4 = _space(doc, take[-1][1])
+                lm4 = _LOWER_WORD.fullmatch(doc.norm, p4, _word_end(doc, p4)) if p4 >= 0 else None
+                if lm4 and f"{take[-1][0]} {lm4.group(0)}" in _COMPOUNDS and \
+                        f"{word.lower()} {take[-1][0]}" not in _COMPOUNDS:
+                    take = take + [(lm4.group(0), lm4.end())]
             if take:
                 parts.extend(w for w, _ in take)
                 end = take[-1][1]

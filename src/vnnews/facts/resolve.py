@@ -65,7 +65,7 @@ def card_worthy_person(name: str) -> bool:
     ("Nhung", "Hiếu", "Lớn" of "cầu Ông Lớn"), a name ending with a middle name ("Trần
     Văn") or a Vietnamese family name with an initial ("Lê T")."""
     words = name.split()
-    if not words:
+    if not words or words[0] == "Theo":  # "Theo Toshiba": "according to"
         return False
     if len(words) == 1:
         return not is_syllable(words[0])
@@ -143,7 +143,7 @@ def merge_orgs(names_per_doc: list[list[str]]) -> list[str]:
                 canon = n  # a ticker left as such by the extractor ("PSG" in a stock story)
             canon = canon or canonical_org(n)
             seen.setdefault(org_key(canon), canon)
-    keys = list(seen)
+    keys = [k for k in seen if _card_worthy_org(seen[k])]
     out = []
     for k in keys:
         longer = [o for o in keys if o != k and o.startswith(k + " ")]
@@ -151,6 +151,31 @@ def merge_orgs(names_per_doc: list[list[str]]) -> list[str]:
             continue
         out.append(seen[k])
     return out
+
+
+_COMPANY_HEAD = re.compile(r"(?:công ty|tập đoàn|tổng công ty|ngân hàng|hãng|clb|câu lạc bộ|"
+                           r"nhà máy|ac|fc)(?:[^\S\n]+(?:cổ phần|cp|tnhh|mtv|tmcp))*[^\S\n]+")
+
+
+def _names_an_org(name: str, organizations: list[str]) -> bool:
+    """The card's organisations name this "person": "Saigon Petro" beside "Công ty Saigon
+    Petro", "Milan" beside "AC Milan" (organisation words keep it out of the people)."""
+    k = key(name)
+    for o in organizations:
+        ko = key(o)
+        if ko == k:
+            return True
+        m = _COMPANY_HEAD.match(ko)
+        if m and ko[m.end():] == k:
+            return True
+    return False
+
+
+def _card_worthy_org(name: str) -> bool:
+    """Not a name cut at an initial ("Bệnh viện T", "V") nor a number plate ("BKS")."""
+    words = name.split()
+    return bool(words) and name not in ("BKS", "BS") and not (
+        len(words[-1]) == 1 and words[-1].isalpha())
 
 
 def merge_places(places_per_doc: list[list[str]]) -> list[str]:
@@ -355,9 +380,11 @@ def resolve_event(facts: dict[str, Facts], published: dict[str, str | None] | No
     date, basis = event_date_and_basis(
         [(f.happened, f.happened_basis) for _, f in items],
         list(published.values()) if published else None)
+    organizations = merge_orgs([f.organizations for _, f in items])
+    people = [p for p in people if not _names_an_org(p.name, organizations)]
     return Facts(
         people=people,
-        organizations=merge_orgs([f.organizations for _, f in items]),
+        organizations=organizations,
         places=_ranked_places(items),
         dates=merge_dates([f.dates for _, f in items]),
         figures=merge_figures([f.figures for _, f in items]),
