@@ -371,7 +371,7 @@ def build_event(event_id: str, docs: list[Document], max_words: int | None = Non
     docs = sorted(docs, key=lambda d: (d.published or "9999", d.id))
     ids = [d.id for d in docs]
     facts = {d.id: d.facts for d in docs if d.facts}
-    merged = resolve_event(facts, {d.id: d.published for d in docs}) if facts else None
+    merged = resolve_event(facts, {d.id: d.published for d in docs}, settings.facts) if facts else None
     ev = Event(id=event_id)
     ev.articles = [{"id": d.id, "source": d.source, "url": d.url, "title": d.title,
                     "published": d.published, "original_source": d.original_source,

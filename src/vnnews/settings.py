@@ -74,6 +74,11 @@ class FactsSettings:
     # ``scheduled``; further away it is background or a plan
     reported_days: int = 7
     scheduled_days: int = 7
+    # the card's date must lie within [first publication - card_before_days, last
+    # publication + card_after_days] (``facts.resolve.event_date_and_basis``), else the
+    # first publication date with basis ``published``
+    card_before_days: int = 7
+    card_after_days: int = 1
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import re
 
 from ..model import DateRef, Facts, Figure, Person, Quote
 from ..normalize import is_syllable
+from ..settings import FactsSettings
 from .lexicon import SURNAMES, clean, gazetteer, key, org_key, org_lexicon
 from .orgs import canonical_org
 from .people import (PersonMention, _candidates, dedupe_titles, family_matches,
@@ -314,7 +315,8 @@ def vote_event_date(dates: list[str | None], near: str | None = None) -> str | N
 
 def event_date_and_basis(items: list[tuple[str | None, str | None]],
                          published: list[str | None] | None = None,
-                         before_days: int = 7, after_days: int = 1
+                         before_days: int = FactsSettings.card_before_days,
+                         after_days: int = FactsSettings.card_after_days
                          ) -> tuple[str | None, str | None]:
     """The event's date and basis from its articles' (date, basis) pairs.
 
@@ -368,18 +370,21 @@ def _ranked_places(items: list[tuple[str, Facts]]) -> list[str]:
     return out
 
 
-def resolve_event(facts: dict[str, Facts], published: dict[str, str | None] | None = None
-                  ) -> Facts:
+def resolve_event(facts: dict[str, Facts], published: dict[str, str | None] | None = None,
+                  settings: FactsSettings | None = None) -> Facts:
     """Merge the facts of all articles of one event (see the package documentation).
 
     ``published`` (doc id -> ISO date/datetime) lets the event date fall back to the first
     publication date (basis ``published``) when no article ties a date to the happening.
+    ``settings``: ``Settings.facts`` (the card's date window; shipped defaults when None).
     """
+    cfg = settings or FactsSettings()
     items = list(facts.items())
     people = merge_people([(doc_id, f.people) for doc_id, f in items])
     date, basis = event_date_and_basis(
         [(f.happened, f.happened_basis) for _, f in items],
-        list(published.values()) if published else None)
+        list(published.values()) if published else None,
+        before_days=cfg.card_before_days, after_days=cfg.card_after_days)
     organizations = merge_orgs([f.organizations for _, f in items])
     people = [p for p in people if not _names_an_org(p.name, organizations)]
     return Facts(
