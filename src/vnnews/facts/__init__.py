@@ -12,7 +12,7 @@ Measured against hand annotations of VMDS articles (``python -m vnnews.eval.fact
 
 API
 ---
-``extract_facts(text, doc_id, published=None, title=None, settings=None) -> Facts``
+``extract_facts(text, doc_id, published=None, title=None, *, sentences=None, settings=None) -> Facts``
     Facts of one article. ``text`` is the cleaned main text (paragraphs separated by blank
     lines, NFC); tone placement may be classic or new ("hòa"/"hoà"): matching is done on a
     same-length copy with classic placement, so every ``start``/``end`` is an offset into
