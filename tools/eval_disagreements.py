@@ -244,6 +244,8 @@ def main() -> None:
     ap.add_argument("--candidates", help="write unjudged loose candidates of --half here")
     ap.add_argument("--half", default="report2", choices=HALVES)
     ap.add_argument("--unjudged", help="write the unjudged outputs of the current code here")
+    ap.add_argument("--missed", action="store_true", help="print the real judgements the current code misses")
+    ap.add_argument("--halves", default=",".join(HALVES), help="halves to print and write (tuning: tune,report)")
     args = ap.parse_args()
     if args.candidates:
         write_candidates(args.candidates, args.half, args)
@@ -266,19 +268,30 @@ def main() -> None:
                     v, hit = verdict(js, claims)
                     if v == "unjudged":
                         st["unjudged"] += 1
-                        if name == "new":
+                        if name == "new" and half in args.halves.split(","):
                             unjudged_rows.append({"corpus": corpus, "cluster": cluster, "half": half,
                                                   "topic": d.topic, "claims": claims})
                     elif v == "right":
                         st["tp"] += 1
                         st["found"].update(id(j) for j in hit if j["real"])
+                        if name == "new":
+                            for j in hit:
+                                j["_found"] = True
                     else:
                         st["fp"] += 1
+                        if name == "new" and args.missed and half in args.halves.split(","):
+                            print("WRONG", half, cluster, d.topic, "|", hit[0].get("note", ""), "|",
+                                  " || ".join(c[:150] for c in claims))
     if args.unjudged:
         with open(args.unjudged, "w", encoding="utf-8") as fh:
             for r in unjudged_rows:
                 fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    for half in HALVES:
+    if args.missed:
+        for (co, cl), js in judged.items():
+            for j in js:
+                if j["real"] and not j.get("_found") and half_of(co, cl) in args.halves.split(","):
+                    print("MISSED", half_of(co, cl), cl, j.get("note", ""), "|", " || ".join(c[:150] for c in j["claims"]))
+    for half in args.halves.split(","):
         real = [j for (co, cl), js in judged.items() for j in js if j["real"] and half_of(co, cl) == half]
         for name in systems:
             st = stats[(name, half)]

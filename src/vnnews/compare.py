@@ -94,8 +94,27 @@ class _Token:
 
 
 def _tokens(text: str, offset: int = 0) -> list[_Token]:
-    return [_Token(m.group(0), _key(m.group(0)), offset + m.start(), offset + m.end())
-            for m in _TOKEN.finditer(text)]
+    out = []
+    for m in _TOKEN.finditer(text):
+        w = m.group(0)
+        a = offset + m.start()
+        out.append(_Token(w, _key(w), a, a + len(w)))
+    return out
+
+
+class _Tokens:
+    """Each sentence tokenised once per comparison (figures, names and near-duplicates
+    read the same sentences), by article id and sentence start."""
+
+    def __init__(self) -> None:
+        self._by: dict[tuple[str, int], list[_Token]] = {}
+
+    def __call__(self, doc: Document, sent) -> list[_Token]:
+        k = (doc.id, sent.start)
+        toks = self._by.get(k)
+        if toks is None:
+            toks = self._by[k] = _tokens(sent.text, sent.start)
+        return toks
 
 
 # ------------------------------------------------------------------ figures and dates
@@ -122,6 +141,8 @@ def parse_figure(text: str) -> Reading | None:
         unit_words = unit_words[1:]
     unit = "%" if unit_words[0] in ("%", "phần") else unit_words[0]
     numbers = [g for g in (m.group("a"), m.group("b")) if g]
+    if len(numbers) == 2 and parse_number(numbers[0]) == 0:
+        numbers = numbers[1:]  # "từ 0-100 km/h" is the end of the span, not a range of values
     values = [parse_number(g) for g in numbers]
     if _key(unit) in _STOP_KEYS or any(v is None for v in values):
         return None
@@ -298,7 +319,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _statements(doc: Document, i: int, voice: str, facts: Facts | None,
-                idf: dict[str, float], cfg: CompareSettings) -> list[_Statement]:
+                idf: dict[str, float], cfg: CompareSettings, tok: _Tokens) -> list[_Statement]:
     """The figures and dates of one article's body, each with its clause and its
     context: content syllables before and after a figure (not past the neighbouring
     figures), the whole clause for a date."""
@@ -311,7 +332,7 @@ def _statements(doc: Document, i: int, voice: str, facts: Facts | None,
         if sent is None:
             continue
         if sent.start not in tokens:
-            tokens[sent.start] = [t for t in _tokens(sent.text, sent.start)
+            tokens[sent.start] = [t for t in tok(doc, sent)
                                   if t.key not in _STOP_KEYS and not t.text[0].isdigit()]
         a, b = _clause(sent.text, start - sent.start, end - sent.start)
         a, b = sent.start + a, sent.start + b
@@ -326,7 +347,7 @@ def _statements(doc: Document, i: int, voice: str, facts: Facts | None,
         weights = {t.key: idf.get(t.key, 1.0) for t in context}
         near = [f[0].unit for f in found if a <= f[1] and f[2] <= b]
         crowded = near.count(reading.unit) >= _CROWDED or len(near) > _CROWDED
-        words = [t for t in _tokens(doc.text[a:b], a) if not t.text[0].isdigit()
+        words = [t for t in tok(doc, sent) if a <= t.start and t.end <= b and not t.text[0].isdigit()
                  and (t.end <= start or end <= t.start)]
         if reading.unit != "date":
             words = ([t for t in words if lo <= t.start and t.end <= start][-_LABEL_LEFT:]
@@ -340,6 +361,10 @@ def _statements(doc: Document, i: int, voice: str, facts: Facts | None,
             near_text = doc.text[a:start] + " " + doc.text[end:min(nxt, b, end + 40)]
             head = frozenset(t.key for t in [t for t in toks if lo <= t.start and t.end <= start][-cfg.head:])
         labels = _labels(near_text)
+        if not labels["year"] and cfg.year_default and doc.published and doc.published[:4].isdigit():
+            # no year written: of the year it is reported in, or the year before ("năm 2015" in
+            # a 2016 ranking), not of a year long past ("Năm 1999, một trận động đất ...")
+            labels["year"] = frozenset({doc.published[:4], str(int(doc.published[:4]) - 1)})
         if reading.unit != "date":  # who or what the figure is about: names before it
             labels["subject"] = frozenset(t.key for t in toks if t.end <= start and t.capital
                                           and t.start > (max(lo, a) if cfg.subject_near else a)
@@ -479,12 +504,13 @@ def _salience(group: list[_Statement]) -> tuple[int, int]:
 
 
 def _figure_claims(docs: list[Document], voice_of: list[str], facts: dict[str, Facts],
-                   cfg: CompareSettings) -> tuple[list[Claim], list[tuple[tuple[int, int], Disagreement]]]:
+                   cfg: CompareSettings, tok: _Tokens
+                   ) -> tuple[list[Claim], list[tuple[tuple[int, int], Disagreement]]]:
     idf = _idf(docs)
     stmts: list[_Statement] = []
     for i, d in enumerate(docs):
         if voice_of[i] == d.id:
-            stmts.extend(_statements(d, i, voice_of[i], facts.get(d.id), idf, cfg))
+            stmts.extend(_statements(d, i, voice_of[i], facts.get(d.id), idf, cfg, tok))
     by_voice: dict[tuple[str, str], list[_Statement]] = defaultdict(list)  # (voice, unit)
     for st in stmts:
         by_voice[(st.voice, st.unit)].append(st)
@@ -646,16 +672,21 @@ def _one_name(x: "_Article", da: list[_Token], span_a: list[_Token],
 
 
 class _Article:
-    """Body sentences of one voice's article as tokens, and its keys for look-ups."""
+    """Body sentences of one voice's article as keys (tokens built only for the pairs
+    that are read slot by slot), and its keys for look-ups."""
 
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, max_sentences: int, anchor: int):
         self.doc = doc
-        self.sentences: list[tuple[list[_Token], set[str]]] = []
+        # (sentence, its keys, the keys of its capitalised words after the first, its key n-grams)
+        self.sentences: list[tuple[object, set[str], set[str], set[tuple[str, ...]]]] = []
         keys: list[str] = []
-        for s in [s for s in doc.sentences if s.kind == "body"][:MAX_NAME_SENTENCES]:
-            toks = _tokens(s.text, s.start)
-            self.sentences.append((toks, {t.key for t in toks}))
-            keys.extend(t.key for t in toks)
+        for s in [s for s in doc.sentences if s.kind == "body"][:max_sentences]:
+            words = _TOKEN.findall(s.text)
+            ks = [_key(w) for w in words]
+            caps = {k for w, k in zip(words[1:], ks[1:]) if w[0].isupper()}
+            grams = set(zip(*(ks[i:] for i in range(anchor))))
+            self.sentences.append((s, set(ks), caps, grams))
+            keys.extend(ks)
         self.keys = f" {' '.join(keys)} "
 
     def says(self, toks: list[_Token]) -> bool:
@@ -699,26 +730,28 @@ def _slots(x: _Article, a: list[_Token], y: _Article, b: list[_Token], cfg: Comp
     return out
 
 
-# Name slots are found between pairs of articles: the first voices and their first
-# sentences bound that quadratic step (leads carry who met whom).
-MAX_NAME_VOICES = 12
-MAX_NAME_SENTENCES = 30
-
-
-def _name_disagreements(docs: list[Document], voice_of: list[str], cfg: CompareSettings
+def _name_disagreements(docs: list[Document], voice_of: list[str], cfg: CompareSettings, tok: _Tokens
                         ) -> list[tuple[tuple[int, int], Disagreement]]:
-    articles = [_Article(d) for d, v in zip(docs, voice_of) if v == d.id][:MAX_NAME_VOICES]
+    # the first voices and their first sentences bound this quadratic step (leads carry
+    # who met whom): ``cfg.max_name_voices``, ``cfg.max_name_sentences``
+    speaking = [d for d, v in zip(docs, voice_of) if v == d.id][:cfg.max_name_voices]
+    articles = [_Article(d, cfg.max_name_sentences, cfg.anchor_min) for d in speaking]
     # anchor -> name -> (the first slot seen with that name, the voices using it)
     slots: dict[tuple[str, ...], dict[tuple[str, ...], tuple[_Slot, set[str]]]] = defaultdict(dict)
     for n, x in enumerate(articles):
         for y in articles[n + 1:]:
-            for ta, sa in x.sentences:
+            for sent_a, sa, ca, ga in x.sentences:
                 best, best_sim = None, cfg.parallel_min
-                for tb, sb in y.sentences:
+                for other in y.sentences:
+                    sb = other[1]
                     sim = len(sa & sb) / math.sqrt(len(sa) * len(sb)) if sa and sb else 0.0
                     if sim >= best_sim:
-                        best, best_sim = tb, sim
-                for pair in _slots(x, ta, y, best, cfg) if best else ():
+                        best, best_sim = other, sim
+                # a slot holds a capitalised word only one of the two sentences has, after
+                # ``anchor_min`` common words in a row
+                if best is None or not ((ca - best[1]) or (best[2] - sa)) or not (ga & best[3]):
+                    continue
+                for pair in _slots(x, tok(x.doc, sent_a), y, tok(y.doc, best[0]), cfg):
                     for slot in pair:
                         slots[slot.anchor_key].setdefault(slot.name_key, (slot, set()))[1].add(slot.voice)
     out = []
@@ -729,6 +762,249 @@ def _name_disagreements(docs: list[Document], voice_of: list[str], cfg: CompareS
             salience = (-len(set().union(*(vs for _, vs in names.values()))), first.position)
             out.append((salience, Disagreement(f"{first.anchor} …", claims)))
     return out
+
+
+# ------------------------------------------------------------------ near-duplicate sentences
+# Two voices' near-identical sentences that differ only in a number are the cleanest
+# disagreement there is ("ký kết hợp tác với gần 250 doanh nghiệp" / "... gần 240 ..."):
+# the summariser's conflict candidates (``summarize.states_other_numbers``), read here
+# slot by slot. The number's kind decides how two values compare: a figure with its
+# unit (rounding and hedges as above), a day/month date, a time of day, a year, an age
+# (a birth year "SN 1976" is read as the age at publication, so "46 tuổi" / "SN 1976"
+# differ and "32 tuổi" / "SN 1984" agree).
+_TIME = re.compile(r"(\d{1,2})\s*(?:giờ|h|g)(?![^\W\d_])\s*(\d{1,2})?(?!\d)", re.IGNORECASE)
+_DURATION = re.compile(r"\b(?:trong|mất|sau|suốt|kéo dài|hơn|gần)\s*(?:khoảng\s*)?$", re.IGNORECASE)
+_AGE = re.compile(r"(\d{1,3})\s+tuổi\b", re.IGNORECASE)
+_BORN = re.compile(r"\b(?:SN|sinh năm|sinh)\s*$", re.IGNORECASE)
+_DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})(?:[/.-](?:19|20)\d\d)?(?![\d/.-]*\d)")
+_DAY_BEFORE = re.compile(r"\b(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|rạng sáng|khuya)\s*$", re.IGNORECASE)
+_REFERENCE = re.compile(r"\b(?:điều|khoản|chương|mục|điểm|số|mã|biển|hiệu|lô|phòng|tầng|xóm|tổ|thôn|ấp|"
+                        r"quận|phường|khu|đường|lớp|tập|phần|bảng|bàn|hạng|top|thứ)\s*$", re.IGNORECASE)
+
+
+class _Number(NamedTuple):
+    """A number read in one sentence of a near-duplicate pair."""
+
+    kind: str  # "date", "time", "age", "year" or a figure's unit
+    value: tuple[float, ...]
+    tolerance: tuple[float, ...]
+    hedge: tuple[float, float]
+    start: int  # of the number in its article
+
+
+def _read_slot(doc: Document, sent, toks: list[_Token], i1: int, i2: int) -> _Number | None:
+    """The number of the differing stretch ``toks[i1:i2]`` (its first number), read with
+    the words after it (its unit) and before it (a hedge, "SN", "ngày")."""
+    k = next((k for k in range(i1, i2) if toks[k].text[0].isdigit()), None)
+    if k is None:
+        return None
+    start = toks[k].start
+    before = doc.text[max(sent.start, start - 24):start]
+    after = doc.text[start:min(sent.end, start + 40)]
+    hedge = _hedge(before[-14:])
+    if _ORDINAL.search(before[-10:]) or _REFERENCE.search(before[-10:]):
+        return None  # a number that names (Điều 54, quý 3, số 21)
+    m = _TIME.match(after)
+    if m and int(m.group(1)) <= 24 and (m.group(2) is None or int(m.group(2)) < 60) \
+            and not _DURATION.search(before):  # a time of day, not "trong 3 giờ"
+        minutes = int(m.group(1)) * 60 + int(m.group(2) or 0)
+        return _Number("time", (float(minutes),), (0.0,), hedge, start)
+    m = _AGE.match(after)
+    if m:
+        return _Number("age", (float(m.group(1)),), (0.0,), hedge, start)
+    y = re.match(r"((?:19|20)\d\d)(?![\d.,/])", after)
+    if y and _BORN.search(before):
+        year = doc.published[:4] if doc.published else ""
+        if not year.isdigit():
+            return None
+        return _Number("age", (float(int(year) - int(y.group(1))),), (0.0,), hedge, start)
+    m = _DAY.match(after)
+    if m and ("/" in m.group(0) or "-" in m.group(0) or _DAY_BEFORE.search(before)) \
+            and 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12:
+        return _Number("date", (float(m.group(1)), float(m.group(2))), (0.0, 0.0), (1.0, 1.0), start)
+    if y and not re.match(r"\d{4}\s*(?:%|phần trăm|(?:nghìn|ngàn|triệu|tỷ|tỉ)\b)", after):
+        return _Number("year", (float(y.group(1)),), (0.0,), (1.0, 1.0), start)
+    if re.match(r"\d+(?:[.,]\d+)*[/-]\d", after) or re.match(r"\d+[^\W\d_]+\d", after):
+        return None  # a code or a fraction ("40/2016/TTLT", "71H9")
+    reading = parse_figure(after)
+    if reading is None or _FIGURE.search(after).start() != 0:
+        return None
+    return _Number(reading.unit, reading.values, reading.tolerance, hedge, start)
+
+
+def _slots_differ(a: _Number, b: _Number) -> bool:
+    """Two readings of one slot state incompatible values."""
+    if a.kind != b.kind or len(a.value) != len(b.value):
+        return False
+    if a.kind == "age":
+        return abs(a.value[0] - b.value[0]) > 1.0  # a birth year gives the age at publication ± 1
+    if all(abs(x - y) <= max(tx, ty) + 1e-9 for x, y, tx, ty in zip(a.value, b.value, a.tolerance, b.tolerance)):
+        return False
+    if len(a.value) == 1 and (a.hedge != (1.0, 1.0) or b.hedge != (1.0, 1.0)):
+        x, tx = a.value[0], (0.0 if a.hedge != (1.0, 1.0) else a.tolerance[0])
+        y, ty = b.value[0], (0.0 if b.hedge != (1.0, 1.0) else b.tolerance[0])
+        lo_a, hi_a = x * a.hedge[0] - tx, x * a.hedge[1] + tx
+        lo_b, hi_b = y * b.hedge[0] - ty, y * b.hedge[1] + ty
+        if lo_a <= hi_b + 1e-9 and lo_b <= hi_a + 1e-9:
+            return False  # compatible bounds ("gần 4 tỉ" / "3,9 tỉ")
+    return True
+
+
+def _digits(toks: list[_Token]) -> str:
+    return "".join(c for t in toks for c in t.text if c.isdigit())
+
+
+def _states(figures: list[Reading], slot: _Number, own: list[_Number]) -> bool:
+    """The article states ``slot``'s value itself (in another sentence; ``figures``: all
+    its figures): then the two values are two things it tells apart, not a disagreement."""
+    return any(o.kind == slot.kind and o.value == slot.value for o in own) or (
+        slot.kind not in ("date", "time", "age", "year")
+        and any(r.unit == slot.kind and r.values == slot.value for r in figures))
+
+
+def _crowded(clause: str, unit: str) -> bool:
+    readings = [parse_figure(m.group(0)) for m in _FIGURE.finditer(clause)]
+    return sum(1 for r in readings if r and r.unit == unit) >= _CROWDED
+
+
+def _ambiguous_slot(doc: Document, before: list[_Token], slot: _Number, cache: dict) -> bool:
+    """The article states a figure of the slot's unit after the same two words with another value."""
+    if len(before) < 2:
+        return False
+    index = cache.get(doc.id)
+    if index is None:
+        index = cache[doc.id] = defaultdict(set)
+        for m in _FIGURE.finditer(doc.text):
+            r = parse_figure(m.group(0))
+            if r:
+                prev = [_key(w) for w in _TOKEN.findall(doc.text[max(0, m.start() - 40):m.start()])][-2:]
+                index[(tuple(prev), r.unit)].add(r.values)
+    values = index.get((tuple(t.key for t in before), slot.kind), set())
+    return any(v != slot.value for v in values)
+
+
+def _all_figures(doc: Document) -> list[Reading]:
+    return [r for r in (parse_figure(m.group(0)) for m in _FIGURE.finditer(doc.text)) if r]
+
+
+def _neardup_disagreements(docs: list[Document], voice_of: list[str], cfg: CompareSettings, tok: _Tokens
+                           ) -> list[tuple[tuple[int, int], Disagreement]]:
+    speaking = [(i, d) for i, d in enumerate(docs) if voice_of[i] == d.id][:cfg.max_name_voices]
+    sents: list[list[tuple[object, list[str], set]]] = []  # per voice: digit sentences
+    for _, d in speaking:
+        rows = []
+        for s in [s for s in d.sentences if s.kind == "body"][:2 * cfg.max_name_sentences]:
+            if not any(c.isdigit() for c in s.text):
+                continue
+            ks = [_key(w) for w in _TOKEN.findall(s.text) if not w[0].isdigit()]
+            rows.append((s, ks, set(zip(ks, ks[1:]))))
+        sents.append(rows)
+    pairs = []  # (node a, slot a, node b, slot b, label words, clause texts)
+    own_figures: dict[str, dict] = {}
+    own: dict[int, list[_Number]] = defaultdict(list)
+    for n, (ia, da) in enumerate(speaking):
+        for m in range(n + 1, len(speaking)):
+            ib, db = speaking[m]
+            for sa, _, ga in sents[n]:
+                for sb, _, gb in sents[m]:
+                    if not ga or not gb or len(ga & gb) < cfg.neardup_cover * min(len(ga), len(gb)):
+                        continue
+                    ta, tb = tok(da, sa), tok(db, sb)
+                    ops = SequenceMatcher(None, [t.key for t in ta], [t.key for t in tb], autojunk=False).get_opcodes()
+                    found = []
+                    for k, (op, i1, i2, j1, j2) in enumerate(ops):
+                        if op != "replace" or not (any(t.text[0].isdigit() for t in ta[i1:i2])
+                                                   and any(t.text[0].isdigit() for t in tb[j1:j2])):
+                            continue
+                        if _digits(ta[i1:i2]) == _digits(tb[j1:j2]):
+                            continue  # one number written two ways ("20.000" / "20,000", "9h30" / "9 giờ 30")
+                        if any(t.capital for t in ta[i1:i2] + tb[j1:j2]):
+                            found.append(None)  # another subject too ("PVS (376.200" / "AME (302.050")
+                            continue
+                        x, y = _read_slot(da, sa, ta, i1, i2), _read_slot(db, sb, tb, j1, j2)
+                        if x is None or y is None or not _slots_differ(x, y):
+                            continue
+                        found.append((k, i1, j1, x, y))
+                    if len(found) != 1 or found[0] is None:
+                        continue  # one differing number, or two statements of different things
+                    k, i1, j1, x, y = found[0]
+                    i2, j2 = ops[k][2], ops[k][4]
+                    if (i2 - i1 > cfg.neardup_slot or j2 - j1 > cfg.neardup_slot or k == 0 or ops[k - 1][0] != "equal"
+                            or ops[k - 1][2] - ops[k - 1][1] < cfg.neardup_anchor):
+                        continue
+                    ca, cb = _clause(sa.text, x.start - sa.start, x.start - sa.start + 1), \
+                        _clause(sb.text, y.start - sb.start, y.start - sb.start + 1)
+                    clause_a = sa.text[ca[0]:ca[1]].strip()
+                    clause_b = sb.text[cb[0]:cb[1]].strip()
+                    if x.kind not in ("date", "time", "age", "year"):
+                        if _crowded(clause_a, x.kind) or _crowded(clause_b, y.kind):
+                            continue  # a list of figures of one unit (rises, falls, unchanged)
+                        if _ambiguous_slot(da, ta[max(0, i1 - 2):i1], x, own_figures) \
+                                or _ambiguous_slot(db, tb[max(0, j1 - 2):j1], y, own_figures):
+                            continue  # the article gives the measure another value elsewhere
+                        la = _labels(da.text[sa.start + ca[0]:x.start] + " " + da.text[x.start:x.start + 40])
+                        lb = _labels(db.text[sb.start + cb[0]:y.start] + " " + db.text[y.start:y.start + 40])
+                        if any(la[a] and lb[a] and not la[a] & lb[a] for a in la):
+                            continue  # another aspect of the measure (sáng / chiều, quý 3 / 9 tháng)
+                    left = [t for t in ta[ops[k - 1][1]:i1] if not t.text[0].isdigit()]
+                    right = [t for t in ta[i2:ops[k + 1][2]] if not t.text[0].isdigit()] \
+                        if k + 1 < len(ops) and ops[k + 1][0] == "equal" else []
+                    pairs.append(((ia, clause_a), x, (ib, clause_b), y, (left, right)))
+                    own[ia].append(x)
+                    own[ib].append(y)
+    if not pairs:
+        return []
+    parent: dict[tuple, tuple] = {}
+
+    def find(v):
+        parent.setdefault(v, v)
+        while parent[v] != v:
+            parent[v] = parent[parent[v]]
+            v = parent[v]
+        return v
+
+    for a, x, b, y, _ in pairs:
+        parent[find((a, x.kind))] = find((b, y.kind))
+    groups: dict[tuple, list] = defaultdict(list)
+    for p in pairs:
+        groups[find((p[0], p[1].kind))].append(p)
+    out = []
+    for ps in groups.values():
+        stated: dict[tuple, _Number] = {}  # node -> its reading
+        for a, x, b, y, _ in ps:
+            stated.setdefault(a, x)
+            stated.setdefault(b, y)
+        by_value: list[list[tuple]] = []
+        for node, slot in stated.items():
+            same = next((g for g in by_value if not _slots_differ(stated[g[0]], slot)), None)
+            (same.append(node) if same is not None else by_value.append([node]))
+        if len(by_value) < 2:
+            continue
+        docs_of = [[node[0] for node in g] for g in by_value]
+        if any(set(x) & set(y) for x, y in itertools.combinations(docs_of, 2)):
+            continue  # a voice gives the measure two values itself
+        figures = {node[0]: _all_figures(docs[node[0]]) for g in by_value for node in g}
+        if any(_states(figures[node[0]], stated[other], own[node[0]])
+               for g, h in itertools.permutations(by_value, 2) for node in g for other in h):
+            continue  # a voice states the other value too: two things, not a disagreement
+        kind = stated[by_value[0][0]].kind
+        unit = {"date": "ngày", "time": "giờ", "age": "tuổi", "year": "năm"}.get(kind, kind)
+        left, right = ps[0][4]
+        left, right = left[-6:], right[:3]
+        while left and left[0].key in _STOP_KEYS:
+            left = left[1:]
+        while right and right[-1].key in _STOP_KEYS:
+            right = right[:-1]
+        claims = [Claim(g[0][1], _sources({voice_of[node[0]] for node in g}, voice_of, docs)) for g in by_value]
+        first = min(stated[node].start for g in by_value for node in g)
+        salience = (-len({voice_of[node[0]] for g in by_value for node in g}), first)
+        topic = " … ".join(w for w in (" ".join(t.text for t in left), " ".join(t.text for t in right)) if w)
+        out.append((salience, Disagreement(f"{topic} ({unit})" if topic else f"({unit})", claims)))
+    return out
+
+
+def _norm_claim(text: str) -> str:
+    return " ".join(_key(w) for w in _TOKEN.findall(text))
 
 
 # ------------------------------------------------------------------ entry point
@@ -746,6 +1022,15 @@ def compare(docs: list[Document], facts: dict[str, Facts] | None = None,
         return [], []
     cfg = settings or CompareSettings()
     voice_of = voices(docs)
-    agreements, figures = _figure_claims(docs, voice_of, facts or {}, cfg)
-    ranked = sorted(figures + _name_disagreements(docs, voice_of, cfg), key=lambda sd: sd[0])
+    tok = _Tokens()
+    agreements, figures = _figure_claims(docs, voice_of, facts or {}, cfg, tok)
+    found = figures + _name_disagreements(docs, voice_of, cfg, tok)
+    if cfg.neardup:
+        seen = [{_norm_claim(c.text) for c in d.claims} for _, d in found]
+        for sd in _neardup_disagreements(docs, voice_of, cfg, tok):
+            texts = {_norm_claim(c.text) for c in sd[1].claims}
+            if not any(texts <= known for known in seen):  # not already found by its figures
+                found.append(sd)
+                seen.append(texts)
+    ranked = sorted(found, key=lambda sd: sd[0])
     return agreements, [d for _, d in ranked]

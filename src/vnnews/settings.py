@@ -97,6 +97,17 @@ class CompareSettings:
     parallel_min: float = 0.3  # token-set cosine for two sentences to be compared slot by slot
     anchor_min: int = 3  # common syllables before a differing name
     slot_max: int = 5  # longest differing stretch (syllables) read as a name
+    # Name slots are found between pairs of articles: the first voices and their first
+    # sentences bound that quadratic step (leads carry who met whom).
+    max_name_voices: int = 12
+    max_name_sentences: int = 30
+    # Near-duplicate sentences of two voices that differ in a number (summariser's
+    # conflict candidates, read by ``compare``): chosen on the tune and old report halves.
+    year_default: bool = True  # a figure with no year written near it is of its article's year
+    neardup: bool = True  # read them at all
+    neardup_cover: float = 0.6  # share of the shorter sentence's digit-free syllable pairs the other has
+    neardup_slot: int = 4  # longest differing stretch (syllables) holding the number
+    neardup_anchor: int = 2  # common syllables right before the differing stretch
 
 
 @dataclass(frozen=True)
