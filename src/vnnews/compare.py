@@ -198,9 +198,17 @@ _HEDGES = [(re.compile(r"\b(?:gần như|gần|xấp xỉ|dưới|chưa tới|ch
 _GENERIC = frozenset({"corp", "co", "inc", "ltd", "group", "cp", "jsc", "plc", "ag", "sa"})  # company-form words
 
 
+# one search per aspect first: most near words have no label of most aspects
+_ASPECT_ANY = {a: re.compile("|".join(f"(?:{rx.pattern})" for _, rx in rules), re.IGNORECASE)
+               for a, rules in _ASPECTS.items() if rules}
+_NO_LABEL: frozenset[str] = frozenset()
+
+
 def _labels(near: str) -> dict[str, frozenset[str]]:
     """The aspect labels of a figure's near words (see ``_ASPECTS``)."""
-    out = {a: frozenset(label for label, rx in rules if rx.search(near)) for a, rules in _ASPECTS.items()}
+    out = {a: (frozenset(label for label, rx in rules if rx.search(near))
+               if a in _ASPECT_ANY and _ASPECT_ANY[a].search(near) else _NO_LABEL)
+           for a, rules in _ASPECTS.items()}
     out["year"] = frozenset(_YEAR_NEAR.findall(near))
     return out
 
@@ -772,6 +780,7 @@ def _name_disagreements(docs: list[Document], voice_of: list[str], cfg: CompareS
 # unit (rounding and hedges as above), a day/month date, a time of day, a year, an age
 # (a birth year "SN 1976" is read as the age at publication, so "46 tuổi" / "SN 1976"
 # differ and "32 tuổi" / "SN 1984" agree).
+_ANY_DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"(\d{1,2})\s*(?:giờ|h|g)(?![^\W\d_])\s*(\d{1,2})?(?!\d)", re.IGNORECASE)
 _DURATION = re.compile(r"\b(?:trong|mất|sau|suốt|kéo dài|hơn|gần)\s*(?:khoảng\s*)?$", re.IGNORECASE)
 _AGE = re.compile(r"(\d{1,3})\s+tuổi\b", re.IGNORECASE)
@@ -894,7 +903,7 @@ def _neardup_disagreements(docs: list[Document], voice_of: list[str], cfg: Compa
     for _, d in speaking:
         rows = []
         for s in [s for s in d.sentences if s.kind == "body"][:2 * cfg.max_name_sentences]:
-            if not any(c.isdigit() for c in s.text):
+            if _ANY_DIGIT.search(s.text) is None:
                 continue
             ks = [_key(w) for w in _TOKEN.findall(s.text) if not w[0].isdigit()]
             rows.append((s, ks, set(zip(ks, ks[1:]))))

@@ -94,7 +94,8 @@ class CompareSettings:
     need_head: bool = True  # two figures must share a syllable of the words just before them
     head: int = 3  # how many content syllables before a figure are its head
     subject_near: bool = True  # a figure's subject names are read since the previous figure only
-    parallel_min: float = 0.3  # token-set cosine for two sentences to be compared slot by slot
+    parallel_min: float = 0.45  # token-set cosine for two sentences to be compared slot by slot (0.3 before:
+    # on the tune and old report halves no name slot came from a pair below 0.47; halves the slot reads)
     anchor_min: int = 3  # common syllables before a differing name
     slot_max: int = 5  # longest differing stretch (syllables) read as a name
     # Name slots are found between pairs of articles: the first voices and their first
