@@ -235,6 +235,28 @@ def write_candidates(out_path: str, half: str, args) -> None:
 
 
 # ------------------------------------------------------------------ scoring
+def _units(real: list[dict]) -> list[list[dict]]:
+    """Real judgements grouped into distinct differences: two judgements of one cluster
+    sharing a claim are one difference told by several outlet pairs (five outlets'
+    "gần 250" against one "gần 240" are one difference, five judged pairs)."""
+    parent = list(range(len(real)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in ((i, j) for i in range(len(real)) for j in range(i + 1, len(real))):
+        a, b = real[i], real[j]
+        if (a["corpus"], a["cluster"]) == (b["corpus"], b["cluster"]) and set(a["_keys"]) & set(b["_keys"]):
+            parent[find(i)] = find(j)
+    groups: dict[int, list[dict]] = defaultdict(list)
+    for i, j in enumerate(real):
+        groups[find(i)].append(j)
+    return list(groups.values())
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--vims-db")
@@ -298,8 +320,12 @@ def main() -> None:
             judged_n = st["tp"] + st["fp"]
             p = f"{st['tp'] / judged_n:.3f}" if judged_n else "n/a"
             r = f"{len(st['found']) / len(real):.3f}" if real else "n/a"
+            units = _units(real)
+            hit = sum(1 for u in units if any(id(j) in st["found"] for j in u))
+            ru = f"{hit / len(units):.3f}" if units else "n/a"
             print(f"{half:7s} {name:4s} precision {p} ({st['tp']}/{judged_n}) recall {r} "
-                  f"({len(st['found'])}/{len(real)} real) unjudged {st['unjudged']}")
+                  f"({len(st['found'])}/{len(real)} real) by difference {ru} ({hit}/{len(units)}) "
+                  f"unjudged {st['unjudged']}")
 
 
 if __name__ == "__main__":
