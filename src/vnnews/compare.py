@@ -342,6 +342,8 @@ def _statements(doc: Document, i: int, voice: str, facts: Facts | None,
         if sent.start not in tokens:
             tokens[sent.start] = [t for t in tok(doc, sent)
                                   if t.key not in _STOP_KEYS and not t.text[0].isdigit()]
+        # the unit's first word ("240 doanh| nghiệp") is a word of the label too
+        unit_word = _key(reading.unit.split()[0]) if reading.unit not in ("date", "%") else ""
         a, b = _clause(sent.text, start - sent.start, end - sent.start)
         a, b = sent.start + a, sent.start + b
         toks = [t for t in tokens[sent.start] if a <= t.start and t.end <= b]
@@ -356,10 +358,10 @@ def _statements(doc: Document, i: int, voice: str, facts: Facts | None,
         near = [f[0].unit for f in found if a <= f[1] and f[2] <= b]
         crowded = near.count(reading.unit) >= _CROWDED or len(near) > _CROWDED
         words = [t for t in tok(doc, sent) if a <= t.start and t.end <= b and not t.text[0].isdigit()
-                 and (t.end <= start or end <= t.start)]
+                 and (t.end <= start or end <= t.start or (unit_word and t.key == unit_word))]
         if reading.unit != "date":
             words = ([t for t in words if lo <= t.start and t.end <= start][-_LABEL_LEFT:]
-                     + [t for t in words if end <= t.start and t.end <= hi][:_RIGHT])
+                     + [t for t in words if start < t.start and t.end <= hi][:_RIGHT])
         if reading.unit == "date":
             near_text, head = doc.text[a:b], frozenset()
         else:  # from the previous figure (or the clause start) to a little after this one
@@ -489,7 +491,9 @@ def _label(group: list[_Statement]) -> str:
     if len(out) > _TOPIC_WORDS:
         near = sorted(out, key=lambda t: abs(t.start - group[0].position))[:_TOPIC_WORDS]
         out = [t for t in out if t in near]
-    return " ".join(t.text for t in out)
+    before = [t.text for t in out if t.start < group[0].position]
+    after = [t.text for t in out if t.start >= group[0].position]
+    return " … ".join(w for w in (" ".join(before), " ".join(after)) if w)  # "…": where the figure stands
 
 
 def _sources(voice_set: set[str], voice_of: list[str], docs: list[Document]) -> list[str]:
@@ -821,7 +825,7 @@ def _read_slot(doc: Document, sent, toks: list[_Token], i1: int, i2: int) -> _Nu
     m = _AGE.match(after)
     if m:
         return _Number("age", (float(m.group(1)),), (0.0,), hedge, start)
-    y = re.match(r"((?:19|20)\d\d)(?![\d.,/])", after)
+    y = re.match(r"((?:19|20)\d\d)(?!\d|[.,/]\d)", after)
     if y and _BORN.search(before):
         year = doc.published[:4] if doc.published else ""
         if not year.isdigit():
@@ -927,7 +931,7 @@ def _neardup_disagreements(docs: list[Document], voice_of: list[str], cfg: Compa
                             continue
                         if _digits(ta[i1:i2]) == _digits(tb[j1:j2]):
                             continue  # one number written two ways ("20.000" / "20,000", "9h30" / "9 giờ 30")
-                        if any(t.capital for t in ta[i1:i2] + tb[j1:j2]):
+                        if any(t.capital and not _BORN.search(t.text) for t in ta[i1:i2] + tb[j1:j2]):
                             found.append(None)  # another subject too ("PVS (376.200" / "AME (302.050")
                             continue
                         x, y = _read_slot(da, sa, ta, i1, i2), _read_slot(db, sb, tb, j1, j2)
