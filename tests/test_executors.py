@@ -6,6 +6,7 @@ and skip with the reason when ``ray[data]`` is not installed (``pip install "vnn
 from __future__ import annotations
 
 import sys
+import time
 
 import pytest
 
@@ -26,6 +27,14 @@ def _drop_odd(doc: Document, stats: Stats) -> Document | None:
         stats.drop(doc.origin, "odd")
         return None
     doc.text = doc.text.upper()
+    return doc
+
+
+def _runaway(doc: Document) -> Document:
+    if doc.id == "d-3":
+        end = time.monotonic() + 30  # a runaway step (bounded: a broken limit fails the test, not hangs)
+        while time.monotonic() < end:
+            pass
     return doc
 
 
@@ -92,6 +101,23 @@ def test_ray_executor_keeps_order_and_counts_drops(ray_local):
     out = list(get_executor("ray", chunk_size=4)(_drop_odd, _docs(23), stats))
     assert [d.id if d else None for d in out] == [f"d-{i}" if i % 2 == 0 else None for i in range(23)]
     assert [d.origin for d in stats.drops] == [f"mem:{i}" for i in range(1, 23, 2)]
+
+
+def test_ray_time_limit_drops_a_runaway_document(ray_local):
+    """The per-document time limit holds in Ray's workers (whichever thread runs the task):
+    the runaway document is dropped with R403, the batch goes on."""
+    from vnnews.errors import E
+    from vnnews.pipeline import Map, Pipeline
+    from vnnews.settings import Limits, Settings
+
+    pipe = Pipeline([Map(_runaway, "runaway", requires={"input"})],
+                    Settings(limits=Limits(seconds_per_document=0.5)))
+    stats = Stats()
+    t0 = time.monotonic()
+    out = list(get_executor("ray", chunk_size=2)(pipe, _docs(6), stats))
+    assert time.monotonic() - t0 < 25
+    assert [d.id if d else None for d in out] == ["d-0", "d-1", "d-2", None, "d-4", "d-5"]
+    assert [(d.origin, d.code) for d in stats.drops] == [("mem:3", E.TIME_LIMIT.code)]
 
 
 def test_ray_seeds_same_card_as_local(ray_local, tmp_path):

@@ -251,6 +251,49 @@ def test_step_failures_become_coded_drops():
     assert stats.steps["boom"].docs_in == 6 and stats.steps["boom"].dropped == 4
 
 
+def _runaway(doc):
+    if doc.id.startswith("slow"):
+        end = time.monotonic() + 20  # a runaway step (bounded, so that a broken limit fails, not hangs)
+        while time.monotonic() < end:
+            pass
+    return doc
+
+
+def test_time_limit_holds_off_the_main_thread():
+    """A runaway document in a worker thread (as in Ray's workers or a thread pool) is
+    dropped with R403 by the watchdog, and the documents beside it go through."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from vnnews.model import Document
+    from vnnews.pipeline import Map, Pipeline, Stats
+    from vnnews.settings import Limits, Settings
+
+    pipe = Pipeline([Map(_runaway, "runaway", requires={"input"})],
+                    Settings(limits=Limits(seconds_per_document=0.3)))
+    stats = Stats()
+    threads = set()
+
+    def one(i):
+        threads.add(threading.current_thread() is threading.main_thread())
+        return pipe.process(Document(id=i), stats)
+
+    t0 = time.monotonic()
+    with ThreadPoolExecutor(2) as pool:
+        out = list(pool.map(one, ["a", "slow-1", "b", "slow-2", "c"]))
+    assert threads == {False}
+    assert time.monotonic() - t0 < 10
+    assert [d.id if d else None for d in out] == ["a", None, "b", None, "c"]
+    assert sorted(d.origin for d in stats.drops) == ["slow-1", "slow-2"]
+    assert {d.code for d in stats.drops} == {E.TIME_LIMIT.code}
+    assert "runaway" in stats.drops[0].detail and "0.3 s" in stats.drops[0].detail
+    # nothing left pending for these threads: quick documents after a timeout go through
+    again = Stats()
+    with ThreadPoolExecutor(2) as pool:
+        assert [d.id for d in pool.map(lambda i: pipe.process(Document(id=i), again), "xyz")] == list("xyz")
+    assert not again.drops
+
+
 def test_pipeline_checks_requirements_and_dependencies(monkeypatch):
     from vnnews.errors import ConfigError, MissingDependency
     from vnnews.pipeline import Facts, Sentences, build_pipeline

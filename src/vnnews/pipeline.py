@@ -16,8 +16,9 @@ Failure policy (see :mod:`vnnews.errors`): each document runs in isolation. What
 one document raises (``RecursionError``, ``MemoryError``, ``UnicodeError`` included)
 becomes a drop with its code and the batch goes on; a document that takes more than
 ``settings.limits.seconds_per_document`` of CPU time is stopped (a timer signal where
-the steps run in a process's main thread, as in the local and process-pool executors)
-and dropped with ``R403``. Notes (a field refused, a text cut) travel with the document in
+the steps run in a process's main thread, as in the local and process-pool executors;
+a watchdog thread reading the thread's own CPU clock elsewhere, as in Ray's workers or a
+thread pool) and dropped with ``R403``. Notes (a field refused, a text cut) travel with the document in
 ``doc.meta["notes"]`` and are reported with the drops.
 
 Per-step counts (documents in, out, dropped) and time are kept in :class:`Stats` and
@@ -343,6 +344,8 @@ class Pipeline:
         except BaseException as e:  # one document never stops the batch
             if isinstance(e, (KeyboardInterrupt, SystemExit, GeneratorExit)):
                 raise
+            if isinstance(e, _Timeout) and not e.args:  # (the watchdog raises the bare class)
+                e = _Timeout(f"over {seconds:g} s of CPU time")
             if step is not None:
                 stats.step(step.name).dropped += 1
             name = step.name if step is not None else "pipeline"
@@ -383,14 +386,22 @@ def failure(e: BaseException, step: str) -> tuple[str, str, str]:
 
 @contextlib.contextmanager
 def time_limit(seconds: float | None):
-    """Stop the body after ``seconds`` of this process's CPU time (``_Timeout``, raised by
-    a ``SIGPROF`` timer: a busy machine does not make a document late, only its own
-    work does) where a timer signal can reach it: the main thread of a process on a
-    system with ``setitimer``; elsewhere no limit."""
-    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer") and hasattr(signal, "SIGPROF")
-              and threading.current_thread() is threading.main_thread())
-    if not usable:
+    """Stop the body after ``seconds`` of CPU time (``_Timeout``): a busy machine does not
+    make a document late, only its own work does.
+
+    In a process's main thread a ``SIGPROF`` timer raises it (the process's CPU time).
+    In any other thread (a Ray worker's task thread, a thread pool) the process's one
+    :class:`_Watchdog` thread reads this thread's own CPU clock and raises it in the
+    thread (``PyThreadState_SetAsyncExc``). Either way the exception arrives between two
+    Python bytecodes: a single C call that never returns (one huge regex match) is not
+    cut short; no step runs such a call on untrusted input (see ``vnnews.errors``)."""
+    if not seconds or seconds <= 0:
         yield
+        return
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer") \
+            or not hasattr(signal, "SIGPROF"):
+        with _WATCHDOG.limit(seconds):
+            yield
         return
 
     def fire(signum, frame):
@@ -405,6 +416,95 @@ def time_limit(seconds: float | None):
         signal.signal(signal.SIGPROF, old)
         if prev and prev[0]:  # an outer timer was running: give it back
             signal.setitimer(signal.ITIMER_PROF, *prev)
+
+
+def _thread_clock(ident: int):
+    """A function giving the CPU seconds of thread ``ident`` (its own CPU clock where the
+    system has one, else wall-clock seconds)."""
+    try:
+        clk = time.pthread_getcpuclockid(ident)
+        time.clock_gettime(clk)
+        return lambda: time.clock_gettime(clk)
+    except (AttributeError, OSError):  # no per-thread CPU clocks here: wall time
+        return time.monotonic
+
+
+def _raise_in(ident: int, exc: type[BaseException] | None) -> int:
+    """Raise ``exc`` in thread ``ident`` at its next bytecode (None: clear a pending one)."""
+    import ctypes
+
+    return ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident),
+                                                      ctypes.py_object(exc) if exc is not None else None)
+
+
+class _Deadline:
+    __slots__ = ("ident", "clock", "start", "seconds", "fired")
+
+    def __init__(self, ident: int, seconds: float):
+        self.ident = ident
+        self.clock = _thread_clock(ident)
+        self.start = self.clock()
+        self.seconds = seconds
+        self.fired = False
+
+    def left(self) -> float:
+        return self.seconds - (self.clock() - self.start)
+
+
+class _Watchdog:
+    """One daemon thread per process watching the documents run in threads other than the
+    main one. It sleeps until the earliest moment a watched thread could have used up its
+    CPU seconds (a thread's CPU time never grows faster than the wall clock), so it costs
+    nothing while documents are quick; a thread over its time gets ``_Timeout`` raised."""
+
+    def __init__(self):
+        self.cond = threading.Condition(threading.Lock())
+        self.active: dict[int, _Deadline] = {}
+        self.pid: int | None = None  # the process whose thread runs (a forked child starts its own)
+
+    @contextlib.contextmanager
+    def limit(self, seconds: float):
+        entry = _Deadline(threading.get_ident(), seconds)
+        with self.cond:
+            self._start()
+            self.active[entry.ident] = entry
+            self.cond.notify()
+        try:
+            yield
+        finally:
+            with self.cond:
+                if self.active.get(entry.ident) is entry:
+                    del self.active[entry.ident]
+                if entry.fired:  # fired but not yet arrived: it must not hit the caller's code
+                    _raise_in(entry.ident, None)
+
+    def _start(self) -> None:
+        import os
+
+        if self.pid != os.getpid():
+            self.pid = os.getpid()
+            threading.Thread(target=self._loop, name="vnnews-time-limit", daemon=True).start()
+
+    def _loop(self) -> None:
+        with self.cond:
+            while True:
+                if not self.active:
+                    self.cond.wait()
+                    continue
+                wait = None
+                for ident, entry in list(self.active.items()):
+                    left = entry.left()
+                    if left <= 0:  # under the lock: the thread cannot leave meanwhile
+                        entry.fired = True
+                        del self.active[ident]
+                        _raise_in(ident, _Timeout)
+                    else:
+                        wait = left if wait is None else min(wait, left)
+                if wait is not None:
+                    self.cond.wait(max(wait, 0.005))
+
+
+_WATCHDOG = _Watchdog()
 
 
 def check_steps(steps: list[Step]) -> None:
