@@ -69,16 +69,17 @@ def main(argv: list[str]) -> dict:
     import trafilatura
 
     from vnnews.extract import extract
-    from vnnews.extract.html import TRAFILATURA_OPTIONS
+    from vnnews.extract.html import trafilatura_options
     from vnnews.model import Document
     from vnnews.pipeline import Rejected
 
     pages = variants(a.pages)
+    options = trafilatura_options()
 
     def run_traf() -> int:
         ok = 0
         for h in pages:
-            if trafilatura.bare_extraction(h, **TRAFILATURA_OPTIONS) is not None:
+            if trafilatura.bare_extraction(h, **options) is not None:
                 ok += 1
         return ok
 
@@ -112,7 +113,7 @@ def main(argv: list[str]) -> dict:
         "goal": 0.833,
         "trafilatura_seconds": [round(x, 3) for x in t_traf],
         "vnnews_seconds": [round(x, 3) for x in t_ours],
-        "trafilatura_options": TRAFILATURA_OPTIONS,
+        "trafilatura_options": options,
         "python": platform.python_version(),
         "trafilatura": getattr(trafilatura, "__version__", "?"),
         "machine": platform.machine(),

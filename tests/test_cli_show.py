@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from vnnews.cli import app
 from vnnews.render import render_card
-from vnnews.web import views
+from vnnews.settings import DEFAULT
 
 
 def _render(card: dict, **kw) -> str:
@@ -45,7 +45,7 @@ def test_sections_in_the_page_order() -> None:
     assert text.index("lời trực tiếp") < text.index("lời thuật lại") and "(thuật lại)" in text
     assert "10/08/2020" in text and "trước đó" in text and "(sự kiện này)" in text
     shown = [f"• {i}%" for i in range(14) if f"• {i}%" in text]
-    assert len(shown) == views.FIGURES_SHOWN and "4 số liệu khác" in text
+    assert len(shown) == DEFAULT.web.figures_shown and "4 số liệu khác" in text
     assert all(f"• {i}%" in _render(CARD, all_figures=True) for i in range(14))
 
 

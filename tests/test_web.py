@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 
 import vnnews
 from vnnews.api import CSP, create_app
+from vnnews.settings import DEFAULT
 from vnnews.web import views
 
 from .test_api import HN2_ID, STORM_ID, XSS_ID, XSS_NEEDLES, XSS_URL, client, person_of, web_db, xss_event  # noqa: F401
@@ -105,10 +106,9 @@ def test_index_lists_events_by_latest_update(client: TestClient, web_db: str) ->
 
 
 def test_index_paging(client: TestClient, monkeypatch: pytest.MonkeyPatch, web_db: str) -> None:
-    import vnnews.api
+    from vnnews.settings import Settings, WebSettings
 
-    monkeypatch.setattr(vnnews.api, "PAGE_SIZE", 2)
-    with TestClient(create_app(web_db)) as c:
+    with TestClient(create_app(web_db, settings=Settings(web=WebSettings(page_size=2)))) as c:
         ids = [e["id"] for e in sorted(vnnews.events(db=web_db), key=lambda c: (c.get("updated") or "", c["id"]),
                                        reverse=True)]
         seen: list[str] = []
@@ -241,10 +241,10 @@ def test_search_page_groups_by_event_with_filters(client: TestClient, xss_event:
     assert "form-error" in html
 
 
-def test_search_page_paging(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    import vnnews.api as api
+def test_search_page_paging(web_db: str) -> None:
+    from vnnews.settings import Settings, WebSettings
 
-    monkeypatch.setattr(api, "SEARCH_GROUPS", 1)  # the route reads the module constant
+    client = TestClient(create_app(web_db, settings=Settings(web=WebSettings(search_groups=1))))
     html = assert_safe_page(client.get("/search", params={"q": "bo cong thuong", "source": "vnexpress"}))
     assert 'rel="next"' not in html
     html = assert_safe_page(client.get("/search", params={"q": "ha noi"}))
@@ -425,7 +425,7 @@ def test_event_page_order_and_folded_figures() -> None:
         outlets=views.outlet_list(card), updated=views.last_update(card), basis=views.date_basis(card),
         story=views.related_items(card, {"ev0", "ev2"}), relation_words=views.RELATION_WORDS,
         quotes=views.quotes_ordered(card["quotes"]), figures=views.salient_figures(card["figures"]),
-        shown=views.FIGURES_SHOWN)
+        shown=DEFAULT.web.figures_shown)
     order = [html.index(x) for x in ("<h1>", 'class="summary"', 'id="sources"', 'id="story"', 'class="entities"',
                                      'class="quotes"', 'class="figures"', 'class="disagreements"')]
     assert order == sorted(order)

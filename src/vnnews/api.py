@@ -49,6 +49,7 @@ from .schema import (ArticleOut, ErrorOut, EventBrief, EventCard, EventSearchHit
 from .search import name_matches
 from .search import search as _search
 from .search import search_events as _search_events
+from .settings import DEFAULT, Settings
 from .store import open_store
 from .web import STATIC_DIR, TEMPLATES_DIR, views
 
@@ -60,9 +61,6 @@ SECURITY_HEADERS: dict[str, str] = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
 }
-PAGE_SIZE = 20  # events per HTML page
-SEARCH_GROUPS = 20  # events (or lone articles) per HTML search page
-MAX_QUERY = 500  # characters of a search query
 Q_HELP = ('words (ANDed); "a phrase"; -word excludes; a word with diacritics matches exactly them '
           '(any tone placement), one without matches every accented form')
 
@@ -203,13 +201,15 @@ def person_events(db: str, name: str) -> dict[str, Any] | None:
     return {"name": ranked[0], "names": ranked, "titles": titles, "aliases": aliases, "events": out_events}
 
 
-def search_articles(db: str, q: str, limit: int, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
+def search_articles(db: str, q: str, limit: int, offset: int = 0, settings: Settings = DEFAULT,
+                    **filters: Any) -> list[dict[str, Any]]:
     """:func:`vnnews.search.search` on the database (ValueError for bad filters)."""
     with _store(db) as st:
-        return _search(st, q, limit=limit, offset=offset, **filters)
+        return _search(st, q, limit=limit, offset=offset, settings=settings.search, **filters)
 
 
-def search_total(db: str, q: str, events: bool = False, **filters: Any) -> dict[str, str]:
+def search_total(db: str, q: str, events: bool = False, settings: Settings = DEFAULT,
+                 **filters: Any) -> dict[str, str]:
     """The ``X-Total-Count`` headers of a search (:func:`vnnews.search.count`): the number
     of matches in all, and ``X-Total-Count-Capped: true`` when counting stopped at the cap
     (then it is a lower bound)."""
@@ -217,15 +217,16 @@ def search_total(db: str, q: str, events: bool = False, **filters: Any) -> dict[
 
     filters.pop("sort", None)
     with _store(db) as st:
-        n, capped = count(st, q, events=events, **filters)
+        n, capped = count(st, q, events=events, settings=settings.search, **filters)
     return {"X-Total-Count": str(n), **({"X-Total-Count-Capped": "true"} if capped else {})}
 
 
-def search_events(db: str, q: str, limit: int, offset: int = 0, per_event: int = 3,
+def search_events(db: str, q: str, limit: int, offset: int = 0, per_event: int = 3, settings: Settings = DEFAULT,
                   **filters: Any) -> list[dict[str, Any]]:
     """:func:`vnnews.search.search_events` on the database (ValueError for bad filters)."""
     with _store(db) as st:
-        return _search_events(st, q, limit=limit, offset=offset, per_event=per_event, **filters)
+        return _search_events(st, q, limit=limit, offset=offset, per_event=per_event, settings=settings.search,
+                              **filters)
 
 
 FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2100, 12, 31)  # query dates outside give 422
@@ -253,8 +254,12 @@ def _found(model: Any, data: Any, what: str) -> SafeJSONResponse:
     return SafeJSONResponse(validated(model, data))
 
 
-def search_query(
-        q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description=Q_HELP)],
+def search_query_of(max_query: int):
+    """The query, filters and order of both JSON search routes (a FastAPI dependency),
+    queries up to ``max_query`` characters (settings ``search.max_query_chars``)."""
+
+    def search_query(
+        q: str,  # (annotated below: the limit is this app's setting)
         date_from: Annotated[date | None, Query(description="published on or after (YYYY-MM-DD)")] = None,
         date_to: Annotated[date | None, Query(description="published on or before (YYYY-MM-DD)")] = None,
         source: Annotated[str | None, Query(max_length=200, description="outlet ('Dân trí' or 'dan tri')")] = None,
@@ -263,12 +268,24 @@ def search_query(
         sort: Annotated[Literal["relevance", "date"], Query(
             description="relevance: the query's words side by side, then close together, first; date: newest first")]
         = "relevance",
-) -> dict[str, Any]:
-    """The query, filters and order of both JSON search routes (a FastAPI dependency)."""
-    return {"q": q, "sort": sort, **_search_filters(date_from, date_to, source, person, place)}
+    ) -> dict[str, Any]:
+        return {"q": q, "sort": sort, **_search_filters(date_from, date_to, source, person, place)}
+
+    return _annotated(q=Annotated[str, Query(min_length=1, max_length=max_query, description=Q_HELP)])(search_query)
 
 
-def event_context(db: str, card: dict[str, Any]) -> dict[str, Any]:
+def _annotated(**annotations: Any) -> Any:
+    """A decorator setting these parameter annotations as objects: FastAPI evaluates a
+    string annotation in the module's globals, where what depends on one app's settings
+    (a query's length limit) is not."""
+    def set_them(fn: Any) -> Any:
+        fn.__annotations__.update(annotations)
+        return fn
+
+    return set_them
+
+
+def event_context(db: str, card: dict[str, Any], settings: Settings = DEFAULT) -> dict[str, Any]:
     """What the event page shows of a card, in its order (see ``event.html``)."""
     arts = card.get("articles") or []
     nums = views.article_numbers(card)
@@ -287,7 +304,7 @@ def event_context(db: str, card: dict[str, Any]) -> dict[str, Any]:
             "basis": views.date_basis(card), "story": views.related_items(card, existing),
             "relation_words": views.RELATION_WORDS,
             "quotes": views.quotes_ordered(card.get("quotes") or []),
-            "figures": views.salient_figures(card.get("figures") or []), "shown": views.FIGURES_SHOWN}
+            "figures": views.salient_figures(card.get("figures") or []), "shown": settings.web.figures_shown}
 
 
 # ----------------------------------------------------------------------- templates
@@ -306,12 +323,17 @@ def _environment() -> jinja2.Environment:
 
 
 # ---------------------------------------------------------------------------- app
-def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
+def create_app(db_path: str, allowed_hosts: list[str] | None = None, settings: Settings | None = None) -> FastAPI:
     """The web UI and JSON API over the database at ``db_path`` (opened per request).
 
     ``allowed_hosts``: the names a request's Host header may give (``vnnews serve``
-    passes the local names and its ``--allow-host`` names; None: no check)."""
+    passes the local names and its ``--allow-host`` names; None: no check).
+    ``settings``: the run's Settings (sections ``web`` and ``search``; default: shipped)."""
     db = db_path
+    settings = settings or DEFAULT
+    page_size, search_groups = settings.web.page_size, settings.web.search_groups
+    max_query = settings.search.max_query_chars
+    search_query = search_query_of(max_query)
     env = _environment()
     app = FastAPI(
         title="vnnews", version=__version__,
@@ -361,16 +383,16 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
             cards: list[dict[str, Any]] = []
             total = 0
         else:
-            cards, total = filtered_events(db, PAGE_SIZE, (page_no - 1) * PAGE_SIZE, **form.args(), order=order)
-        return page("index.html", events=[views.event_brief(c) for c in cards], filters=form, total=total,
-                    page_no=page_no, has_next=page_no * PAGE_SIZE < total, sort=order)
+            cards, total = filtered_events(db, page_size, (page_no - 1) * page_size, **form.args(), order=order)
+        return page("index.html", events=[views.event_brief(c, settings) for c in cards], filters=form, total=total,
+                    page_no=page_no, has_next=page_no * page_size < total, sort=order)
 
     @app.get("/events/{event_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(event_id: str) -> HTMLResponse:
         card = engine.show(event_id, db)
         if card is None:
             raise HTTPException(404, "unknown event")
-        return page("event.html", **event_context(db, card))
+        return page("event.html", **event_context(db, card, settings))
 
     @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(article_id: str) -> HTMLResponse:
@@ -385,10 +407,11 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
         stated = doc.facts.event_date if doc.facts and doc.facts.event_date else None
         return page("article.html", art=art, paragraphs=views.article_paragraphs(text, passages),
                     lead=None if art.get("title") else views.lead_title(text), stated_date=stated,
-                    event=views.event_brief(card) if card else None)
+                    event=views.event_brief(card, settings) if card else None)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(q: Annotated[str, Query(max_length=MAX_QUERY)] = "",
+    @_annotated(q=Annotated[str, Query(max_length=max_query)])
+    def search_page(q: str = "",  # (annotated above: the limit is a setting)
                     page_no: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
                     source: Annotated[str, Query(max_length=200)] = "",
                     place: Annotated[str, Query(max_length=200)] = "",
@@ -402,16 +425,16 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
         groups: list[dict[str, Any]] = []
         person_card = None
         if q.strip() and not form.error:
-            groups = search_events(db, q, SEARCH_GROUPS + 1, (page_no - 1) * SEARCH_GROUPS, per_event=2,
-                                   sort=order, **form.args())
+            groups = search_events(db, q, search_groups + 1, (page_no - 1) * search_groups, per_event=2,
+                                   sort=order, settings=settings, **form.args())
             if page_no == 1 and views.looks_like_name(q):
                 person_card = person_events(db, q)
             for g in groups:
                 for h in g["hits"]:
                     h["title_segments"] = views.segments(h.get("title") or h["id"], h.get("title_hits"))
                     h["segments"] = views.segments(h.get("snippet_text"), h.get("snippet_hits"))
-        return page("search.html", query=q, groups=groups[:SEARCH_GROUPS], filters=form, page_no=page_no,
-                    has_next=len(groups) > SEARCH_GROUPS, sort=order, person=person_card)
+        return page("search.html", query=q, groups=groups[:search_groups], filters=form, page_no=page_no,
+                    has_next=len(groups) > search_groups, sort=order, person=person_card)
 
     @app.get("/people/{name:path}", response_class=HTMLResponse, include_in_schema=False)
     def person_page(name: str) -> HTMLResponse:
@@ -444,7 +467,7 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
         X-Total-Count header."""
         _check_dates(date_from, date_to)
         cards, total = filtered_events(db, limit, offset, place, person, date_from, date_to, sort)
-        briefs = [engine.nfc_json(engine.event_brief(c)) for c in cards]
+        briefs = [engine.nfc_json(engine.event_brief(c, settings)) for c in cards]
         return SafeJSONResponse(validated(list[EventBrief], briefs), headers={"X-Total-Count": str(total)})
 
     @app.get("/api/events/{event_id:path}", response_model=EventCard, tags=["events"], summary="One event",
@@ -455,8 +478,9 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
 
     @app.get("/api/search", response_model=list[SearchHit], tags=["search"], summary="Search articles",
              responses={422: {"model": ErrorOut, "description": "Missing or bad query"}})
+    @_annotated(query=Annotated[dict[str, Any], Depends(search_query)])
     def api_search(
-            query: Annotated[dict[str, Any], Depends(search_query)],
+            query: dict,  # (annotated above: the query's limit is a setting)
             limit: Annotated[int, Query(ge=1, le=200, description="at most this many hits")] = 20,
             offset: Annotated[int, Query(ge=0, le=100_000, description="skip this many (best first)")] = 0,
     ) -> Any:
@@ -466,13 +490,15 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
         [start, end) offsets into ``snippet_text`` / ``title``. The number of matches in
         all is in the X-Total-Count header (counted up to 1,000; beyond,
         X-Total-Count-Capped is true)."""
-        return SafeJSONResponse(validated(list[SearchHit], search_articles(db, limit=limit, offset=offset, **query)),
-                                headers=search_total(db, **query))
+        return SafeJSONResponse(validated(list[SearchHit], search_articles(db, limit=limit, offset=offset,
+                                                                           settings=settings, **query)),
+                                headers=search_total(db, settings=settings, **query))
 
     @app.get("/api/search/events", response_model=list[EventSearchHit], tags=["search"],
              summary="Search events", responses={422: {"model": ErrorOut, "description": "Missing or bad query"}})
+    @_annotated(query=Annotated[dict[str, Any], Depends(search_query)])
     def api_search_events(
-            query: Annotated[dict[str, Any], Depends(search_query)],
+            query: dict,  # (annotated above: the query's limit is a setting)
             limit: Annotated[int, Query(ge=1, le=100, description="at most this many events")] = 20,
             offset: Annotated[int, Query(ge=0, le=10_000, description="skip this many (best first)")] = 0,
     ) -> Any:
@@ -480,8 +506,9 @@ def create_app(db_path: str, allowed_hosts: list[str] | None = None) -> FastAPI:
         the order of their best article; an article outside any event is its own group
         (``event`` null). Each group lists up to 3 matching articles. The number of groups
         in all is in X-Total-Count (over the best 1,000 matching articles)."""
-        return SafeJSONResponse(validated(list[EventSearchHit], search_events(db, limit=limit, offset=offset, **query)),
-                                headers=search_total(db, events=True, **query))
+        return SafeJSONResponse(validated(list[EventSearchHit], search_events(db, limit=limit, offset=offset,
+                                                                              settings=settings, **query)),
+                                headers=search_total(db, events=True, settings=settings, **query))
 
     @app.get("/api/articles/{article_id:path}", response_model=ArticleOut, tags=["articles"], summary="One article",
              responses=_NOT_FOUND)

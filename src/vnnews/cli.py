@@ -27,7 +27,8 @@ _SETTINGS: list = []  # the run's one Settings object (set by the --config callb
 @app.callback()
 def _options(config: Optional[str] = typer.Option(
         None, "--config", metavar="FILE",
-        help="settings file (TOML; sections extract, facts, dedup, cluster, summary, search, limits, crawl; "
+        help="settings file (TOML; sections extract, sentences, facts, compare, dedup, cluster, summary, "
+             "stories, search, web, store, limits, encoding, executor, crawl; "
              "default: $VNNEWS_CONFIG, else the shipped defaults)")) -> None:
     """vnnews: Vietnamese news event engine. See `vnnews COMMAND --help`."""
     from .errors import VnnewsError
@@ -222,7 +223,7 @@ def events(db: Optional[str] = DbOpt, as_json: bool = typer.Option(False, "--jso
             print(safe(e["id"], 10_000))
         return
     if as_json:
-        print(engine.dumps([engine.event_brief(e) for e in evs]))
+        print(engine.dumps([engine.event_brief(e, settings()) for e in evs]))
         return
     from rich.table import Table
     from rich.text import Text
@@ -231,7 +232,7 @@ def events(db: Optional[str] = DbOpt, as_json: bool = typer.Option(False, "--jso
     for col in ("id", "date", "title", "articles", "outlets"):
         t.add_column(col)
     for e in evs:
-        b = engine.event_brief(e)
+        b = engine.event_brief(e, settings())
         t.add_row(*(Text(safe(x)) for x in (b["id"], b["date"] or "", b["title"] or "", str(b["n_articles"]),
                                             ", ".join(b["outlets"]))))
     out.print(t)
@@ -249,7 +250,7 @@ def show(event_id: str, db: Optional[str] = DbOpt, as_json: bool = typer.Option(
         return
     from .render import render_card
 
-    render_card(card, out, all_figures=all_figures)
+    render_card(card, out, all_figures=all_figures, figures_shown=settings().web.figures_shown)
 
 
 @app.command()
@@ -296,7 +297,8 @@ def search(query: str, db: Optional[str] = DbOpt, as_json: bool = typer.Option(F
     """Accent-aware full-text search of articles, with the API's filters and sort."""
     try:
         hits = _read(engine.search, query, db=db, limit=limit, events=by_event, offset=offset, date_from=date_from,
-                     date_to=date_to, source=source, person=person, place=place, sort=sort)
+                     date_to=date_to, source=source, person=person, place=place, sort=sort,
+                     settings=settings())
     except ValueError as e:
         _fail(str(e))
         return
@@ -357,7 +359,7 @@ def serve(db: Optional[str] = DbOpt, host: str = typer.Option("127.0.0.1", help=
     if warning:
         err.print(warning, markup=False, highlight=False, style="bold yellow")
     err.print(banner(host, port), markup=False, highlight=False)
-    uvicorn.run(create_app(engine.db_path(db), allowed_hosts=allowed), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(engine.db_path(db), allowed_hosts=allowed, settings=settings()), host=host, port=port, log_level="warning")
 
 
 @eval_app.command("cluster")

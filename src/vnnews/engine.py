@@ -115,7 +115,7 @@ def ingest(paths: Iterable[str], db: str | None = None, executor: str = "local",
     from .ingest.readers import read_paths
 
     settings = settings or DEFAULT_SETTINGS
-    return ingest_items(read_paths(paths, settings.limits), db=db, executor=executor, workers=workers,
+    return ingest_items(read_paths(paths, settings.limits, settings.encoding), db=db, executor=executor, workers=workers,
                         on_item=on_item, on_drop=on_drop, cluster_config=cluster_config, batch_size=batch_size,
                         settings=settings, on_note=on_note, **executor_options)
 
@@ -136,8 +136,8 @@ def ingest_items(items: Iterable[Document | Drop], db: str | None = None, execut
     batch_size = batch_size or settings.limits.batch_size
     on_progress = executor_options.pop("on_progress", None)
     pipe = build_pipeline(settings, "ingest")
-    run = get_executor(executor, workers=workers, **executor_options)
-    store = open_store(db_path(db))
+    run = get_executor(executor, workers=workers, settings=settings, **executor_options)
+    store = open_store(db_path(db), settings=settings)
     res = IngestResult(progress=on_progress)
     stats = res.stats
     try:
@@ -295,7 +295,7 @@ def _ingest_batch(store, batch: list[Document], run, pipe, stats: Stats, res: In
         from .stories import link_stories
 
         with stats.timed("stories", len(touched - gone)):
-            link_stories(store, touched - gone, clusterer.cfg, gone)
+            link_stories(store, touched - gone, clusterer.cfg, gone, pipe.settings.stories)
     res.events_touched += len(touched)
 
 
@@ -459,25 +459,23 @@ def nfc_json(obj: Any) -> Any:
 
 
 # ------------------------------------------------------------------ read verbs
-BRIEF_SUMMARY_CHARS = 220  # the one-line summary of a list entry
-
-
 def open_existing(db: str | None):
     """The store of a read verb, opened read-only: a missing database is an error
     (:class:`vnnews.errors.InputError`), never created."""
     return open_store(db_path(db), readonly=True)
 
 
-def event_brief(card: dict) -> dict:
+def event_brief(card: dict, settings: Settings | None = None) -> dict:
     """What an event list shows of a card: date, latest update, title, a one-line
     summary (the first summary sentence, cut at a word with "…"), outlets, article and
     copy counts, and how many events of its story are linked."""
     arts = card.get("articles") or []
     outlets = list(dict.fromkeys(a.get("source") for a in arts if a.get("source")))
     first = next((s.get("text") for s in card.get("summary") or [] if s.get("text")), None)
-    if first and len(first) > BRIEF_SUMMARY_CHARS:
-        cut = first.rfind(" ", 0, BRIEF_SUMMARY_CHARS)
-        first = first[:cut if cut > 0 else BRIEF_SUMMARY_CHARS].rstrip(" ,;:") + "…"
+    chars = (settings or DEFAULT_SETTINGS).web.brief_summary_chars
+    if first and len(first) > chars:
+        cut = first.rfind(" ", 0, chars)
+        first = first[:cut if cut > 0 else chars].rstrip(" ,;:") + "…"
     updated = card.get("updated") or max((a.get("published") for a in arts if a.get("published")), default=None)
     return {"id": card.get("id") or "", "title": card.get("title"), "date": card.get("date"),
             "updated": updated, "summary": first,
@@ -525,7 +523,8 @@ def export(db: str | None = None, articles: bool = False) -> Iterator[dict]:
         store.close()
 
 
-def search(query: str, db: str | None = None, limit: int = 20, events: bool = False, **options: Any) -> list[dict]:
+def search(query: str, db: str | None = None, limit: int = 20, events: bool = False,
+           settings: Settings | None = None, **options: Any) -> list[dict]:
     """:func:`vnnews.search.search` (``events=True``: :func:`~vnnews.search.search_events`)
     with the API's options: ``offset``, ``date_from``, ``date_to``, ``source``,
     ``person``, ``place``, ``sort`` (ValueError for a bad date, range or sort)."""
@@ -534,7 +533,8 @@ def search(query: str, db: str | None = None, limit: int = 20, events: bool = Fa
 
     store = open_existing(db)
     try:
-        return (_search_events if events else _search)(store, query, limit=limit, **options)
+        return (_search_events if events else _search)(store, query, limit=limit,
+                                                        settings=(settings or DEFAULT_SETTINGS).search, **options)
     finally:
         store.close()
 

@@ -164,7 +164,7 @@ class Extract(Step):
         if len(doc.raw_text) > limit:
             note(doc, E.TEXT_CUT, f"{len(doc.raw_text)} characters cut to {limit}")
             doc.raw_text = doc.raw_text[:limit]
-        doc = extract(doc, max_chars=limit)
+        doc = extract(doc, max_chars=limit, settings=self.settings.extract)
         if doc.meta.pop("_cut", None):
             note(doc, E.TEXT_CUT, f"page text cut to {limit} characters")
         return doc
@@ -261,7 +261,7 @@ class Sentences(Step):
     def __call__(self, doc: Document) -> Document:
         from .nlp.sentences import split_sentences
 
-        return split_sentences(doc)
+        return split_sentences(doc, self.settings.sentences)
 
 
 class Facts(Step):

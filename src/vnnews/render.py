@@ -34,7 +34,9 @@ def _heading(console: Console, title: str) -> None:
     console.print(Text("\n" + title, style="bold underline"))
 
 
-def render_card(card: dict, console: Console, all_figures: bool = False) -> None:
+def render_card(card: dict, console: Console, all_figures: bool = False, figures_shown: int | None = None) -> None:
+    """``figures_shown``: figures printed unless ``all_figures`` (default settings
+    ``web.figures_shown``)."""
     card = _safe(card)  # ids in "sources" are escaped the same way as the articles' ids
     arts = card.get("articles", [])
     num = {a["id"]: i + 1 for i, a in enumerate(arts)}
@@ -120,7 +122,11 @@ def render_card(card: dict, console: Console, all_figures: bool = False) -> None
 
     figures = views.salient_figures(card.get("figures") or [])
     if figures:
-        shown = figures if all_figures else figures[:views.FIGURES_SHOWN]
+        if figures_shown is None:
+            from .settings import DEFAULT
+
+            figures_shown = DEFAULT.web.figures_shown
+        shown = figures if all_figures else figures[:figures_shown]
         _heading(console, "Số liệu")
         for f in shown:
             line = Text("• ").append(f["text"], style="bold")

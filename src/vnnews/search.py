@@ -28,9 +28,10 @@ Ranking
 -------
 BM25 needs each term's document frequency, i.e. a walk of its whole posting list:
 tens of milliseconds for a common syllable in 100,000 articles. So ranking works on a
-window instead: the newest ``WINDOW`` (100) matches (by rowid, i.e. the order they
-were stored in), plus the newest ``TIER_WINDOW`` (50) matches of the query exactly as
-typed, wherever they are. They are ordered by, in turn:
+window instead: the newest ``window`` (100) matches (by rowid, i.e. the order they
+were stored in), plus the newest ``tier_window`` (50) matches of the query exactly as
+typed, wherever they are (the numbers here are the settings section ``search``,
+:class:`vnnews.settings.SearchSettings`; each function takes ``settings=``). They are ordered by, in turn:
 
 1. ``exact``: the query occurs exactly as typed (an unaccented query's literal form;
    every hit of a query with all its words accented is exact);
@@ -73,25 +74,17 @@ from functools import lru_cache
 from typing import Any
 
 from .normalize import TONE_MARKS, fold, match_key, tone_canon
+from .settings import DEFAULT, SearchSettings
 from .store.base import AllOf, AnyOf, Match, Near, Phrase, Without
 
 __all__ = ["search", "search_events", "parse_query", "Query", "Term", "fold_text", "index_columns",
            "facet_tokens", "has_diacritics", "build_match", "name_matches", "resolve_names",
-           "resolve_sources", "snippet", "SNIPPET_WIDTH", "WINDOW", "RANK", "count", "COUNT_CAP"]
+           "resolve_sources", "snippet", "RANK", "count"]
 
 #: FTS5 rank setting of the folded table (BM25 weights title, text, facets); its
 #: presence marks an index checked by ``SqliteStore.ensure_search_index``.
 RANK = "bm25(4.0, 1.0, 0.0)"
-WINDOW = 100  # newest matches ranked per query
-TIER_WINDOW = 50  # newest exact matches added to them
-SNIPPET_WIDTH = 240  # characters of text around the hits
-_CONTEXT_BEFORE = 60  # of them, before the first hit
-_MAX_SPANS = 400  # regex hits looked at per text
-_EVENT_POOL = 200  # best article hits grouped into events (at least; 5 per group asked)
-_SCAN_FIRST = 600  # characters of a text searched for a snippet first (the lead)
 _FIRST_YEAR = 1970  # open date ranges start here
-NEAR_DISTANCE = 8  # tokens between the words of a multi-word query (FTS5 NEAR)
-NEAR_MAX_WORDS = 6  # longer queries are plain AND
 SORTS = ("relevance", "date")
 
 
@@ -253,7 +246,7 @@ def _not(keep: Match, drop: list[Match]) -> Match:
     return Without(keep, AnyOf(tuple(drop)))
 
 
-def _plan(q: Query, facets: list[Match]) -> _Plan:
+def _plan(q: Query, facets: list[Match], settings: SearchSettings = DEFAULT.search) -> _Plan:
     """Bare words go to the folded index, accented ones to the accented index; a term
     that index cannot decide (an accented word in a folded query, a bare word excluded
     from an accented one) is looked up loosely and checked on the text."""
@@ -283,20 +276,20 @@ def _plan(q: Query, facets: list[Match]) -> _Plan:
         phrase = _and([Phrase(tuple(words))] + facets)
         if main_neg:
             phrase = _not(phrase, main_neg)
-    if 1 < len(pos) and len(words) <= NEAR_MAX_WORDS:
+    if 1 < len(pos) and len(words) <= settings.near_max_words:
         # the words of a short query close together: what a name or a topic means
-        near = _and([_near(t.folded() if q.folded else t.literal() for t in pos)] + facets)
+        near = _and([_near((t.folded() if q.folded else t.literal() for t in pos), settings)] + facets)
         if main_neg:
             near = _not(near, main_neg)
         if q.folded:
-            exact_near = _and([_near(t.literal() for t in pos)] + facets)
+            exact_near = _and([_near((t.literal() for t in pos), settings)] + facets)
             if acc_neg:
                 exact_near = _not(exact_near, acc_neg)
     return _Plan(q.folded, main, exact, phrase, near=near, exact_near=exact_near, require=require, exclude=exclude)
 
 
-def _near(phrases: Iterable[Phrase]) -> Near:
-    return Near(tuple(phrases), NEAR_DISTANCE)
+def _near(phrases: Iterable[Phrase], settings: SearchSettings = DEFAULT.search) -> Near:
+    return Near(tuple(phrases), settings.near_distance)
 
 
 def parse_query(query: str) -> Query | None:
@@ -383,7 +376,10 @@ def _term_pattern(term: Term) -> re.Pattern[str]:
     return re.compile(r"[\W_]+".join(parts) + r"(?![^\W_])")
 
 
-def _spans(text: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, int, int]]:
+def _spans(text: str, patterns: list[re.Pattern[str]], cap: int | None = None) -> list[tuple[int, int, int]]:
+    """Hits of each pattern in ``text`` at word starts, at most ``cap`` per pattern
+    (default settings ``search.max_spans``), sorted."""
+    cap = cap or DEFAULT.search.max_spans
     out: list[tuple[int, int, int]] = []
     for i, pat in enumerate(patterns):
         n = 0
@@ -393,7 +389,7 @@ def _spans(text: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, int, i
                 continue
             out.append((s, m.end(), i))
             n += 1
-            if n >= _MAX_SPANS:
+            if n >= cap:
                 break
     out.sort()
     return out
@@ -410,27 +406,31 @@ def _merge(spans: Iterable[tuple[int, int]]) -> list[list[int]]:
 
 
 def snippet(text: str | None, patterns: list[re.Pattern[str]],
-            width: int = SNIPPET_WIDTH) -> tuple[str, list[list[int]]]:
+            width: int | None = None, settings: SearchSettings | None = None) -> tuple[str, list[list[int]]]:
     """A window of ``text`` around its densest cluster of hits, and the hit offsets in it.
 
     The window starts at a sentence or word boundary; "…" marks a cut. Line breaks
-    become spaces (one for one, so the offsets hold).
+    become spaces (one for one, so the offsets hold). ``width``: default settings
+    ``search.snippet_width``.
     """
+    settings = settings or DEFAULT.search
+    width = width or settings.snippet_width
+    scan_first, before, cap = settings.snippet_scan_first, settings.snippet_context, settings.max_spans
     text = text or ""
     # the lead first: most articles name what they are about in it (and a long text is
     # only searched further when it does not)
-    head = text[:_SCAN_FIRST]
-    head_cut = head[:head.rfind(" ")] if len(text) > _SCAN_FIRST and " " in head else head
-    spans = _spans(head_cut, patterns)
+    head = text[:scan_first]
+    head_cut = head[:head.rfind(" ")] if len(text) > scan_first and " " in head else head
+    spans = _spans(head_cut, patterns, cap)
     if not spans and len(head_cut) < len(text):
-        spans = _spans(text, patterns)
+        spans = _spans(text, patterns, cap)
     if spans:
         best = (-1, -1, 0)
         best_start = spans[0][0]
         counts: dict[int, int] = {}
         k = 0
         for j, (s, _, _) in enumerate(spans):  # a sliding window over the hits
-            reach = s + width - _CONTEXT_BEFORE
+            reach = s + width - before
             while k < len(spans) and spans[k][1] <= reach:
                 counts[spans[k][2]] = counts.get(spans[k][2], 0) + 1
                 k += 1
@@ -444,7 +444,7 @@ def snippet(text: str | None, patterns: list[re.Pattern[str]],
                     del counts[t]
             else:
                 k = j + 1
-        start = max(0, best_start - _CONTEXT_BEFORE)
+        start = max(0, best_start - before)
         if start > 0:
             cut = max(text.rfind(". ", start, best_start), text.rfind("\n", start, best_start))
             if cut >= 0:
@@ -466,7 +466,7 @@ def snippet(text: str | None, patterns: list[re.Pattern[str]],
     if end > len(head_cut) and len(head_cut) < len(text) and spans and spans[-1][1] <= len(head_cut):
         # the window runs past the part searched: find its hits there too
         spans = spans + [(s + len(head_cut), e + len(head_cut), i)
-                         for s, e, i in _spans(text[len(head_cut):end], patterns)]
+                         for s, e, i in _spans(text[len(head_cut):end], patterns, cap)]
     body = text[start:end].replace("\n", " ").replace("\r", " ").replace("\t", " ")
     lead = "…" if start > 0 else ""
     tail = "…" if end < len(text) else ""
@@ -629,9 +629,10 @@ def _title_terms(title: str, patterns: list[re.Pattern[str]]) -> int:
     return n
 
 
-def _ranked(store: Any, q: Query, plan: _Plan, need: int, sort: str = "relevance") -> list[_Ranked]:
+def _ranked(store: Any, q: Query, plan: _Plan, need: int, sort: str = "relevance",
+            settings: SearchSettings = DEFAULT.search) -> list[_Ranked]:
     """At least the best ``need`` matches, best first (see "Ranking" in the module doc)."""
-    k = max(WINDOW, need)
+    k = max(settings.window, need)
     exact_expr = plan.exact
     near_ids: set[int] | None = None  # None: every match counts as near (one term)
     main: list[int] = []
@@ -652,7 +653,7 @@ def _ranked(store: Any, q: Query, plan: _Plan, need: int, sort: str = "relevance
         main = store.search(plan.match, k, folded=plan.folded)
     if not main:
         return []
-    exact = set(store.search(exact_expr, max(TIER_WINDOW, need), folded=False)) if exact_expr else None
+    exact = set(store.search(exact_expr, max(settings.tier_window, need), folded=False)) if exact_expr else None
     # the phrase tier of the window (no deeper: a rare phrase of common words would walk
     # every match of its words)
     phrase = set(store.search(plan.phrase, k, folded=plan.folded, since=min(main))) if plan.phrase else set()
@@ -703,10 +704,13 @@ def _text_patterns(q: Query, text: str, patterns: list[re.Pattern[str]]) -> list
     return patterns
 
 
-def _hit(r: _Ranked, row: Any, patterns: list[re.Pattern[str]], q: Query | None = None) -> dict[str, Any]:
+def _hit(r: _Ranked, row: Any, patterns: list[re.Pattern[str]], q: Query | None = None,
+         settings: SearchSettings = DEFAULT.search) -> dict[str, Any]:
     title = row["title"] or ""
-    text, hits = snippet(row["text"], _text_patterns(q, row["text"] or "", patterns) if q else patterns)
-    title_hits = _merge((s, e) for s, e, _ in _spans(title, _text_patterns(q, title, patterns) if q else patterns))
+    text, hits = snippet(row["text"], _text_patterns(q, row["text"] or "", patterns) if q else patterns,
+                         settings=settings)
+    title_hits = _merge((s, e) for s, e, _ in _spans(title, _text_patterns(q, title, patterns) if q else patterns,
+                                                     settings.max_spans))
     return {"id": row["id"], "title": row["title"], "source": row["source"], "published": row["published"],
             "url": row["url"], "event": row["event_id"], "snippet": _marked(text, hits),
             "snippet_text": text, "snippet_hits": hits, "title_hits": title_hits,
@@ -714,14 +718,14 @@ def _hit(r: _Ranked, row: Any, patterns: list[re.Pattern[str]], q: Query | None 
 
 
 def _prepare(store: Any, query: str, date_from: Any, date_to: Any, source: str | None, person: str | None,
-             place: str | None) -> tuple[Query, _Plan] | None:
+             place: str | None, settings: SearchSettings = DEFAULT.search) -> tuple[Query, _Plan] | None:
     q = parse_query(query)
     if q is None:
         return None
     flt = _filters(store, date_from, date_to, source, person, place)
     if flt.empty:
         return None
-    plan = _plan(q, flt.facets)
+    plan = _plan(q, flt.facets, settings)
     if plan.near and not q.negative and len(q.positive) <= 4 and all(len(t.words) == 1 for t in q.positive):
         plan.name = bool(resolve_names(store, "person", " ".join(t.words[0] for t in q.positive)))
     return q, plan
@@ -729,7 +733,8 @@ def _prepare(store: Any, query: str, date_from: Any, date_to: Any, source: str |
 
 def search(store: Any, query: str, limit: int = 20, *, offset: int = 0, date_from: Any = None,
            date_to: Any = None, source: str | None = None, person: str | None = None,
-           place: str | None = None, sort: str = "relevance") -> list[dict[str, Any]]:
+           place: str | None = None, sort: str = "relevance",
+           settings: SearchSettings | None = None) -> list[dict[str, Any]]:
     """Articles matching ``query`` (and the filters), best first (``sort="date"``: newest
     first), with snippets.
 
@@ -738,18 +743,20 @@ def search(store: Any, query: str, limit: int = 20, *, offset: int = 0, date_fro
     ``exact`` (the query occurs as typed), ``phrase`` (its words side by side),
     ``near`` (its words close together; false only when no article has them so and the
     hits hold them apart) and ``score`` (higher is better).
-    Raises ValueError for a bad date or range or an unknown sort.
+    Raises ValueError for a bad date or range or an unknown sort. ``settings``: the
+    ``search`` section of the run's Settings (default: the shipped one).
     """
     _check_sort(sort)
-    prepared = _prepare(store, query, date_from, date_to, source, person, place)
+    settings = settings or DEFAULT.search
+    prepared = _prepare(store, query, date_from, date_to, source, person, place, settings)
     if prepared is None or limit <= 0:
         return []
     q, plan = prepared
     offset = max(offset, 0)
-    page = _ranked(store, q, plan, offset + limit, sort)[offset:offset + limit]
+    page = _ranked(store, q, plan, offset + limit, sort, settings)[offset:offset + limit]
     rows = store.search_articles([r.rowid for r in page])
     patterns = _patterns(q)
-    return [_hit(r, rows[r.rowid], patterns, q) for r in page if r.rowid in rows]
+    return [_hit(r, rows[r.rowid], patterns, q, settings) for r in page if r.rowid in rows]
 
 
 def _check_sort(sort: str) -> None:
@@ -760,7 +767,7 @@ def _check_sort(sort: str) -> None:
 def search_events(store: Any, query: str, limit: int = 20, *, offset: int = 0, per_event: int = 3,
                   date_from: Any = None, date_to: Any = None, source: str | None = None,
                   person: str | None = None, place: str | None = None,
-                  sort: str = "relevance") -> list[dict[str, Any]]:
+                  sort: str = "relevance", settings: SearchSettings | None = None) -> list[dict[str, Any]]:
     """The events whose articles match, in the order of their best article (``sort="date"``:
     of their newest matching article).
 
@@ -769,12 +776,13 @@ def search_events(store: Any, query: str, limit: int = 20, *, offset: int = 0, p
     the best 500) and ``hits`` (its best ``per_event``, as :func:`search` gives them).
     """
     _check_sort(sort)
-    prepared = _prepare(store, query, date_from, date_to, source, person, place)
+    settings = settings or DEFAULT.search
+    prepared = _prepare(store, query, date_from, date_to, source, person, place, settings)
     if prepared is None or limit <= 0:
         return []
     q, plan = prepared
-    pool = max(_EVENT_POOL, 5 * (max(offset, 0) + limit))
-    ranked = _ranked(store, q, plan, pool, sort)[:pool]
+    pool = max(settings.event_pool, 5 * (max(offset, 0) + limit))
+    ranked = _ranked(store, q, plan, pool, sort, settings)[:pool]
     events = store.article_events([r.rowid for r in ranked])
     groups: dict[str, list[_Ranked]] = {}
     for r in ranked:
@@ -787,26 +795,26 @@ def search_events(store: Any, query: str, limit: int = 20, *, offset: int = 0, p
     patterns = _patterns(q)
     out = []
     for k in keys:
-        hits = [_hit(r, rows[r.rowid], patterns, q) for r in groups[k][:per_event] if r.rowid in rows]
+        hits = [_hit(r, rows[r.rowid], patterns, q, settings) for r in groups[k][:per_event] if r.rowid in rows]
         out.append({"event": briefs.get(k), "n_hits": len(groups[k]), "hits": hits})
     return out
 
 
-COUNT_CAP = 1000  # matches counted for a total (more: the total says "at least")
-
-
-def count(store: Any, query: str, *, events: bool = False, cap: int = COUNT_CAP, date_from: Any = None,
+def count(store: Any, query: str, *, events: bool = False, cap: int | None = None, date_from: Any = None,
           date_to: Any = None, source: str | None = None, person: str | None = None,
-          place: str | None = None) -> tuple[int, bool]:
+          place: str | None = None, settings: SearchSettings | None = None) -> tuple[int, bool]:
     """How many articles (``events=True``: event groups) :func:`search` (or
     :func:`search_events`) would give for ``query`` in all, counted over the best
     ``cap`` matches (the same ranked list, so the same filters and text checks), and
-    whether the count stopped at the cap (then it is a lower bound)."""
-    prepared = _prepare(store, query, date_from, date_to, source, person, place)
+    whether the count stopped at the cap (then it is a lower bound); ``cap``: default
+    settings ``search.count_cap``."""
+    settings = settings or DEFAULT.search
+    cap = settings.count_cap if cap is None else cap
+    prepared = _prepare(store, query, date_from, date_to, source, person, place, settings)
     if prepared is None:
         return 0, False
     q, plan = prepared
-    ranked = _ranked(store, q, plan, cap + 1)
+    ranked = _ranked(store, q, plan, cap + 1, settings=settings)
     capped = len(ranked) > cap
     ranked = ranked[:cap]
     if not events:

@@ -26,6 +26,14 @@ Example ``vnnews.toml``::
 
     [compare]
     disagree_min = 0.4
+
+    [stories]
+    window_days = 14
+
+Sections: extract, sentences, facts, compare, dedup, cluster, summary (with
+summary.params), search, stories, web, store, encoding, executor, limits, crawl.
+``tests/test_settings.py`` fails on a numeric module constant outside this file (its
+one allow-list names the few that are no tuning knob, each with its reason).
 """
 from __future__ import annotations
 
@@ -55,6 +63,19 @@ class ExtractSettings:
     # htmldate's extensive search (dateparser over every date-like string) costs up to
     # seconds a page; the page's own stamps are read instead
     extensive_date_search: bool = False
+    # (spine) our body (boxes removed) under this share of trafilatura's own text: trafilatura's
+    # text is used instead (the safety net; ``vnnews.extract.html``)
+    safety_share: float = 0.6
+
+
+# ---- (spine) sentences: the sentence step's page-furniture rules
+@dataclass(frozen=True)
+class SentencesSettings:
+    """Sentence splitting and page furniture glued to sentences (``vnnews.nlp.sentences``)."""
+
+    max_heading: int = 20  # syllables of a headline glued before a flattened page's first sentence
+    min_heading: int = 3  # ... at least this many (and no comma among them)
+    max_byline: int = 10  # words of a credit line ("Theo NGUYÊN TRANG (Nhân dân).")
 
 
 @dataclass(frozen=True)
@@ -155,6 +176,12 @@ class SummaryParams:
     connective_penalty: float = 0.2  # gain multiplied by (1 - penalty)
     cite_cover: float = 0.7  # share of a sentence's bigrams another article's sentence must have
     conflict_cover: float = 0.5  # close enough that different numbers are a disagreement
+    # (spine) caps on the work per event (fixed, not cross-validated)
+    max_sentences_per_doc: int = 80  # body sentences of one article read (its first ones)
+    max_candidates_per_doc: int = 40  # of those, the first ones that may be chosen
+    max_candidate_docs: int = 40  # articles (speaking voices first) whose sentences may be chosen
+    min_syllables: int = 6  # a shorter sentence is never a summary sentence
+    min_quote_syllables: int = 5  # shorter quoted spans are terms ("lạc lối"), not quotations
 
 
 @dataclass(frozen=True)
@@ -170,8 +197,65 @@ class SearchSettings:
     """Full-text search (``vnnews.search``)."""
 
     window: int = 100  # newest matches ranked per query
+    tier_window: int = 50  # newest matches of the query exactly as typed added to them
     snippet_width: int = 240  # characters of text around the hits
-    max_query_chars: int = 500  # a longer query is refused
+    max_query_chars: int = 500  # a longer query is refused (the API and web pages: 422)
+    near_distance: int = 8  # tokens between the words of a multi-word query (FTS5 NEAR)
+    near_max_words: int = 6  # a query of more words is a plain AND
+    count_cap: int = 1000  # matches counted for a total (more: the total says "at least")
+    snippet_context: int = 60  # of the snippet's characters, before the first hit
+    snippet_scan_first: int = 600  # characters of a text searched for a snippet first (the lead)
+    max_spans: int = 400  # regex hits looked at per text and query word (snippets)
+    event_pool: int = 200  # best article hits grouped into events (at least; 5 per group asked)
+
+
+# ---- (spine) stories, web, store, executor
+@dataclass(frozen=True)
+class StoriesSettings:
+    """Events of one story linked as ``related`` (``vnnews.stories``); thresholds set by
+    reading VMDS candidate pairs, judged on vims-dev afterwards (see the module)."""
+
+    window_days: int = 21  # how far apart (publication) two events of one story may be
+    min_score: float = 0.33  # average-link text similarity of two events of one story
+    min_names: float = 3.5  # weight of the names two events share (``stories.name_weight``)
+    max_links: int = 6  # related events kept per event
+    max_terms: int = 80  # index terms of an event looked up for candidates
+    max_candidates: int = 60  # candidate events (most shared terms first) scored per event
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """What the web pages and event lists show (``vnnews.api``, ``vnnews.web``)."""
+
+    page_size: int = 20  # events per HTML page
+    search_groups: int = 20  # events (or lone articles) per HTML search page
+    figures_shown: int = 10  # figures shown on an event page before the fold
+    brief_summary_chars: int = 220  # the one-line summary of an event list entry (web, CLI, API)
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    """The database (``vnnews.store``)."""
+
+    busy_timeout_s: float = 60.0  # how long opening, creating or writing waits for another process
+
+
+@dataclass(frozen=True)
+class EncodingSettings:
+    """Encoding detection of text and HTML files and records (``vnnews.ingest.encoding``)."""
+
+    sample_bytes: int = 65536  # bytes of a file looked at to detect its encoding
+    max_control_share: float = 0.05  # control bytes / characters of the sample: more is binary
+    max_noise_share: float = 0.01  # noise characters of a legacy decoding: more is implausible
+    min_syllable_share: float = 0.6  # non-ASCII words a legacy decoding must read as syllables
+    min_whitespace_share: float = 0.01  # of the bytes: less is not text in any encoding
+
+
+@dataclass(frozen=True)
+class ExecutorSettings:
+    """Executors of the per-document steps (``vnnews.executors``)."""
+
+    ray_object_store_bytes: int = 512 * MB  # shared memory of a local Ray instance
 
 
 @dataclass(frozen=True)
@@ -205,6 +289,17 @@ class CrawlSettings:
     timeout_s: float = 30.0  # one request
     max_response_bytes: int = 10 * MB  # a larger response is dropped with a reason
     user_agent: str = "vnnews (+https://github.com/vnnews/vnnews)"
+    # (spine) politeness and retries
+    robots_ttl_s: float = 24 * 3600.0  # a host's robots.txt is re-read after this long
+    max_robots_bytes: int = 512 * 1024  # robots.txt read up to this size
+    max_crawl_delay_s: float = 60.0  # a longer Crawl-delay is taken as this
+    max_retries: int = 3  # per URL and run, for errors retried with backoff
+    max_retry_after_s: float = 300.0  # a longer Retry-After: give up for this run, try on a later one
+    child_sitemap_ttl_s: float = 3600.0  # a sitemap of an index without lastmod: re-read at most hourly
+    give_up_after: int = 6  # failures over runs before a page is dropped for good
+    max_redirects: int = 5  # redirects followed per request
+    response_deadline_s: float = 120.0  # wall-clock seconds for one whole response (slow drip)
+    max_links_per_source: int = 50_000  # links read from one feed or sitemap
 
 
 @dataclass(frozen=True)
@@ -220,6 +315,13 @@ class Settings:
     search: SearchSettings = field(default_factory=SearchSettings)
     limits: Limits = field(default_factory=Limits)
     crawl: CrawlSettings = field(default_factory=CrawlSettings)
+    # (spine)
+    sentences: SentencesSettings = field(default_factory=SentencesSettings)
+    stories: StoriesSettings = field(default_factory=StoriesSettings)
+    web: WebSettings = field(default_factory=WebSettings)
+    store: StoreSettings = field(default_factory=StoreSettings)
+    executor: ExecutorSettings = field(default_factory=ExecutorSettings)
+    encoding: EncodingSettings = field(default_factory=EncodingSettings)
 
     # ------------------------------------------------------------------ loading
     @classmethod

@@ -9,13 +9,14 @@ sessions of one market. This module links them, after clustering, on each card:
 
 Candidates come from the clustering index (never all pairs): the events sharing
 index terms with the event (its people, places, organisations and top syllables) in
-the publication weeks up to ``WINDOW_DAYS`` around it. A candidate is linked when
+the publication weeks up to ``window_days`` around it (the thresholds named here are
+the settings section ``stories``, :class:`vnnews.settings.StoriesSettings`). A candidate is linked when
 
 * its average-link text similarity with the event (the clustering score between two
   events' recent members, :func:`vnnews.cluster.link_score`) is at least
-  ``MIN_SCORE`` — same subject, though too far apart in time or wording to be the same
+  ``min_score`` — same subject, though too far apart in time or wording to be the same
   event (those merged at clustering) — and
-* the names they share (people, places, organisations) weigh at least ``MIN_NAMES``,
+* the names they share (people, places, organisations) weigh at least ``min_names``,
   each name counting 1/(n-1) where n is the number of events naming it in the weeks
   around the two (:func:`name_weight`): a story is about the same someones and
   somewheres, named by these events only ("Lao Airlines", "Champasak"), while
@@ -25,7 +26,7 @@ The thresholds were set by reading the candidate pairs of VMDS (2013) by score; 
 precision of the links is reported on VMDS and on vims-dev (2016), whose links were
 judged after the thresholds were fixed.
 
-At most ``MAX_LINKS`` links per event are kept, the strongest. Links are symmetric:
+At most ``max_links`` links per event are kept, the strongest. Links are symmetric:
 linking A to B also writes A into B's card (the other side's ``related`` is updated
 in place; its other fields are not rebuilt). A link to an event that disappears later
 (merged into another) is dropped when either side is next linked, and readers leave
@@ -41,35 +42,29 @@ import datetime as dt
 from typing import Any
 
 from .cluster import ClusterConfig, EventState, cosine, link_score, week_key
-
-WINDOW_DAYS = 21  # how far apart (publication) two events of one story may be
-MIN_SCORE = 0.33  # average-link similarity of two events of one story
-MIN_NAMES = 3.5  # weight of the names two events of one story share (see name_weight)
-MAX_LINKS = 6  # related events kept per event
-MAX_TERMS = 80  # index terms of an event looked up
-MAX_CANDIDATES = 60
+from .settings import DEFAULT, StoriesSettings
 
 
-def _weeks(days: list[str]) -> set[str]:
+def _weeks(days: list[str], window_days: int) -> set[str]:
     out: set[str] = set()
     for d in days:
         try:
             day = dt.date.fromisoformat(d[:10])
         except (TypeError, ValueError):
             continue
-        for k in range(-WINDOW_DAYS, WINDOW_DAYS + 1, 7):
+        for k in range(-window_days, window_days + 1, 7):
             out.add(week_key((day + dt.timedelta(days=k)).isoformat()))
-        out.add(week_key((day + dt.timedelta(days=WINDOW_DAYS)).isoformat()))
-        out.add(week_key((day - dt.timedelta(days=WINDOW_DAYS)).isoformat()))
+        out.add(week_key((day + dt.timedelta(days=window_days)).isoformat()))
+        out.add(week_key((day - dt.timedelta(days=window_days)).isoformat()))
     return out
 
 
-def _terms(st: EventState) -> list[str]:
+def _terms(st: EventState, max_terms: int) -> list[str]:
     counts: dict[str, int] = {}
     for m in st.members:
         for t in m.get("terms", []):
             counts[t] = counts.get(t, 0) + 1
-    return sorted(counts, key=lambda t: (-counts[t], t))[:MAX_TERMS]
+    return sorted(counts, key=lambda t: (-counts[t], t))[:max_terms]
 
 
 def _entities(st: EventState) -> set[str]:
@@ -114,19 +109,21 @@ def _series(a: EventState, b: EventState) -> bool:
     return None not in days_a | days_b and not days_a & days_b
 
 
-def story_score(a: EventState, b: EventState, cfg: ClusterConfig | None = None) -> float | None:
+def story_score(a: EventState, b: EventState, cfg: ClusterConfig | None = None,
+                settings: StoriesSettings | None = None) -> float | None:
     """The text similarity of two events when it is high enough for one story (None:
     too far apart in time, or too different)."""
     cfg = cfg or ClusterConfig()
+    settings = settings or DEFAULT.stories
     if not a.members or not b.members:
         return None
     apart = _days_apart(a, b)
-    if apart is not None and apart > WINDOW_DAYS:
+    if apart is not None and apart > settings.window_days:
         return None
     # the text similarity without the clustering's different-day penalty: reports of
     # different days (gold prices of 22 and 23 October) are two events of one story
     s = link_score(_recent(a), _recent(b), dataclasses.replace(cfg, day_penalty=0.0))
-    return s if s >= MIN_SCORE else None
+    return s if s >= settings.min_score else None
 
 
 def name_weight(shared: set[str], df: dict[str, int]) -> float:
@@ -147,23 +144,26 @@ def _entry(card: dict[str, Any], this_date: str | None) -> dict[str, Any]:
             "relation": relation(this_date, card.get("date"))}
 
 
-def candidates(store: Any, eid: str, st: EventState) -> list[str]:
+def candidates(store: Any, eid: str, st: EventState, settings: StoriesSettings | None = None) -> list[str]:
+    settings = settings or DEFAULT.stories
     days = [m["pub"] for m in st.members if m.get("pub")]
-    terms = _terms(st)
+    terms = _terms(st, settings.max_terms)
     if not terms:
         return []
-    weeks = _weeks(days) if days else set()
+    weeks = _weeks(days, settings.window_days) if days else set()
     keys = {t + "@" + w for t in terms for w in weeks} if weeks else set()
     shared = store.events_with_terms(keys) if keys else store.events_with_terms(
         {t + "@" for t in terms}, prefix=True)
     ranked = sorted(((n, e) for e, n in shared.items() if e != eid and n >= 2), key=lambda x: (-x[0], x[1]))
-    return [e for _, e in ranked[:MAX_CANDIDATES]]
+    return [e for _, e in ranked[:settings.max_candidates]]
 
 
 def find_related(store: Any, eid: str, cfg: ClusterConfig | None = None,
-                 states: dict[str, EventState] | None = None) -> list[tuple[float, str]]:
+                 states: dict[str, EventState] | None = None,
+                 settings: StoriesSettings | None = None) -> list[tuple[float, str]]:
     """The events of ``eid``'s story, strongest first: ``(score, event id)``."""
     states = states if states is not None else {}
+    settings = settings or DEFAULT.stories
 
     def state(e: str) -> EventState:
         if e not in states:
@@ -174,28 +174,29 @@ def find_related(store: Any, eid: str, cfg: ClusterConfig | None = None,
     mine = _entities(st)
     df: dict[str, int] = {}
     found = []
-    for c in candidates(store, eid, st):
+    for c in candidates(store, eid, st, settings):
         other = state(c)
-        s = story_score(st, other, cfg)
+        s = story_score(st, other, cfg, settings)
         if s is None:
             continue
         shared = mine & _entities(other)
-        weeks = _weeks([m["pub"] for m in st.members + other.members if m.get("pub")])
+        weeks = _weeks([m["pub"] for m in st.members + other.members if m.get("pub")], settings.window_days)
         for t in shared - df.keys():  # events naming it around these two (indexed look-up)
             df[t] = len(store.events_with_terms({t + "@" + w for w in weeks})) if weeks else 99
-        if name_weight(shared, df) >= MIN_NAMES or _series(st, other):
+        if name_weight(shared, df) >= settings.min_names or _series(st, other):
             found.append((s, c))
     found.sort(key=lambda x: (-x[0], x[1]))
-    return found[:MAX_LINKS]
+    return found[:settings.max_links]
 
 
 def link_stories(store: Any, event_ids: set[str] | list[str], cfg: ClusterConfig | None = None,
-                 gone: set[str] | None = None) -> int:
+                 gone: set[str] | None = None, settings: StoriesSettings | None = None) -> int:
     """Write ``related`` on the cards of ``event_ids`` and on the cards they link to.
 
     ``gone``: events removed in this batch (links to them are dropped where met).
     Returns the number of links written (each pair counted once per side)."""
     gone = set(gone or ())
+    settings = settings or DEFAULT.stories
     states: dict[str, EventState] = {}
     cards: dict[str, dict[str, Any]] = {}
     dirty: set[str] = set()
@@ -212,7 +213,7 @@ def link_stories(store: Any, event_ids: set[str] | list[str], cfg: ClusterConfig
     links = 0
     for eid in touched:
         this = cards[eid]
-        found = find_related(store, eid, cfg, states)
+        found = find_related(store, eid, cfg, states, settings)
         linked = {c for _, c in found if card(c) is not None}
         old = {r.get("id") for r in this.get("related") or [] if isinstance(r, dict)}
         this["related"] = [_entry(cards[c], this.get("date")) for _, c in found if c in linked]
@@ -228,7 +229,7 @@ def link_stories(store: Any, event_ids: set[str] | list[str], cfg: ClusterConfig
             if other in linked:
                 rel.append(_entry(this, oc.get("date")))
                 rel.sort(key=lambda r: (r.get("date") or "9999", r.get("id") or ""))
-                rel = rel[:MAX_LINKS * 2]
+                rel = rel[:settings.max_links * 2]
             if rel != (oc.get("related") or []):
                 oc["related"] = rel
                 dirty.add(other)
@@ -242,5 +243,4 @@ def link_stories(store: Any, event_ids: set[str] | list[str], cfg: ClusterConfig
     return links
 
 
-__all__ = ["link_stories", "find_related", "story_score", "name_weight", "relation", "WINDOW_DAYS",
-           "MIN_SCORE", "MIN_NAMES"]
+__all__ = ["link_stories", "find_related", "story_score", "name_weight", "relation"]

@@ -58,15 +58,11 @@ _SPEECH = re.compile(
     r"khuyến cáo|đề nghị|yêu cầu|hỏi|tâm sự|mô tả|đánh giá|thông tin|trích|theo)\b",
     re.IGNORECASE,
 )
-_MIN_QUOTE_SYLLABLES = 5  # shorter quoted spans are terms (“lạc lối”), not quotations
-_MIN_SYLLABLES = 6
 # Bounds that keep a summary near-linear in the size of an event (a long article or an
 # event of hundreds of articles): only the first sentences of an article are used, the
 # candidates come from the first articles (by the given order, i.e. publication time);
-# every article still counts for support and citations.
-MAX_SENTENCES_PER_DOC = 80
-MAX_CANDIDATES_PER_DOC = 40
-MAX_CANDIDATE_DOCS = 40
+# every article still counts for support and citations (``SummaryParams``:
+# max_sentences_per_doc, max_candidates_per_doc, max_candidate_docs).
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"\w+")
 _SYLLABLE = re.compile(r"\w+(?:[.,]\d+)*")  # as text.tokens.syllables, on lower-cased text
@@ -83,15 +79,15 @@ def count_syllables(text: str) -> int:
     return len(text.split())
 
 
-def _is_unattributed_quote(text: str) -> bool:
+def _is_unattributed_quote(text: str, min_quote_syllables: int = DEFAULT_PARAMS.min_quote_syllables) -> bool:
     """True when the sentence carries a direct quotation but no speaker of its own.
 
     A quoted span is a quotation (not a quoted name or term) when it has at least
-    ``_MIN_QUOTE_SYLLABLES`` syllables and opens the sentence, follows a colon, or
+    ``min_quote_syllables`` syllables (``SummaryParams``) and opens the sentence, follows a colon, or
     closes the sentence; the speaker is a speech verb (or "theo") outside the quotes.
     """
     for m in _QUOTED.finditer(text):
-        if len(syllables(m.group(0))) < _MIN_QUOTE_SYLLABLES:
+        if len(syllables(m.group(0))) < min_quote_syllables:
             continue
         before, after = text[:m.start()].rstrip(), text[m.end():]
         if not before or before.endswith(":") or not syllables(after):
@@ -100,18 +96,18 @@ def _is_unattributed_quote(text: str) -> bool:
     return False
 
 
-def is_candidate(sent: Sentence, n_syllables: int | None = None) -> bool:
+def is_candidate(sent: Sentence, n_syllables: int | None = None, params: SummaryParams = DEFAULT_PARAMS) -> bool:
     """Whether a sentence may appear in a summary at all (complete body sentence,
     not a question, not boilerplate, no unattributed quotation)."""
     text = sent.text.strip()
     return (
         sent.kind == "body"
-        and (len(syllables(text)) if n_syllables is None else n_syllables) >= _MIN_SYLLABLES
+        and (len(syllables(text)) if n_syllables is None else n_syllables) >= params.min_syllables
         and _COMPLETE.search(text) is not None
         and _QUESTION.search(text) is None
         and _BOILERPLATE.search(text) is None
         and _CREDIT.match(text) is None
-        and not _is_unattributed_quote(text)
+        and not _is_unattributed_quote(text, params.min_quote_syllables)
     )
 
 
@@ -145,7 +141,7 @@ Bigram = tuple[str, str]
 
 @dataclass
 class Unit:
-    """One body sentence of the event (the first ``MAX_SENTENCES_PER_DOC`` of an article)."""
+    """One body sentence of the event (the first ``params.max_sentences_per_doc`` of an article)."""
 
     doc: int  # index into the event's articles
     voice: str
@@ -173,22 +169,22 @@ def _numbers(text: str) -> frozenset[str]:
     return frozenset(re.sub(r"[.,]", "", m) for m in _NUMBER.findall(text))
 
 
-def prepare(docs: list[Document]) -> list[Unit]:
+def prepare(docs: list[Document], params: SummaryParams = DEFAULT_PARAMS) -> list[Unit]:
     """The units of an event: per-article work done once (the summariser and the
     cross-validation tool both start here)."""
     voice_of = voices(docs)
     speaking = [i for i, d in enumerate(docs) if voice_of[i] == d.id]
-    candidate_docs = set(speaking[:MAX_CANDIDATE_DOCS])
+    candidate_docs = set(speaking[:params.max_candidate_docs])
     units: list[Unit] = []
     for i, doc in enumerate(docs):
-        body = [s for s in doc.sentences if s.kind == "body" and s.text.strip()][:MAX_SENTENCES_PER_DOC]
+        body = [s for s in doc.sentences if s.kind == "body" and s.text.strip()][:params.max_sentences_per_doc]
         for k, s in enumerate(body):
             syl = _SYLLABLE.findall(s.text.lower())
             toks = _WORD.findall(s.text)
             units.append(Unit(
                 i, voice_of[i], s, k, count_syllables(s.text), frozenset(zip(syl, syl[1:])),
                 _numbers(s.text), frozenset(toks), frozenset(t for t in toks[1:] if t[:1].isupper()),
-                candidate=(i in candidate_docs and k < MAX_CANDIDATES_PER_DOC and is_candidate(s, len(syl))),
+                candidate=(i in candidate_docs and k < params.max_candidates_per_doc and is_candidate(s, len(syl), params)),
                 context=_needs_context(s.text)))
     return units
 
@@ -282,7 +278,7 @@ def summarize_event(
     """
     if not docs:
         return [], []
-    units = prepare(docs) if units is None else units
+    units = prepare(docs, params) if units is None else units
     chosen = select(units, concept_weights(units, params), max_words, params)
     postings: dict[Bigram, list[int]] = defaultdict(list)
     if len(docs) > 1:

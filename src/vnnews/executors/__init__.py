@@ -55,15 +55,18 @@ def local(workers: int | None = None, chunk_size: int = 8) -> Run:
     return run
 
 
-def get_executor(name: str = "local", workers: int | None = None, **options: Any) -> Run:
+def get_executor(name: str = "local", workers: int | None = None, settings: Any = None, **options: Any) -> Run:
     """The executor called ``name`` (``local`` or ``ray``) with its options
-    (``ray``: ``ray_address``, ``num_cpus``, ``chunk_size``)."""
+    (``ray``: ``ray_address``, ``num_cpus``, ``chunk_size``; ``settings``: the run's
+    Settings, section ``executor``)."""
     name = (name or "local").lower()
     if name == "local":
         return local(workers)
     if name == "ray":
         from .ray import ray_executor
 
+        if settings is not None:
+            options.setdefault("object_store_bytes", settings.executor.ray_object_store_bytes)
         return ray_executor(workers=workers, **options)
     from ..errors import E, ConfigError
 

@@ -28,7 +28,6 @@ Process = Callable[[Document, Stats], "Document | None"]
 
 INSTALL_HINT = ('the ray executor needs Ray Data: pip install "vnnews[ray]" '
                 '(or pip install "ray[data]>=2.30"), or use --executor local')
-LOCAL_OBJECT_STORE = 512 * 1024 * 1024  # bytes of shared memory for a local instance
 
 
 def import_ray():
@@ -49,9 +48,11 @@ def _quiet() -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
-def ensure_ray(address: str | None = None, num_cpus: int | None = None) -> Any:
+def ensure_ray(address: str | None = None, num_cpus: int | None = None, object_store_bytes: int | None = None) -> Any:
     """Connect to the Ray cluster at ``address``, or start a quiet local instance
-    (``num_cpus`` CPUs, default min(2, cpu count)); reuse one already connected."""
+    (``num_cpus`` CPUs, default min(2, cpu count); ``object_store_bytes`` of shared
+    memory, default settings ``executor.ray_object_store_bytes``); reuse one already
+    connected."""
     ray = import_ray()
     if not ray.is_initialized():
         _quiet()
@@ -60,8 +61,12 @@ def ensure_ray(address: str | None = None, num_cpus: int | None = None) -> Any:
         if address:
             ray.init(address=address, **common)
         else:
+            if object_store_bytes is None:
+                from ..settings import DEFAULT
+
+                object_store_bytes = DEFAULT.executor.ray_object_store_bytes
             ray.init(num_cpus=num_cpus or min(2, os.cpu_count() or 1),
-                     object_store_memory=LOCAL_OBJECT_STORE, **common)
+                     object_store_memory=object_store_bytes, **common)
         _quiet()
     ctx = ray.data.DataContext.get_current()
     ctx.enable_progress_bars = False
@@ -88,7 +93,8 @@ def _apply_batch(batch: dict, fn: Process) -> dict:
 
 
 def ray_executor(workers: int | None = None, ray_address: str | None = None, address: str | None = None,
-                 num_cpus: int | None = None, chunk_size: int = 16, **_: Any
+                 num_cpus: int | None = None, chunk_size: int = 16, object_store_bytes: int | None = None,
+                 **_: Any
                  ) -> Callable[[Process, list[Document], Stats], Iterator[Document | None]]:
     """``run(fn, docs, stats)`` mapping ``fn`` over ``docs`` with Ray Data, results in input
     order. ``workers`` > 1: at most that many concurrent map tasks (default: as many as the
@@ -100,7 +106,7 @@ def ray_executor(workers: int | None = None, ray_address: str | None = None, add
     def run(fn: Process, docs: list[Document], stats: Stats) -> Iterator[Document | None]:
         if not docs:
             return
-        ray = ensure_ray(address, num_cpus)
+        ray = ensure_ray(address, num_cpus, object_store_bytes)
         from functools import partial
 
         items = [{"i": i, "doc": pickle.dumps(d, protocol=pickle.HIGHEST_PROTOCOL)} for i, d in enumerate(docs)]

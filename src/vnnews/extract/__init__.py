@@ -25,19 +25,19 @@ import unicodedata
 from ..model import Document, Paragraph
 from ..normalize import normalize
 from ..pipeline import Rejected
+from ..settings import DEFAULT, ExtractSettings
 from .text import ARTICLE_KINDS, label_lines
 
-MIN_WORDS = 5  # fewer words in all is no article
-
-
-def extract(doc: Document, max_chars: int | None = None) -> Document:
+def extract(doc: Document, max_chars: int | None = None, settings: ExtractSettings | None = None) -> Document:
     """``max_chars``: a page's extracted text longer than this is cut (``meta["_cut"]``
-    set; the pipeline reports it as a note)."""
+    set; the pipeline reports it as a note). ``settings``: section ``extract`` of the
+    run's Settings (default: the shipped one)."""
+    settings = settings or DEFAULT.extract
     art = None
     if doc.html is not None and not doc.raw_text:
         from .html import extract_html
 
-        art = extract_html(doc.html, doc.url)
+        art = extract_html(doc.html, doc.url, settings)
         doc.raw_text = art.text
         if max_chars is not None and len(doc.raw_text) > max_chars:
             doc.raw_text = doc.raw_text[:max_chars]
@@ -69,8 +69,8 @@ def extract(doc: Document, max_chars: int | None = None) -> Document:
         pieces.append((a, b))
         pos += b - a
     text = "\n\n".join(p.text for p in paragraphs)
-    if len(text.split()) < MIN_WORDS:
-        raise Rejected("no article text", "fewer than %d words after cleaning" % MIN_WORDS)
+    if len(text.split()) < settings.min_words:
+        raise Rejected("no article text", "fewer than %d words after cleaning" % settings.min_words)
     doc.text = text
     doc.paragraphs = paragraphs
     doc.offset_map = _runs(pieces, norm.offsets)

@@ -39,19 +39,24 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from ..pipeline import Rejected
+from ..settings import DEFAULT, ExtractSettings
 
 VN_TZ = timezone(timedelta(hours=7))
-# htmldate's extensive search (dateparser over every date-like string in all locales) costs
-# up to seconds a page; the publication time is taken from the page's own stamps below
-TRAFILATURA_OPTIONS = dict(with_metadata=True, include_comments=False, include_tables=True,
-                           include_images=False, deduplicate=False,
-                           date_extraction_params={"original_date": True, "extensive_search": False})
+# trafilatura's options; tables, comments and htmldate's extensive date search come from
+# the settings (section ``extract``): :func:`trafilatura_options`
+TRAFILATURA_OPTIONS = dict(with_metadata=True, include_images=False, deduplicate=False,
+                           date_extraction_params={"original_date": True})
 
 
-def trafilatura_options() -> dict:
-    """TRAFILATURA_OPTIONS with the latest acceptable date taken now (per run, never at import)."""
-    return {**TRAFILATURA_OPTIONS, "date_extraction_params": {
-        **TRAFILATURA_OPTIONS["date_extraction_params"], "max_date": datetime.now().strftime("%Y-%m-%d")}}
+def trafilatura_options(settings: ExtractSettings | None = None) -> dict:
+    """TRAFILATURA_OPTIONS with the settings' choices and the latest acceptable date taken
+    now (per run, never at import)."""
+    settings = settings or DEFAULT.extract
+    return {**TRAFILATURA_OPTIONS, "include_comments": settings.include_comments,
+            "include_tables": settings.include_tables,
+            "date_extraction_params": {**TRAFILATURA_OPTIONS["date_extraction_params"],
+                                       "extensive_search": settings.extensive_date_search,
+                                       "max_date": datetime.now().strftime("%Y-%m-%d")}}
 
 
 @dataclass
@@ -107,7 +112,6 @@ _DATE_RANK = {"article:published_time": 1, "og:published_time": 1, "datepublishe
               "dcterms.created": 3, "dc.date": 4, "date": 4}
 _BOX_TAGS = frozenset(("div", "section", "aside", "nav", "ul", "ol", "li", "table", "tbody", "tr", "td",
                        "header", "footer", "dl", "p", "figure", "form", "center", "article"))
-SAFETY_SHARE = 0.6  # our body under this share of trafilatura's own: trafilatura's is used
 _LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{10,40})"')
 _JUNK_AUTHORS = re.compile(r"^(?:admin|administrator|quản trị viên|quan tri vien|ban biên tập|"
                            r"biên tập viên|btv|editor|webmaster|root|user|guest)$", re.I)
@@ -131,11 +135,13 @@ def _trafilatura():
     return trafilatura
 
 
-def extract_html(html: str, url: str | None = None) -> HtmlArticle:
+def extract_html(html: str, url: str | None = None, settings: ExtractSettings | None = None) -> HtmlArticle:
     """Main text (paragraphs separated by newlines) and metadata of one page.
 
     Falls back to the page's visible text (scripts and styles removed) when
     trafilatura finds no main text; rejects pages with no text at all."""
+    settings = settings or DEFAULT.extract
+    options = trafilatura_options(settings)
     traf = _trafilatura()
     from trafilatura.utils import load_html
 
@@ -153,11 +159,12 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
     meta: dict = {}
     if tree is not None:
         try:  # trafilatura's own extraction of the whole page (nothing pruned) ...
-            res = traf.bare_extraction(tree, url=url, **{**trafilatura_options(), "with_metadata": False})
+            res = traf.bare_extraction(tree, url=url, **{**options, "with_metadata": False})
         except Exception:  # a page trafilatura cannot parse: use the fallback below
             res = None
         try:  # ... and its metadata, without htmldate's search unless the page has no stamp
-            meta = _traf_metadata(tree, url, need_date=not (info.datetimes or info.stamps))
+            meta = _traf_metadata(tree, url, need_date=not (info.datetimes or info.stamps),
+                                  date_params=options["date_extraction_params"])
         except Exception:
             meta = {}
     if res is not None and not isinstance(res, dict):
@@ -175,7 +182,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
         fallback = True
     else:
         text = _without_boxes(own, info)
-        if _safety_net(text, own):
+        if _safety_net(text, own, settings.safety_share):
             text = own  # ours lost too much of what trafilatura keeps: trafilatura's
         text = _undash_items(text, tree)
         if info.sapo and _canon(info.sapo) not in _canon(text):
@@ -206,7 +213,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
     )
 
 
-def _traf_metadata(tree, url: str | None, need_date: bool) -> dict:
+def _traf_metadata(tree, url: str | None, need_date: bool, date_params: dict | None = None) -> dict:
     """trafilatura's ``extract_metadata`` (title, author, url, sitename, categories, tags;
     its date only when ``need_date``): the same helpers in the same order, without
     htmldate's date search where the page's own stamps decide the date anyway."""
@@ -216,7 +223,7 @@ def _traf_metadata(tree, url: str | None, need_date: bool) -> dict:
     except ImportError:  # another trafilatura: its whole metadata step
         from trafilatura.metadata import extract_metadata
 
-        return extract_metadata(tree, url, trafilatura_options()["date_extraction_params"]).as_dict()
+        return extract_metadata(tree, url, date_params or trafilatura_options()["date_extraction_params"]).as_dict()
     m = examine_meta(tree)
     if m.author and " " not in m.author:
         m.author = None
@@ -233,7 +240,7 @@ def _traf_metadata(tree, url: str | None, need_date: bool) -> dict:
     if need_date:
         from htmldate import find_date
 
-        m.date = find_date(tree, **{**trafilatura_options()["date_extraction_params"], "url": m.url})
+        m.date = find_date(tree, **{**(date_params or trafilatura_options()["date_extraction_params"]), "url": m.url})
     if not m.sitename:
         m.sitename = extract_sitename(tree)
     if m.sitename:
@@ -449,11 +456,12 @@ def _undash_items(text: str, tree) -> str:
     return "\n".join(out)
 
 
-def _safety_net(ours: str, own: str) -> bool:
-    """True when our body is much shorter than trafilatura's own extraction (< 60 %) or
-    misses its first paragraph (its first line of at least 12 words)."""
+def _safety_net(ours: str, own: str, share: float | None = None) -> bool:
+    """True when our body is much shorter than trafilatura's own extraction (under
+    ``share`` of it, default settings ``extract.safety_share`` = 60 %) or misses its
+    first paragraph (its first line of at least 12 words)."""
     a, b = len(_canon(ours)), len(_canon(own))
-    if b and a < SAFETY_SHARE * b:
+    if b and a < (share if share is not None else DEFAULT.extract.safety_share) * b:
         return True
     first = next((ln for ln in own.split("\n") if len(ln.split()) >= 12), None)
     return first is not None and _canon(first) not in _canon(ours)

@@ -17,19 +17,13 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..model import Document
-from .crawlfetch import (DEFAULT_USER_AGENT, MAX_BYTES, MAX_REDIRECTS, AddressGuard, Response,
+from .crawlfetch import (DEFAULT_USER_AGENT, AddressGuard, Response,
                          WarcWriter, fetch, inflate_capped, make_client)
 from .crawlsources import (Robots, Seed, feed_links, home_feeds, host_of, normalize, same_site,
                            seeds_from, sitemap_links, sniff)
 from .crawlstate import DONE, CrawlState
 
-ROBOTS_TTL_S = 24 * 3600
-MAX_ROBOTS_BYTES = 512 * 1024
-MAX_CRAWL_DELAY_S = 60.0
-MAX_RETRIES = 3            # per URL and run, for errors retried with backoff
-MAX_RETRY_AFTER_S = 300.0
-CHILD_SITEMAP_TTL_S = 3600.0  # a sitemap of an index without lastmod: re-read at most hourly  # a longer Retry-After: give up for this run, try on a later one
-GIVE_UP_AFTER = 6          # failures over runs before a page is dropped for good
+# (politeness, retries and caps: settings section ``crawl``)
 HTML_TYPES = ("html",)
 
 
@@ -120,17 +114,20 @@ class Crawler:
                  on_batch: Callable[[object], None] | None = None, settings=None):
         from ..engine import db_path
 
-        cs = getattr(settings, "crawl", None)
+        from ..settings import DEFAULT
+
+        cs = self.cs = (settings or DEFAULT).crawl
+        self.encoding = (settings or DEFAULT).encoding
         self.settings = settings
         self.db = db_path(db)
         self.args = list(sources)
         self.once = once
-        self.interval = max(0.0, interval if interval is not None else getattr(cs, "interval_s", 300.0))
-        self.delay = max(0.0, delay if delay is not None else getattr(cs, "delay_s", 1.0))
+        self.interval = max(0.0, interval if interval is not None else cs.interval_s)
+        self.delay = max(0.0, delay if delay is not None else cs.delay_s)
         self.max_pages = max_pages
-        self.user_agent = user_agent or getattr(cs, "user_agent", None) or DEFAULT_USER_AGENT
-        max_bytes = max_bytes or getattr(cs, "max_response_bytes", MAX_BYTES)
-        timeout = timeout or getattr(cs, "timeout_s", 30.0)
+        self.user_agent = user_agent or (settings.crawl.user_agent if settings is not None else None) or DEFAULT_USER_AGENT
+        max_bytes = max_bytes or cs.max_response_bytes
+        timeout = timeout or cs.timeout_s
         self.robots_token = self.user_agent.split("/")[0].split()[0] if self.user_agent.strip() else "vnnews"
         self.workers = max(1, workers)
         self.batch_size = max(1, batch_size)
@@ -165,7 +162,7 @@ class Crawler:
         self.state = CrawlState(self.db)
         from ..store import open_store
 
-        self.store = open_store(self.db)
+        self.store = open_store(self.db, settings=self.settings)
         self.guard = AddressGuard()
         for s in seeds:  # a source the user names may be local; what feeds list may not
             from urllib.parse import urlsplit
@@ -215,7 +212,7 @@ class Crawler:
             name = (u.hostname or key).lower() + (f":{u.port}" if u.port not in (None, 80, 443) else "")
             h = self.hosts[key] = Host(key, server=self.servers.setdefault(name, Server()), delay=self.delay)
             cached = self.state.robots(key)
-            if cached and time.time() - cached[2] < ROBOTS_TTL_S:
+            if cached and time.time() - cached[2] < self.cs.robots_ttl_s:
                 self._set_robots(h, cached[0], cached[1])
         return h
 
@@ -357,7 +354,8 @@ class Crawler:
                     headers["If-None-Match"] = etag
                 if lm:
                     headers["If-Modified-Since"] = lm
-            inflight[self.pool.submit(fetch, self.client, t.url, self.guard, headers, self.max_bytes)] = t
+            inflight[self.pool.submit(fetch, self.client, t.url, self.guard, headers, self.max_bytes,
+                                           self.cs.response_deadline_s)] = t
 
     def _pick(self, h: Host, now: float) -> Task | None:
         """Next task of a host; pages robots.txt forbids are dropped on the way."""
@@ -398,7 +396,7 @@ class Crawler:
         if r.status in (429, 503):
             wait = r.retry_after if r.retry_after is not None else self._backoff(t.attempt)
             h.next_at = max(h.next_at, time.monotonic() + wait)  # the host asked everyone to wait
-            if wait > MAX_RETRY_AFTER_S or t.attempt >= 5:
+            if wait > self.cs.max_retry_after_s or t.attempt >= 5:
                 return self._fail(t, h, f"HTTP {r.status}, Retry-After {wait:.0f} s: tried again on a later run",
                                   next_in=max(wait, 60.0))
             t.attempt += 1
@@ -439,7 +437,7 @@ class Crawler:
             self.warc.write(r, as_metadata=True)
         if kind == "feed":
             self.state.set_validators(t.url, r.header("etag"), r.header("last-modified"))
-            links = feed_links(r.body, t.url, r.content_type)
+            links = feed_links(r.body, t.url, r.content_type, self.cs.max_links_per_source)
             if not links and sniff(r.body) != "feed":
                 return self._fail(t, h, "not an RSS, Atom or JSON feed", permanent=False, record=False)
             self._add_pages([(u, None) for u in links], t.url)
@@ -450,7 +448,7 @@ class Crawler:
                 if body is None:
                     return self._fail(t, h, f"sitemap over {self.max_bytes // (1024 * 1024)} MB once inflated",
                                       record=False)
-            sm = sitemap_links(body, t.url)
+            sm = sitemap_links(body, t.url, self.cs.max_links_per_source)
             if sm.malformed and not sm.pages and not sm.sitemaps:
                 return self._fail(t, h, sm.malformed, record=False)
             self.state.set_validators(t.url, r.header("etag"), r.header("last-modified"), t.lastmod)
@@ -459,7 +457,7 @@ class Crawler:
                 if row is not None and row["fetched_at"] and not row["error"]:
                     if lastmod and row["lastmod"] == lastmod:
                         continue  # unchanged since it was read
-                    if not lastmod and time.time() - row["fetched_at"] < max(self.interval, CHILD_SITEMAP_TTL_S):
+                    if not lastmod and time.time() - row["fetched_at"] < max(self.interval, self.cs.child_sitemap_ttl_s):
                         continue  # no lastmod in the index: re-read now and then, not on every poll
                 self.state.add_source(u, "sitemap", host_of(u), t.url)
                 self._enqueue(Task(u, "sitemap", lastmod=lastmod))
@@ -469,7 +467,7 @@ class Crawler:
             from ..pipeline import Rejected
 
             try:
-                html, _ = decode_html(r.body, t.url)
+                html, _ = decode_html(r.body, t.url, self.encoding)
             except Rejected as e:
                 return self._fail(t, h, e.reason, record=False)
             found = 0
@@ -488,23 +486,23 @@ class Crawler:
                            record=False)
 
     def _handle_robots(self, t: Task, r: Response, h: Host) -> None:
-        if r.error is None and r.status in (301, 302, 303, 307, 308) and t.hops < MAX_REDIRECTS:
+        if r.error is None and r.status in (301, 302, 303, 307, 308) and t.hops < self.cs.max_redirects:
             loc = r.header("location")
             target = normalize(loc, t.url) if loc else None
             if target:
                 h.sources.appendleft(Task(target, "robots", hops=t.hops + 1, host=h.key))
                 return
         if r.error is None and r.status == 200:
-            body = r.body[:MAX_ROBOTS_BYTES].decode("utf-8", "replace")
+            body = r.body[:self.cs.max_robots_bytes].decode("utf-8", "replace")
             self._set_robots(h, 200, body)
             self.state.put_robots(h.key, 200, body)
         elif r.error is None and 400 <= r.status < 500 and r.status != 429:
             self._set_robots(h, r.status, "")
             self.state.put_robots(h.key, r.status, "")
-        elif t.attempt < MAX_RETRIES - 1 and not (r.error and "non-public address" in r.error):
+        elif t.attempt < self.cs.max_retries - 1 and not (r.error and "non-public address" in r.error):
             t.attempt += 1
             wait = r.retry_after if r.retry_after is not None else self._backoff(t.attempt)
-            t.not_before = time.monotonic() + min(wait, MAX_RETRY_AFTER_S)
+            t.not_before = time.monotonic() + min(wait, self.cs.max_retry_after_s)
             h.sources.appendleft(t)
         else:
             h.robots = Robots(mode="deny_all")  # RFC 9309: unreachable robots.txt = disallow all
@@ -519,7 +517,7 @@ class Crawler:
     def _set_robots(self, h: Host, status: int, body: str) -> None:
         h.robots = Robots(body, "rules") if status == 200 else Robots(mode="allow_all")
         d = h.robots.crawl_delay(self.robots_token)
-        h.delay = max(self.delay, min(d, MAX_CRAWL_DELAY_S)) if d else self.delay
+        h.delay = max(self.delay, min(d, self.cs.max_crawl_delay_s)) if d else self.delay
 
     def _redirect(self, t: Task, r: Response, h: Host) -> None:
         loc = r.header("location")
@@ -527,8 +525,8 @@ class Crawler:
         if not target:
             return self._fail(t, h, f"HTTP {r.status} redirect to {loc!r}: not an http(s) URL" if loc
                               else f"HTTP {r.status} without Location", permanent=True)
-        if t.hops + 1 > MAX_REDIRECTS:
-            return self._fail(t, h, f"more than {MAX_REDIRECTS} redirects", permanent=True)
+        if t.hops + 1 > self.cs.max_redirects:
+            return self._fail(t, h, f"more than {self.cs.max_redirects} redirects", permanent=True)
         origin = t.origin or t.url
         if t.kind == "page":
             self.state.mark(t.url, "redirected", final_url=target)
@@ -551,7 +549,7 @@ class Crawler:
         if not r.body.strip():
             return self._fail(t, h, "empty page", permanent=True)
         try:
-            html, enc = decode_html(r.body, t.url)
+            html, enc = decode_html(r.body, t.url, self.encoding)
         except Rejected as e:
             return self._fail(t, h, e.reason, permanent=True)
         if self.warc:
@@ -571,7 +569,7 @@ class Crawler:
         return min(300.0, self.backoff_base * (2 ** attempt))
 
     def _retry_or_fail(self, t: Task, h: Host, reason: str, permanent: bool = False) -> None:
-        if permanent or t.attempt + 1 >= MAX_RETRIES:
+        if permanent or t.attempt + 1 >= self.cs.max_retries:
             return self._fail(t, h, reason, permanent=permanent)
         t.attempt += 1
         t.not_before = time.monotonic() + self._backoff(t.attempt)
@@ -586,7 +584,7 @@ class Crawler:
         if t.kind == "page" and record:
             row = self.state.get(t.url)
             attempts = (row["attempts"] if row else 0) + 1
-            if permanent or attempts >= GIVE_UP_AFTER:
+            if permanent or attempts >= self.cs.give_up_after:
                 self.state.mark(t.url, "gone", reason, attempt=True)
             else:
                 wait = next_in if next_in is not None else min(86400.0, 600.0 * (2 ** attempts))

@@ -2,7 +2,7 @@
 
 - http(s) only; redirects are not followed here: the crawler queues the target as a new
   request on its host (so robots.txt and the per-host delay apply to every hop), at most
-  ``MAX_REDIRECTS`` of them;
+  settings ``crawl.max_redirects`` of them;
 - no request to a private, loopback, link-local or otherwise non-public address unless
   its host is one the user named as a source (server-side request forgery through feeds):
   checked on the resolved addresses before connecting and on the peer after connecting;
@@ -23,9 +23,6 @@ from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
-MAX_BYTES = 10 * 1024 * 1024
-MAX_REDIRECTS = 5
-RESPONSE_DEADLINE_S = 120.0
 DEFAULT_USER_AGENT = "vnnews/0.1 (+https://github.com/vnnews/vnnews; news event engine)"
 
 
@@ -151,8 +148,12 @@ class _Inflater:
                 self._d = zlib.decompressobj(47)
 
 
-def inflate_capped(data: bytes, limit: int = MAX_BYTES) -> bytes | None:
-    """A gzip file's content (a ``.xml.gz`` sitemap), or None when it inflates past ``limit``."""
+def inflate_capped(data: bytes, limit: int | None = None) -> bytes | None:
+    """A gzip file's content (a ``.xml.gz`` sitemap), or None when it inflates past ``limit``
+    (default: settings ``crawl.max_response_bytes``)."""
+    from ..settings import DEFAULT
+
+    limit = limit or DEFAULT.crawl.max_response_bytes
     inf = _Inflater("gzip", limit)
     inf.feed(data)
     return None if inf.over else bytes(inf.out)
@@ -197,10 +198,16 @@ def make_client(user_agent: str, timeout: float = 30.0):
 
 
 def fetch(client, url: str, guard: AddressGuard, headers: dict[str, str] | None = None,
-          max_bytes: int = MAX_BYTES, deadline_s: float = RESPONSE_DEADLINE_S) -> Response:
-    """GET ``url`` once (no redirect followed); never raises for network trouble."""
+          max_bytes: int | None = None, deadline_s: float | None = None) -> Response:
+    """GET ``url`` once (no redirect followed); never raises for network trouble.
+    ``max_bytes``, ``deadline_s``: default settings ``crawl.max_response_bytes`` and
+    ``crawl.response_deadline_s``."""
     import httpx
 
+    from ..settings import DEFAULT
+
+    max_bytes = max_bytes or DEFAULT.crawl.max_response_bytes
+    deadline_s = deadline_s or DEFAULT.crawl.response_deadline_s
     res = Response(url=url, started=time.monotonic())
     try:
         guard.check(url)

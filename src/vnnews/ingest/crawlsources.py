@@ -18,7 +18,6 @@ import sys
 from dataclasses import dataclass, field
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-MAX_LINKS_PER_SOURCE = 50_000
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._-]+)", re.I)
 
@@ -192,21 +191,28 @@ def sniff(data: bytes) -> str:
 
 
 # ------------------------------------------------------------------------ feeds
-def feed_links(data: bytes, url: str, content_type: str = "") -> list[str]:
-    """Article links of an RSS, Atom or JSON feed, in feed order (trafilatura's parsers)."""
+def feed_links(data: bytes, url: str, content_type: str = "", max_links: int | None = None) -> list[str]:
+    """Article links of an RSS, Atom or JSON feed, in feed order (trafilatura's parsers),
+    at most ``max_links`` (default: settings ``crawl.max_links_per_source``)."""
     from trafilatura.feeds import FeedParameters, find_links
 
     text = decode_xml(data, content_type).strip()
     params = FeedParameters(url, urlsplit(url).hostname or "", url, external=True)
     out: list[str] = []
     seen: set[str] = set()
-    for link in find_links(text, params)[:MAX_LINKS_PER_SOURCE]:
+    for link in find_links(text, params)[:max_links or _max_links()]:
         u = normalize(_unescape(link), url)
         # an RSS channel's own <link> is the site's home page, not an article
         if u and u not in seen and u != url and urlsplit(u).path not in ("", "/") and is_page_link(u):
             seen.add(u)
             out.append(u)
     return out
+
+
+def _max_links() -> int:
+    from ..settings import DEFAULT
+
+    return DEFAULT.crawl.max_links_per_source
 
 
 def _unescape(s: str) -> str:
@@ -223,9 +229,11 @@ class SitemapLinks:
     malformed: str | None = None
 
 
-def sitemap_links(data: bytes, url: str) -> SitemapLinks:
+def sitemap_links(data: bytes, url: str, max_links: int | None = None) -> SitemapLinks:
     """Child sitemaps and pages (with their lastmod) of a sitemap, sitemap index, news
-    sitemap or plain-text sitemap; newest pages first where lastmod is given."""
+    sitemap or plain-text sitemap; newest pages first where lastmod is given; at most
+    ``max_links`` (default: settings ``crawl.max_links_per_source``)."""
+    max_links = max_links or _max_links()
     from lxml import etree
     from trafilatura.sitemaps import DETECT_LINKS, SITEMAP_FORMAT, is_plausible_sitemap
 
@@ -239,7 +247,7 @@ def sitemap_links(data: bytes, url: str) -> SitemapLinks:
             u = normalize(m.group(0))
             if u and is_page_link(u):
                 out.pages.append((u, None))
-            if len(out.pages) >= MAX_LINKS_PER_SOURCE:
+            if len(out.pages) >= max_links:
                 break
         return out
     data = _strip_doctype(data)
@@ -273,7 +281,7 @@ def sitemap_links(data: bytes, url: str) -> SitemapLinks:
         if not u or (tag == "url" and not is_page_link(u)):
             continue
         (out.sitemaps if tag == "sitemap" else out.pages).append((u, lastmod))
-        if len(out.pages) + len(out.sitemaps) >= MAX_LINKS_PER_SOURCE:
+        if len(out.pages) + len(out.sitemaps) >= max_links:
             break
     if not out.pages and not out.sitemaps and not len(root):
         out.malformed = "empty or malformed sitemap"

@@ -39,12 +39,11 @@ import unicodedata
 
 from ..normalize import TONE_MARKS, VOWELS, is_syllable
 from ..pipeline import Rejected
+from ..settings import DEFAULT, EncodingSettings
 
 __all__ = ["decode_bytes", "decode_legacy", "encode_legacy", "LEGACY_ENCODINGS"]
 
 LEGACY_ENCODINGS = ("cp1258", "tcvn3", "vni", "viscii")
-
-_SAMPLE_BYTES = 65536
 
 # ---------------------------------------------------------------------------
 # tables
@@ -240,10 +239,7 @@ _BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
 _CONTROL_BYTES = bytes(
     b for b in [*range(32), 127] if b not in (9, 10, 12, 13) and b not in _VISCII_C0
 )
-_MAX_CONTROL_SHARE = 0.05  # of the bytes / characters of the sample
-_MAX_NOISE_SHARE = 0.01  # of the characters, for a legacy candidate to be plausible
-_MIN_SYLLABLE_SHARE = 0.6  # of the non-ASCII words, for a legacy candidate to be plausible
-_MIN_WHITESPACE_SHARE = 0.01  # of the bytes: less is not text in any encoding
+# (the shares and the sample size: settings section ``encoding``)
 
 _BAD_CATEGORIES = frozenset(("Cc", "Cn", "Co", "Cs"))
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -280,57 +276,58 @@ _COMMON_WORDS = frozenset(
 )
 
 
-def decode_bytes(data: bytes, name: str = "") -> tuple[str, str]:
+def decode_bytes(data: bytes, name: str = "", settings: EncodingSettings | None = None) -> tuple[str, str]:
     """Decode a text file of unknown encoding; returns ``(NFC text, encoding name)``.
 
     The name is ``utf-8``, ``utf-8-sig``, ``utf-16-le``, ``utf-16-be``, ``utf-32-le``,
     ``utf-32-be`` or one of ``LEGACY_ENCODINGS``; a BOM is not part of the text.
     Raises ``Rejected`` ("empty file", "binary content", "not text in a known
     encoding") and nothing else. ``name`` (e.g. the path) only goes into the details.
+    ``settings``: section ``encoding`` of the run's Settings (default: the shipped one).
     """
     data = bytes(data)
     label = f"{name}: " if name else ""
-    text, encoding = _detect(data, label)
+    text, encoding = _detect(data, label, settings or DEFAULT.encoding)
     if _VISIBLE.search(text) is None:
         raise Rejected("empty file", f"{label}{len(data)} bytes, no visible character")
     return unicodedata.normalize("NFC", text), encoding
 
 
-def _detect(data: bytes, label: str) -> tuple[str, str]:
+def _detect(data: bytes, label: str, cfg: EncodingSettings) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _decode_unicode(data[len(bom) :], encoding, label), encoding
-    sample = data[:_SAMPLE_BYTES]
+            return _decode_unicode(data[len(bom) :], encoding, label, cfg), encoding
+    sample = data[:cfg.sample_bytes]
     utf16 = _utf16_without_bom(sample)
     if utf16:
-        return _decode_unicode(data, utf16, label), utf16
+        return _decode_unicode(data, utf16, label, cfg), utf16
     if b"\x00" in data:
         raise Rejected("binary content", f"{label}NUL bytes")
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    if controls > _MAX_CONTROL_SHARE * len(sample):
+    if controls > cfg.max_control_share * len(sample):
         detail = f"{label}{controls} control bytes in the first {len(sample)}"
         raise Rejected("binary content", detail)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return _decode_guessed(data, sample, label)
-    return _check_unicode(text, "utf-8", label), "utf-8"
+        return _decode_guessed(data, sample, label, cfg)
+    return _check_unicode(text, "utf-8", label, cfg), "utf-8"
 
 
-def _decode_unicode(data: bytes, encoding: str, label: str) -> str:
+def _decode_unicode(data: bytes, encoding: str, label: str, cfg: EncodingSettings) -> str:
     """Decode in a Unicode encoding the data announced (BOM, NUL pattern) or reject."""
     try:
         text = data.decode("utf-8" if encoding == "utf-8-sig" else encoding)
     except UnicodeDecodeError as e:
         raise Rejected("binary content", f"{label}invalid {encoding}: {e.reason}") from None
-    return _check_unicode(text, encoding, label)
+    return _check_unicode(text, encoding, label, cfg)
 
 
-def _check_unicode(text: str, encoding: str, label: str) -> str:
+def _check_unicode(text: str, encoding: str, label: str, cfg: EncodingSettings) -> str:
     """``text``, unless its sample has too many controls or unassigned characters."""
-    sample = text[:_SAMPLE_BYTES]
+    sample = text[:cfg.sample_bytes]
     bad = _bad_char_count(sample)
-    if bad > _MAX_CONTROL_SHARE * len(sample):
+    if bad > cfg.max_control_share * len(sample):
         raise Rejected("binary content", f"{label}{bad} control/unassigned characters ({encoding})")
     return text
 
@@ -356,7 +353,7 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
-def _decode_guessed(data: bytes, sample: bytes, label: str) -> tuple[str, str]:
+def _decode_guessed(data: bytes, sample: bytes, label: str, cfg: EncodingSettings) -> tuple[str, str]:
     """The legacy encoding whose decoding of ``sample`` reads most like Vietnamese.
 
     On equal scores the first of ``LEGACY_ENCODINGS`` wins (their texts are then
@@ -364,12 +361,12 @@ def _decode_guessed(data: bytes, sample: bytes, label: str) -> tuple[str, str]:
     """
     best: tuple[float, str] | None = None
     for encoding in LEGACY_ENCODINGS:
-        score, plausible = _vietnamese_score(decode_legacy(sample, encoding, "replace"))
+        score, plausible = _vietnamese_score(decode_legacy(sample, encoding, "replace"), cfg)
         if plausible and (best is None or score > best[0]):
             best = (score, encoding)
     if best is None:
         whitespace = sum(sample.count(b) for b in b" \t\n\r")
-        if whitespace < _MIN_WHITESPACE_SHARE * len(sample):
+        if whitespace < cfg.min_whitespace_share * len(sample):
             raise Rejected("binary content", f"{label}no encoding gives plausible text")
         detail = f"{label}not UTF-8, no legacy Vietnamese encoding fits"
         raise Rejected("not text in a known encoding", detail)
@@ -377,7 +374,7 @@ def _decode_guessed(data: bytes, sample: bytes, label: str) -> tuple[str, str]:
     return decode_legacy(data, encoding, "replace"), encoding
 
 
-def _vietnamese_score(text: str) -> tuple[float, bool]:
+def _vietnamese_score(text: str, cfg: EncodingSettings = DEFAULT.encoding) -> tuple[float, bool]:
     """(score, plausible) of a candidate decoding.
 
     The score counts the non-ASCII words that are Vietnamese syllables (common words
@@ -394,5 +391,5 @@ def _vietnamese_score(text: str) -> tuple[float, bool]:
         else:
             bad += 1
     noise = len(_NOISE.findall(text)) + len(_GLUED_SYMBOL.findall(text))
-    plausible = noise <= _MAX_NOISE_SHARE * len(text) and good >= _MIN_SYLLABLE_SHARE * (good + bad)
+    plausible = noise <= cfg.max_noise_share * len(text) and good >= cfg.min_syllable_share * (good + bad)
     return good + 2 * common - bad - 2 * noise, plausible

@@ -23,7 +23,7 @@ from typing import Iterable, Iterator
 
 from ..errors import E, Code, Rejected
 from ..model import Document, Drop
-from ..settings import DEFAULT, Limits
+from ..settings import DEFAULT, EncodingSettings, Limits
 
 TEXT_EXT = (".txt",)
 HTML_EXT = (".html", ".htm")
@@ -144,7 +144,9 @@ def iter_files(paths: Iterable[str]) -> Iterator[str | Drop]:
         yield from walk(p, True)
 
 
-def read_path(path: str, limits: Limits = DEFAULT.limits) -> Iterator[Item]:
+def read_path(path: str, limits: Limits = DEFAULT.limits, encoding: EncodingSettings = DEFAULT.encoding
+              ) -> Iterator[Item]:
+    """The items of one file (``encoding``: how an undeclared encoding is detected)."""
     kind = kind_of(path)
     try:
         size = os.path.getsize(path)
@@ -153,11 +155,11 @@ def read_path(path: str, limits: Limits = DEFAULT.limits) -> Iterator[Item]:
             yield drop(path, E.FILE_TOO_LARGE, f"{size} bytes; one page is at most {cap}")
             return
         if kind == "text":
-            yield from _read_text(path)
+            yield from _read_text(path, encoding)
         elif kind == "html":
-            yield from _read_html(path)
+            yield from _read_html(path, encoding)
         elif kind == "warc":
-            yield from read_warc(path, limits)
+            yield from read_warc(path, limits, encoding)
         elif kind == "jsonl":
             yield from read_jsonl(path, limits)
     except PermissionError as e:
@@ -170,12 +172,13 @@ def read_path(path: str, limits: Limits = DEFAULT.limits) -> Iterator[Item]:
         yield drop(path, E.RECURSION, "while reading")
 
 
-def read_paths(paths: Iterable[str], limits: Limits = DEFAULT.limits) -> Iterator[Item]:
+def read_paths(paths: Iterable[str], limits: Limits = DEFAULT.limits,
+               encoding: EncodingSettings = DEFAULT.encoding) -> Iterator[Item]:
     for f in iter_files(paths):
         if isinstance(f, Drop):
             yield f
         else:
-            yield from read_path(f, limits)
+            yield from read_path(f, limits, encoding)
 
 
 def _read_bytes(path: str) -> bytes:
@@ -183,10 +186,10 @@ def _read_bytes(path: str) -> bytes:
         return fh.read()
 
 
-def _read_text(path: str) -> Iterator[Item]:
+def _read_text(path: str, encoding: EncodingSettings = DEFAULT.encoding) -> Iterator[Item]:
     from .encoding import decode_bytes
 
-    yield from _read_page(path, decode_bytes, "text")
+    yield from _read_page(path, lambda data, name: decode_bytes(data, name, encoding), "text")
 
 
 def _read_page(path: str, decode, fmt: str) -> Iterator[Item]:
@@ -218,7 +221,7 @@ def _note(doc: Document, code: Code, detail: str = "") -> None:
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
 
 
-def decode_html(data: bytes, path: str) -> tuple[str, str]:
+def decode_html(data: bytes, path: str, encoding: EncodingSettings = DEFAULT.encoding) -> tuple[str, str]:
     """HTML bytes to text: declared charset when it decodes cleanly, else detection."""
     from .encoding import decode_bytes
 
@@ -232,14 +235,15 @@ def decode_html(data: bytes, path: str) -> tuple[str, str]:
             return unicodedata.normalize("NFC", text), cs
         except (LookupError, UnicodeDecodeError):
             pass
-    return decode_bytes(data, path)
+    return decode_bytes(data, path, encoding)
 
 
-def _read_html(path: str) -> Iterator[Item]:
-    yield from _read_page(path, decode_html, "html")
+def _read_html(path: str, encoding: EncodingSettings = DEFAULT.encoding) -> Iterator[Item]:
+    yield from _read_page(path, lambda data, name: decode_html(data, name, encoding), "html")
 
 
-def read_warc(path: str, limits: Limits = DEFAULT.limits) -> Iterator[Item]:
+def read_warc(path: str, limits: Limits = DEFAULT.limits, encoding: EncodingSettings = DEFAULT.encoding
+              ) -> Iterator[Item]:
     """Every HTML response record (and HTML resource record) of a WARC file is one article,
     id = its target URI. A record cut short by the end of the file is reported, not kept;
     the records before the damage are kept. A record over ``limits.raw_bytes_per_document``
@@ -295,7 +299,7 @@ def read_warc(path: str, limits: Limits = DEFAULT.limits) -> Iterator[Item]:
                     yield drop(origin, E.EMPTY_WARC_RECORD)
                     continue
                 try:
-                    html, enc = decode_html(body, origin)
+                    html, enc = decode_html(body, origin, encoding)
                 except Rejected as e:
                     yield Drop(origin, e.reason, e.detail, e.code)
                     continue

@@ -21,7 +21,7 @@ sentence is then separated (:func:`separate`) into pieces of their own kind:
   ("Phiên chiều: Cố giữ mốc 500 | Dường như …"): the sentence goes on with a
   capitalised word the same article writes in lower case elsewhere (a word capitalised
   only because a sentence starts there, not a name), the run before it has no
-  sentence mark and at most ``MAX_HEADING`` syllables, no comma.
+  sentence mark and at most ``max_heading`` syllables (settings section ``sentences``), no comma.
 
 Only ``body`` sentences are summarised.
 """
@@ -31,6 +31,7 @@ import re
 
 from ..model import Document, Paragraph, Sentence
 from .optional import optional
+from ..settings import DEFAULT, SentencesSettings
 
 _TEASER = re.compile(r"^\s*(?:>>|»|>)\s*\S")
 _CREDIT_BEFORE = re.compile(
@@ -54,9 +55,6 @@ _INNER_END = re.compile(r"(?:[.!?]*[!?]|…+|\.+)[”’»\")\]]*(?=\s)")
 _NO_BREAK = frozenset("TP Tp tp TS GS PGS ThS Ths BS St Mr Mrs Dr No v.v PGS.TS GS.TS "
                       "Ch Gh Gi Kh Ng Nh Ph Qu Th Tr CH GH GI KH NG NH PH QU TH TR".split())
 _END_MARK = re.compile(r"[.!?…:;,\"”’)\]]$")
-MAX_HEADING = 20  # syllables
-MIN_HEADING = 3
-MAX_BYLINE = 10  # syllables
 # Words that open a multi-word name ("Bộ Giáo dục", "Hội Nghề cá", "Cố Thủ tướng"): no
 # headline ends on them.
 _NAME_HEADS = frozenset("Bộ Cục Hội Tổng Sở Ban Viện Vụ Phòng Ủy Đảng Nhà Công Tập Quỹ Trường Trung Cố Cựu "
@@ -162,16 +160,16 @@ def _regex_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _glued_heading(text: str, lower: str) -> int:
+def _glued_heading(text: str, lower: str, settings: SentencesSettings = DEFAULT.sentences) -> int:
     """Where the sentence starts after a headline glued before it, else 0: at a
     capitalised word whose pair with the next word the article (``lower``) also writes
     in lower case, after a capitalised word or a number without a sentence mark that
     does not precede it anywhere else in the article (not one name) and opens no
     multi-word name (``_NAME_HEADS``), with no comma in the headline."""
     toks = list(_TOKEN.finditer(text))
-    if any("," in t.group(0) for t in toks[:MIN_HEADING]):
+    if any("," in t.group(0) for t in toks[:settings.min_heading]):
         return 0
-    for i in range(MIN_HEADING, min(len(toks) - 1, MAX_HEADING + 1)):
+    for i in range(settings.min_heading, min(len(toks) - 1, settings.max_heading + 1)):
         word, nxt, prev = toks[i].group(0), toks[i + 1].group(0), toks[i - 1].group(0)
         if "," in prev:
             return 0
@@ -183,12 +181,13 @@ def _glued_heading(text: str, lower: str) -> int:
     return 0
 
 
-def separate(text: str, first: bool, paragraph_start: bool, lower: str) -> list[tuple[int, int, str]]:
+def separate(text: str, first: bool, paragraph_start: bool, lower: str,
+             settings: SentencesSettings = DEFAULT.sentences) -> list[tuple[int, int, str]]:
     """``(start, end, kind)`` pieces of one sentence of a body paragraph: the glued
     furniture (see the module docstring) and the body sentence, in order."""
     if _TEASER.match(text):
         return [(0, len(text), "teaser")]
-    if _BYLINE.match(text.strip()) and len(text.split()) <= MAX_BYLINE:
+    if _BYLINE.match(text.strip()) and len(text.split()) <= settings.max_byline:
         return [(0, len(text), "byline")]
     pieces: list[tuple[int, int, str]] = []
     cut = 0
@@ -203,14 +202,14 @@ def separate(text: str, first: bool, paragraph_start: bool, lower: str) -> list[
             cut = m.end()
             pieces.append((0, len(text[:cut].rstrip()), "dateline"))
     if not cut and paragraph_start:
-        cut = _glued_heading(text, lower)
+        cut = _glued_heading(text, lower, settings)
         if cut:
             pieces.append((0, len(text[:cut].rstrip()), "heading"))
     pieces.append((cut, len(text), "body"))
     return pieces
 
 
-def split_sentences(doc: Document) -> Document:
+def split_sentences(doc: Document, settings: SentencesSettings = DEFAULT.sentences) -> Document:
     """Fill ``doc.sentences`` from ``doc.paragraphs``: a heading or caption paragraph is
     one unit of its kind; a body paragraph is split into sentences, each separated
     from the page furniture glued to it (:func:`separate`)."""
@@ -225,7 +224,7 @@ def split_sentences(doc: Document) -> Document:
             continue
         for k, (a, b) in enumerate(sentence_spans(ptext)):
             first = not any(s.kind == "body" for s in sents)
-            for x, y, kind in separate(ptext[a:b], first, k == 0 and flattened, lower):
+            for x, y, kind in separate(ptext[a:b], first, k == 0 and flattened, lower, settings):
                 if ptext[a + x:a + y].strip():
                     sents.append(Sentence(ptext[a + x:a + y], p.start + a + x, p.start + a + y, pi, kind))
     doc.sentences = sents

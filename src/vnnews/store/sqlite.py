@@ -95,14 +95,21 @@ def fts5(match: Match) -> str:
     raise TypeError(f"not a search query: {match!r}")
 
 
-BUSY_TIMEOUT_S = 60.0  # how long opening, creating or writing waits for another process
+def _busy_timeout(timeout: float | None) -> float:
+    """How long opening, creating or writing waits for another process (settings
+    ``store.busy_timeout_s`` unless given)."""
+    if timeout is not None:
+        return timeout
+    from ..settings import DEFAULT
+
+    return DEFAULT.store.busy_timeout_s
 
 
-def _retry_locked(fn, timeout: float = BUSY_TIMEOUT_S):
+def _retry_locked(fn, timeout: float | None = None):
     """Run ``fn`` again while SQLite answers "locked"/"busy" (two processes creating one
     database at once: switching to WAL and the schema script do not all wait on the busy
     handler), up to ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + _busy_timeout(timeout)
     delay = 0.01
     while True:
         try:
@@ -115,17 +122,19 @@ def _retry_locked(fn, timeout: float = BUSY_TIMEOUT_S):
             delay = min(delay * 2, 0.25)
 
 
-def connect(path: str) -> sqlite3.Connection:
+def connect(path: str, busy_timeout_s: float | None = None) -> sqlite3.Connection:
     """A connection to the SQLite file ``path`` as vnnews uses them: WAL journal,
-    autocommit (transactions are explicit), rows by name and position, a 60 s wait for
-    a writer (switching to WAL retried while another process creates the file). OSError
+    autocommit (transactions are explicit), rows by name and position, a wait for
+    a writer (``busy_timeout_s``, default settings ``store.busy_timeout_s`` = 60 s;
+    switching to WAL retried while another process creates the file). OSError
     when the file's folder does not exist."""
+    busy_timeout_s = _busy_timeout(busy_timeout_s)
     d = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(d):
         raise OSError(f"folder {d} does not exist: create it or choose another --db")
-    db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    db = sqlite3.connect(path, timeout=busy_timeout_s, isolation_level=None, check_same_thread=False)
     db.row_factory = sqlite3.Row
-    _retry_locked(lambda: db.execute("PRAGMA journal_mode=WAL"))
+    _retry_locked(lambda: db.execute("PRAGMA journal_mode=WAL"), busy_timeout_s)
     db.execute("PRAGMA synchronous=NORMAL")
     return db
 
@@ -133,17 +142,18 @@ def connect(path: str) -> sqlite3.Connection:
 class SqliteStore(SqlStore):
     dialect = SQLITE
 
-    def __init__(self, path: str, readonly: bool = False):
+    def __init__(self, path: str, readonly: bool = False, busy_timeout_s: float | None = None):
         self.path = path
+        self.busy_timeout_s = _busy_timeout(busy_timeout_s)
         if readonly:
             self._open_readonly(path)
             return
-        self.db = connect(path)
+        self.db = connect(path, self.busy_timeout_s)
         # 64 MiB page cache (SQLite's default is 2 MiB): the clustering index look-ups of a
         # batch touch a few thousand scattered B-tree pages; with the default cache they are
         # re-read from the OS on every batch and the per-article cost grows with the archive.
         self.db.execute("PRAGMA cache_size=-65536")
-        _retry_locked(lambda: self.db.executescript("BEGIN IMMEDIATE;" + SCHEMA + "COMMIT;"))
+        _retry_locked(lambda: self.db.executescript("BEGIN IMMEDIATE;" + SCHEMA + "COMMIT;"), self.busy_timeout_s)
 
     def _open_readonly(self, path: str) -> None:
         from urllib.parse import quote
@@ -153,7 +163,7 @@ class SqliteStore(SqlStore):
         if not os.path.isfile(path):
             raise InputError(E.NO_DATABASE, f"no database {path}: ingest articles first (vnnews ingest PATH --db {path})")
         uri = "file:" + quote(os.path.abspath(path)) + "?mode=ro"
-        self.db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+        self.db = sqlite3.connect(uri, uri=True, timeout=self.busy_timeout_s, isolation_level=None,
                                   check_same_thread=False)
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA query_only=1")

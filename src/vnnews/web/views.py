@@ -257,10 +257,10 @@ def looks_like_name(query: str) -> bool:
 
 
 # ---------------------------------------------------------------------- events
-def event_brief(card: dict[str, Any]) -> dict[str, Any]:
+def event_brief(card: dict[str, Any], settings: Any = None) -> dict[str, Any]:
     """What the event list shows of a card (:func:`vnnews.engine.event_brief`), with the
     id standing in for a missing title."""
-    brief = engine.event_brief(card)
+    brief = engine.event_brief(card, settings)
     brief["title"] = brief["title"] or brief["id"]
     return brief
 
@@ -271,7 +271,6 @@ def article_numbers(card: dict[str, Any]) -> dict[str, int]:
 
 
 # ------------------------------------------------------------------- event page
-FIGURES_SHOWN = 10  # figures shown before the fold (the rest in a <details>)
 DATE_BASIS = {"reported": "ngày nêu trong bài", "scheduled": "ngày dự kiến", "published": "ngày đăng bài"}
 
 
