@@ -221,6 +221,7 @@ class StoriesSettings:
     max_links: int = 6  # related events kept per event
     max_terms: int = 80  # index terms of an event looked up for candidates
     max_candidates: int = 60  # candidate events (most shared terms first) scored per event
+    recent_members: int = 10  # an event's most recent members compared (average link)
 
 
 @dataclass(frozen=True)

@@ -37,25 +37,35 @@ Measured on VMDS in ``tests/test_stories.py`` (hand-judged pairs in
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
+import functools
+from dataclasses import dataclass
 from typing import Any
 
-from .cluster import ClusterConfig, EventState, cosine, link_score, week_key
+from .cluster import ClusterConfig, EventState, week_key
 from .settings import DEFAULT, StoriesSettings
+
+
+@functools.lru_cache(maxsize=8192)
+def _day_weeks(day: str, window_days: int) -> frozenset[str]:
+    """The publication weeks within ``window_days`` of ``day`` (YYYY-MM-DD)."""
+    try:
+        d = dt.date.fromisoformat(day)
+    except ValueError:
+        return frozenset()
+    out = {week_key((d + dt.timedelta(days=k)).isoformat()) for k in range(-window_days, window_days + 1, 7)}
+    out.add(week_key((d + dt.timedelta(days=window_days)).isoformat()))
+    out.add(week_key((d - dt.timedelta(days=window_days)).isoformat()))
+    return frozenset(out)
 
 
 def _weeks(days: list[str], window_days: int) -> set[str]:
     out: set[str] = set()
     for d in days:
         try:
-            day = dt.date.fromisoformat(d[:10])
-        except (TypeError, ValueError):
+            out |= _day_weeks(d[:10], window_days)
+        except TypeError:
             continue
-        for k in range(-window_days, window_days + 1, 7):
-            out.add(week_key((day + dt.timedelta(days=k)).isoformat()))
-        out.add(week_key((day + dt.timedelta(days=window_days)).isoformat()))
-        out.add(week_key((day - dt.timedelta(days=window_days)).isoformat()))
     return out
 
 
@@ -71,32 +81,54 @@ def _entities(st: EventState) -> set[str]:
     return {t for m in st.members for t in m.get("terms", []) if not t.startswith("t:")}
 
 
-def _days_apart(a: EventState, b: EventState) -> int | None:
-    pa = [m["pub"] for m in a.members if m.get("pub")]
-    pb = [m["pub"] for m in b.members if m.get("pub")]
-    if not pa or not pb:
+@dataclass
+class _Profile:
+    """What scoring needs of one event, computed once per event and batch: the sums of
+    the text and title vectors of its recent members (the average-link score of two
+    events is the dot product of their sums over the number of pairs: a cosine is
+    bilinear) and its first and last publication days."""
+
+    vec: dict[str, float]
+    title: dict[str, float]
+    n: int
+    days: tuple[dt.date, dt.date] | None
+
+    @classmethod
+    def of(cls, st: EventState, recent: int) -> "_Profile":
+        vec: dict[str, float] = {}
+        title: dict[str, float] = {}
+        members = st.members[-recent:] if len(st.members) > recent else st.members
+        for m in members:
+            for t, w in m["vec"].items():
+                vec[t] = vec.get(t, 0.0) + w
+            for t, w in m["title"].items():
+                title[t] = title.get(t, 0.0) + w
+        pubs = [m["pub"] for m in st.members if m.get("pub")]
+        days = None
+        if pubs:
+            try:
+                days = dt.date.fromisoformat(min(pubs)[:10]), dt.date.fromisoformat(max(pubs)[:10])
+            except ValueError:
+                days = None
+        return cls(vec, title, len(members), days)
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def _apart(a: _Profile, b: _Profile) -> int | None:
+    """Days between two events' publications (0: they overlap; None: unknown)."""
+    if a.days is None or b.days is None:
         return None
-    try:
-        lo_a, hi_a = dt.date.fromisoformat(min(pa)[:10]), dt.date.fromisoformat(max(pa)[:10])
-        lo_b, hi_b = dt.date.fromisoformat(min(pb)[:10]), dt.date.fromisoformat(max(pb)[:10])
-    except ValueError:
-        return None
+    (lo_a, hi_a), (lo_b, hi_b) = a.days, b.days
     if hi_a < lo_b:
         return (lo_b - hi_a).days
     if hi_b < lo_a:
         return (lo_a - hi_b).days
     return 0
-
-
-def _title_sim(a: EventState, b: EventState) -> float:
-    pairs = [(x, y) for x in a.members for y in b.members]
-    if not pairs:
-        return 0.0
-    return max(cosine(x.get("title") or {}, y.get("title") or {}) for x, y in pairs)
-
-
-def _recent(st: EventState, n: int = 10) -> EventState:
-    return st if len(st.members) <= n else EventState(members=st.members[-n:], n=n)
 
 
 def _series(a: EventState, b: EventState) -> bool:
@@ -113,16 +145,22 @@ def story_score(a: EventState, b: EventState, cfg: ClusterConfig | None = None,
                 settings: StoriesSettings | None = None) -> float | None:
     """The text similarity of two events when it is high enough for one story (None:
     too far apart in time, or too different)."""
-    cfg = cfg or ClusterConfig()
     settings = settings or DEFAULT.stories
     if not a.members or not b.members:
         return None
-    apart = _days_apart(a, b)
+    return _score(_Profile.of(a, settings.recent_members), _Profile.of(b, settings.recent_members),
+                  cfg or ClusterConfig(), settings)
+
+
+def _score(a: _Profile, b: _Profile, cfg: ClusterConfig, settings: StoriesSettings) -> float | None:
+    apart = _apart(a, b)
     if apart is not None and apart > settings.window_days:
         return None
-    # the text similarity without the clustering's different-day penalty: reports of
-    # different days (gold prices of 22 and 23 October) are two events of one story
-    s = link_score(_recent(a), _recent(b), dataclasses.replace(cfg, day_penalty=0.0))
+    # the average-link score of the clustering (vnnews.cluster.link_score: text cosine +
+    # weighted title cosine per pair of recent members) without its different-day
+    # penalty: reports of different days (gold prices of 22 and 23 October) are two
+    # events of one story
+    s = (_dot(a.vec, b.vec) + cfg.title_weight * _dot(a.title, b.title)) / (a.n * b.n)
     return s if s >= settings.min_score else None
 
 
@@ -160,23 +198,36 @@ def candidates(store: Any, eid: str, st: EventState, settings: StoriesSettings |
 
 def find_related(store: Any, eid: str, cfg: ClusterConfig | None = None,
                  states: dict[str, EventState] | None = None,
-                 settings: StoriesSettings | None = None) -> list[tuple[float, str]]:
-    """The events of ``eid``'s story, strongest first: ``(score, event id)``."""
+                 settings: StoriesSettings | None = None,
+                 profiles: dict[str, _Profile] | None = None) -> list[tuple[float, str]]:
+    """The events of ``eid``'s story, strongest first: ``(score, event id)``.
+    ``states``, ``profiles``: caches kept over the events of one batch."""
     states = states if states is not None else {}
+    profiles = profiles if profiles is not None else {}
     settings = settings or DEFAULT.stories
+    cfg = cfg or ClusterConfig()
 
     def state(e: str) -> EventState:
         if e not in states:
             states[e] = EventState.from_json(store.event_state(e))
         return states[e]
 
+    def profile(e: str) -> _Profile:
+        if e not in profiles:
+            profiles[e] = _Profile.of(state(e), settings.recent_members)
+        return profiles[e]
+
     st = state(eid)
+    if not st.members:
+        return []
     mine = _entities(st)
     df: dict[str, int] = {}
     found = []
     for c in candidates(store, eid, st, settings):
         other = state(c)
-        s = story_score(st, other, cfg, settings)
+        if not other.members:
+            continue
+        s = _score(profile(eid), profile(c), cfg, settings)
         if s is None:
             continue
         shared = mine & _entities(other)
@@ -198,6 +249,7 @@ def link_stories(store: Any, event_ids: set[str] | list[str], cfg: ClusterConfig
     gone = set(gone or ())
     settings = settings or DEFAULT.stories
     states: dict[str, EventState] = {}
+    profiles: dict[str, _Profile] = {}
     cards: dict[str, dict[str, Any]] = {}
     dirty: set[str] = set()
 
@@ -213,7 +265,7 @@ def link_stories(store: Any, event_ids: set[str] | list[str], cfg: ClusterConfig
     links = 0
     for eid in touched:
         this = cards[eid]
-        found = find_related(store, eid, cfg, states, settings)
+        found = find_related(store, eid, cfg, states, settings, profiles)
         linked = {c for _, c in found if card(c) is not None}
         old = {r.get("id") for r in this.get("related") or [] if isinstance(r, dict)}
         this["related"] = [_entry(cards[c], this.get("date")) for _, c in found if c in linked]

@@ -13,8 +13,8 @@ query services above them.
   its engine (FTS5 ``MATCH`` text, PostgreSQL ``tsquery``).
 * :func:`filter_events` and :func:`person_events` are query services over any store.
 
-Documents are stored as columns plus JSON (:func:`vnnews.schema.to_data`) and read back
-with :func:`vnnews.schema.from_data`: one decoder, derived from the dataclasses.
+Documents are stored as columns plus JSON (:func:`vnnews.serial.to_data`) and read back
+with :func:`vnnews.serial.from_data`: one decoder, derived from the dataclasses.
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from datetime import timedelta
 from typing import Any, Callable, ContextManager, Iterable, Iterator, Mapping, Protocol, Sequence, Union
 
 from ..model import Document, Facts, Paragraph, Sentence
-from ..schema import from_data, to_data
+from ..serial import from_data, to_data
 
 
 def dump_json(v: Any) -> str:
