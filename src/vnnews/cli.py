@@ -80,7 +80,9 @@ Limit = typer.Option(50, min=0, max=1_000_000, help="at most this many")
 def ingest(paths: List[str] = typer.Argument(..., help="files and folders (recursively)"),
            db: Optional[str] = DbOpt,
            executor: str = typer.Option("local", help="local | ray"),
-           workers: int = typer.Option(1, help="processes for the per-document stages"),
+           workers: Optional[int] = typer.Option(
+               None, min=1, help="processes for the per-document stages (default: settings executor.workers; "
+                                 "0 there: one per CPU, at most 4)"),
            ray_address: Optional[str] = typer.Option(
                None, "--ray-address", help="Ray cluster for --executor ray (default: a local Ray instance)"),
            quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress display")) -> None:
@@ -96,6 +98,10 @@ def ingest(paths: List[str] = typer.Argument(..., help="files and folders (recur
     def on_note(d: Drop) -> None:
         progress.progress.console.print(_line("note", d), markup=False, highlight=False)
 
+    if workers is None and executor == "local":
+        from .executors import auto_workers
+
+        workers = auto_workers(settings())
     try:
         with progress:
             res = engine.ingest(paths, db=db, executor=executor, workers=workers,

@@ -257,6 +257,11 @@ class ExecutorSettings:
     """Executors of the per-document steps (``vnnews.executors``)."""
 
     ray_object_store_bytes: int = 512 * MB  # shared memory of a local Ray instance
+    # processes for the per-document steps of ``vnnews ingest`` with the local executor
+    # when --workers is not given (0: one per usable CPU, at most max_auto_workers); the
+    # library's ``vnnews.ingest`` runs in one process unless given ``workers``
+    workers: int = 0
+    max_auto_workers: int = 4  # the most processes "0" gives
 
 
 @dataclass(frozen=True)

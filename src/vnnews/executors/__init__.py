@@ -55,6 +55,23 @@ def local(workers: int | None = None, chunk_size: int = 8) -> Run:
     return run
 
 
+def auto_workers(settings: Any = None) -> int:
+    """Processes for the local executor from the settings (``executor.workers``; 0: one per
+    usable CPU, at most ``executor.max_auto_workers``)."""
+    import os
+
+    from ..settings import DEFAULT
+
+    cfg = (settings or DEFAULT).executor
+    if cfg.workers > 0:
+        return cfg.workers
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, cfg.max_auto_workers))
+
+
 def get_executor(name: str = "local", workers: int | None = None, settings: Any = None, **options: Any) -> Run:
     """The executor called ``name`` (``local`` or ``ray``) with its options
     (``ray``: ``ray_address``, ``num_cpus``, ``chunk_size``; ``settings``: the run's
