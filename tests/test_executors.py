@@ -138,3 +138,21 @@ def test_ray_same_events_as_local_on_vmds(ray_local, tmp_path):
     assert set(ray[0]) == set(local[0])
     assert ray[1] == local[1]
     assert ray[0] == local[0]
+
+
+def test_auto_workers_uses_idle_cpus(monkeypatch):
+    """``vnnews ingest`` without --workers: one process per idle CPU (CPUs less the load
+    average), at least 1, at most executor.max_auto_workers; a set number is kept."""
+    import os
+
+    from vnnews.executors import auto_workers
+    from vnnews.settings import ExecutorSettings, Settings
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
+    for load, want in ((0.1, 4), (5.2, 3), (7.6, 1), (30.0, 1)):
+        monkeypatch.setattr(os, "getloadavg", lambda load=load: (load, load, load))
+        assert auto_workers() == want, load
+    assert auto_workers(Settings(executor=ExecutorSettings(max_auto_workers=8))) == 1
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert auto_workers(Settings(executor=ExecutorSettings(max_auto_workers=8))) == 8
+    assert auto_workers(Settings(executor=ExecutorSettings(workers=3))) == 3

@@ -82,7 +82,7 @@ def ingest(paths: List[str] = typer.Argument(..., help="files and folders (recur
            executor: str = typer.Option("local", help="local | ray"),
            workers: Optional[int] = typer.Option(
                None, min=1, help="processes for the per-document stages (default: settings executor.workers; "
-                                 "0 there: one per CPU, at most 4)"),
+                                 "0 there: one per idle CPU, at most 4)"),
            ray_address: Optional[str] = typer.Option(
                None, "--ray-address", help="Ray cluster for --executor ray (default: a local Ray instance)"),
            quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress display")) -> None:

@@ -258,8 +258,9 @@ class ExecutorSettings:
 
     ray_object_store_bytes: int = 512 * MB  # shared memory of a local Ray instance
     # processes for the per-document steps of ``vnnews ingest`` with the local executor
-    # when --workers is not given (0: one per usable CPU, at most max_auto_workers); the
-    # library's ``vnnews.ingest`` runs in one process unless given ``workers``
+    # when --workers is not given (0: one per idle CPU, i.e. CPUs less the 1-minute load
+    # average, at least 1, at most max_auto_workers); the library's ``vnnews.ingest``
+    # runs in one process unless given ``workers``
     workers: int = 0
     max_auto_workers: int = 4  # the most processes "0" gives
 
