@@ -28,6 +28,7 @@ Only ``body`` sentences are summarised.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Document, Paragraph, Sentence
 from .optional import optional
@@ -63,11 +64,35 @@ _NAME_HEADS = frozenset("Bộ Cục Hội Tổng Sở Ban Viện Vụ Phòng Ủ
 _FALLBACK = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]*[A-ZĐÀ-Ỹ0-9])")
 
 
+@lru_cache(maxsize=1)
+def _sent_tokenize():
+    """underthesea's ``sent_tokenize``. Its module (plain Python, no imports of the
+    package) is loaded from its own file when it is there: importing the package also
+    loads its taggers (numpy, joblib, CRF models: about 0.5 s a process) that vnnews never
+    uses. The same function either way; the package import is the fallback."""
+    import sys
+
+    if "underthesea" not in sys.modules:
+        try:
+            import importlib.util
+            import os
+
+            spec = importlib.util.find_spec("underthesea")  # locates, does not import
+            path = os.path.join(spec.submodule_search_locations[0], "pipeline", "sent_tokenize", "__init__.py")
+            own = importlib.util.spec_from_file_location("vnnews._underthesea_sent_tokenize", path)
+            module = importlib.util.module_from_spec(own)
+            own.loader.exec_module(module)
+            return module.sent_tokenize
+        except Exception:  # another layout: the package's own import below
+            pass
+    return optional("underthesea", "sent_tokenize")  # a core dependency; None: the regex
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """[start, end) spans of the sentences of one paragraph (no surrounding spaces)."""
     if not text.strip():
         return []
-    tok = optional("underthesea", "sent_tokenize")  # a core dependency; the regex without it
+    tok = _sent_tokenize()  # a core dependency; the regex without it
     pieces = tok(text) if tok is not None else _FALLBACK.split(text)
     spans: list[tuple[int, int]] = []
     pos = 0
