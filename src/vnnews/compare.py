@@ -64,9 +64,6 @@ _DATE = re.compile(r"(?<![\w/.,-])(\d{1,2})([/-])(\d{1,2})(?:\2\d{4})?(?![\w/-])
 # Clause ends: a semicolon, or an ellipsis before a capital (a new sentence glued on).
 _CLAUSE_END = re.compile(r";|…(?=\s+[A-ZĐ])")
 _LEFT, _RIGHT = 10, 4  # context syllables before / after a figure
-_TOPIC_WORDS = 10  # shared context syllables named in a disagreement's topic
-_LABEL_LEFT = 14  # words before a figure a label is made from
-_CROWDED = 3  # figures of a unit in one clause (or more of any) that make it a list
 
 
 @lru_cache(maxsize=65536)
@@ -356,11 +353,11 @@ def _statements(doc: Document, i: int, voice: str, facts: Facts | None,
                        + [t for t in toks if end <= t.start and t.end <= hi][:_RIGHT])
         weights = {t.key: idf.get(t.key, 1.0) for t in context}
         near = [f[0].unit for f in found if a <= f[1] and f[2] <= b]
-        crowded = near.count(reading.unit) >= _CROWDED or len(near) > _CROWDED
+        crowded = near.count(reading.unit) >= cfg.crowded or len(near) > cfg.crowded
         words = [t for t in tok(doc, sent) if a <= t.start and t.end <= b and not t.text[0].isdigit()
                  and (t.end <= start or end <= t.start or (unit_word and t.key == unit_word))]
         if reading.unit != "date":
-            words = ([t for t in words if lo <= t.start and t.end <= start][-_LABEL_LEFT:]
+            words = ([t for t in words if lo <= t.start and t.end <= start][-cfg.label_left:]
                      + [t for t in words if start < t.start and t.end <= hi][:_RIGHT])
         if reading.unit == "date":
             near_text, head = doc.text[a:b], frozenset()
@@ -473,10 +470,10 @@ def _shared_words(group: list[_Statement]) -> list[str]:
     return list(dict.fromkeys(t.text for t in group[0].context if t.key in shared))
 
 
-def _label(group: list[_Statement]) -> str:
+def _label(group: list[_Statement], cfg: CompareSettings) -> str:
     """A disagreement's topic: the words every claim writes around its figure, in the
     order all of them write them (a common subsequence: no claim's words reordered),
-    without leading or trailing function words, at most ``_TOPIC_WORDS`` of them (those
+    without leading or trailing function words, at most ``cfg.topic_words`` of them (those
     nearest the figure)."""
     words = group[0].words
     kept = list(range(len(words)))
@@ -488,8 +485,8 @@ def _label(group: list[_Statement]) -> str:
         out.pop(0)
     while out and out[-1].key in _STOP_KEYS:
         out.pop()
-    if len(out) > _TOPIC_WORDS:
-        near = sorted(out, key=lambda t: abs(t.start - group[0].position))[:_TOPIC_WORDS]
+    if len(out) > cfg.topic_words:
+        near = sorted(out, key=lambda t: abs(t.start - group[0].position))[:cfg.topic_words]
         out = [t for t in out if t in near]
     before = [t.text for t in out if t.start < group[0].position]
     after = [t.text for t in out if t.start >= group[0].position]
@@ -554,7 +551,7 @@ def _figure_claims(docs: list[Document], voice_of: list[str], facts: dict[str, F
         unit = "ngày" if group[0].unit == "date" else group[0].unit
         claims = [Claim(sts[0].clause, _sources({s.voice for s in sts}, voice_of, docs))
                   for sts in by_value]
-        disagreements.append((_salience(group), Disagreement(f"{_label(group) or ' '.join(shared)} ({unit})", claims)))
+        disagreements.append((_salience(group), Disagreement(f"{_label(group, cfg) or ' '.join(shared)} ({unit})", claims)))
     return list(agreements.values()), disagreements
 
 
@@ -875,9 +872,9 @@ def _states(figures: list[Reading], slot: _Number, own: list[_Number]) -> bool:
         and any(r.unit == slot.kind and r.values == slot.value for r in figures))
 
 
-def _crowded(clause: str, unit: str) -> bool:
+def _crowded(clause: str, unit: str, cfg: CompareSettings) -> bool:
     readings = [parse_figure(m.group(0)) for m in _FIGURE.finditer(clause)]
-    return sum(1 for r in readings if r and r.unit == unit) >= _CROWDED
+    return sum(1 for r in readings if r and r.unit == unit) >= cfg.crowded
 
 
 def _ambiguous_slot(doc: Document, before: list[_Token], slot: _Number, cache: dict) -> bool:
@@ -950,7 +947,7 @@ def _neardup_disagreements(docs: list[Document], voice_of: list[str], cfg: Compa
                     clause_a = sa.text[ca[0]:ca[1]].strip()
                     clause_b = sb.text[cb[0]:cb[1]].strip()
                     if x.kind not in ("date", "time", "age", "year"):
-                        if _crowded(clause_a, x.kind) or _crowded(clause_b, y.kind):
+                        if _crowded(clause_a, x.kind, cfg) or _crowded(clause_b, y.kind, cfg):
                             continue  # a list of figures of one unit (rises, falls, unchanged)
                         if _ambiguous_slot(da, ta[max(0, i1 - 2):i1], x, own_figures) \
                                 or _ambiguous_slot(db, tb[max(0, j1 - 2):j1], y, own_figures):

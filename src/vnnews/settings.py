@@ -86,20 +86,20 @@ class FactsSettings:
     # salience of a place in one article (``facts._salient_places``): a mention in the title
     # counts title_weight, one in the lead (first paragraph, at most lead_chars characters)
     # lead_weight, any other one 1; a place with a score below salient_min is a passing mention
-    title_weight: float = 3.0
-    lead_weight: float = 2.0
-    lead_chars: int = 400
-    salient_min: float = 2.0
+    title_weight: float = 3.0  # a place's mention in the title
+    lead_weight: float = 2.0  # a mention in the lead
+    lead_chars: int = 400  # the lead: first paragraph, at most this many characters
+    salient_min: float = 2.0  # below: a passing mention
     # the day an article ties to the happening (``facts.dates.event_date_basis``): within
     # reported_days before publication it is ``reported``, within scheduled_days after it
     # ``scheduled``; further away it is background or a plan
-    reported_days: int = 7
-    scheduled_days: int = 7
+    reported_days: int = 7  # days before publication a reported happening may lie
+    scheduled_days: int = 7  # days after publication a scheduled happening may lie
     # the card's date must lie within [first publication - card_before_days, last
     # publication + card_after_days] (``facts.resolve.event_date_and_basis``), else the
     # first publication date with basis ``published``
-    card_before_days: int = 7
-    card_after_days: int = 1
+    card_before_days: int = 7  # days before the first publication
+    card_after_days: int = 1  # days after the last publication
 
 
 @dataclass(frozen=True)
@@ -121,8 +121,11 @@ class CompareSettings:
     slot_max: int = 5  # longest differing stretch (syllables) read as a name
     # Name slots are found between pairs of articles: the first voices and their first
     # sentences bound that quadratic step (leads carry who met whom).
-    max_name_voices: int = 12
-    max_name_sentences: int = 30
+    max_name_voices: int = 12  # voices read for name slots
+    max_name_sentences: int = 30  # first sentences of each voice read for name slots
+    topic_words: int = 10  # shared context syllables named in a disagreement's topic
+    label_left: int = 14  # words before a figure a label is made from
+    crowded: int = 3  # figures of a unit in one clause (or more of any) that make it a list
     # Near-duplicate sentences of two voices that differ in a number (summariser's
     # conflict candidates, read by ``compare``): chosen on the tune and old report halves.
     year_default: bool = True  # a figure with no year written near it is of its article's year
