@@ -1,4 +1,5 @@
 """Syndicated copies and online event clustering."""
+import datetime
 import json
 
 import vnnews
@@ -240,3 +241,50 @@ def test_daily_reports_of_two_days_are_two_events():
     s1 = C.Features(C.vectorize(GOLD_A), C.vectorize("Sáng 22/10: VN-Index giảm"), set(), set(),
                     "2013-10-23", None, day("Sáng 22/10: VN-Index giảm", "2013-10-23"))
     assert s1.day == "2013-10-22"
+
+
+def _member(vec: dict, aid: str, pub: str = "2016-05-20", day: str | None = None, terms=()) -> dict:
+    return {"vec": vec, "title": {}, "pub": pub, "ev": None, "id": aid, "terms": sorted(terms), "day": day}
+
+
+def test_split_groups_that_are_one_happening_join_again():
+    """Complete link cuts m2 off (its pair with m1 is 0.275 < split_floor 0.28); the
+    centroid of {m0, m1} is 0.44 alike with m2: one happening at rejoin 0.4, two at 0.6,
+    and never when the two parts name different days."""
+    ms = [_member({"a": 1.0}, "m0"), _member({"a": 0.55, "b": 0.835}, "m1"), _member({"a": 0.5, "c": 0.866}, "m2")]
+    assert C.complete_link_groups(ms, C.ClusterConfig(rejoin=0.6)) == [[0, 1], [2]]
+    assert C.complete_link_groups(ms, C.ClusterConfig(rejoin=0)) == [[0, 1], [2]]
+    assert C.complete_link_groups(ms, C.ClusterConfig(rejoin=0.4)) == [[0, 1, 2]]
+    days = [dict(m, day=d) for m, d in zip(ms, ("2016-05-20", "2016-05-20", "2016-05-21"))]
+    assert C.complete_link_groups(days, C.ClusterConfig(rejoin=0.4)) == [[0, 1], [2]]
+
+
+def _two_events(tmp_path, pub_b: str, day_b: str | None = None):
+    st = SqliteStore(str(tmp_path / f"j-{pub_b}.db"))
+    cl = C.Clusterer(st, C.ClusterConfig())
+    terms = {"o:egyptair", "t:egyptair", "t:ms"}
+    with st.transaction():
+        for aid, eid, vec, pub, day in (("a1", "ev-a", {"x": 0.8, "y": 0.6}, "2016-05-20", "2016-05-20"),
+                                        ("a2", "ev-a", {"x": 0.8, "z": 0.6}, "2016-05-20", "2016-05-20"),
+                                        ("b1", "ev-b", {"x": 0.8, "w": 0.6}, pub_b, day_b)):
+            st.db.execute("INSERT INTO articles (id, content_hash, text, event_id) VALUES (?, '', '', ?)", (aid, eid))
+            cl.states.setdefault(eid, C.EventState()).members.append(_member(vec, aid, pub, day, terms))
+            cl.states[eid].n += 1
+            st.add_event_terms(eid, C.index_keys(terms, pub))
+        kept = cl.rejoin({"ev-b"})
+    return st, cl, kept
+
+
+def test_rejoin_merges_two_events_of_one_happening_into_the_older(tmp_path):
+    # the centroids: (0.8, 0.42, 0.42) / |..| vs (0.8, 0.6): cosine 0.76 >= rejoin 0.6
+    st, cl, kept = _two_events(tmp_path, "2016-05-23")
+    assert kept == {"ev-a"} and cl.merged == {"ev-b": "ev-a"}
+    assert st.event_members("ev-a") == ["a1", "a2", "b1"] and st.event_members("ev-b") == []
+
+
+def test_rejoin_keeps_apart_other_days_and_far_events(tmp_path):
+    _, cl, kept = _two_events(tmp_path, "2016-05-21", "2016-05-21")  # a series: another day named
+    assert kept == set() and cl.merged == {}
+    far = datetime.date(2016, 5, 20) + datetime.timedelta(days=C.ClusterConfig().rejoin_days + 1)
+    _, cl, kept = _two_events(tmp_path, far.isoformat())  # more than rejoin_days later
+    assert kept == set() and cl.merged == {}

@@ -133,7 +133,7 @@ def pairwise_lr(rp: Replay, emb=None, taus=(0.3, 0.5, 0.7), folds=5):
              len(mine & extra["nums"].keys()) / len(mine) if mine and extra["nums"] else 0.0,
              math.log1p(len(mine & extra["nums"].keys())), float(C._days(f.published, st.latest) or 0)]
         if emb is not None:
-            x.append(float(np.mean([emb[d.id] @ emb[a] for a in extra["ids"][-C.MAX_MEMBERS:]])))
+            x.append(float(np.mean([emb[d.id] @ emb[a] for a in extra["ids"][-C._DEFAULT.max_members:]])))
         return x
 
     def new_extra():

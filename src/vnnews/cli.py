@@ -373,11 +373,18 @@ def eval_cluster(file: str, field: str = typer.Option("cluster", "--gold", help=
                  extra: List[str] = typer.Option([], "--extra", help="unlabelled inputs ingested too"),
                  followups: Optional[int] = typer.Option(
                      None, "--followups", help="add labelled follow-up distractors published N days later"),
+                 part: Optional[str] = typer.Option(
+                     None, "--part", help="K/M: only the gold clusters numbered K modulo M (a fixed half)"),
                  as_json: bool = typer.Option(False, "--json")) -> None:
     """BCubed of event clustering against a gold field (pooled ingest), next to TF-IDF."""
-    from .eval.cluster import evaluate_clustering
+    from .eval.cluster import evaluate_clustering, parse_part
 
-    res = evaluate_clustering(file, field, extra=extra, followup_days=followups)
+    try:
+        which = parse_part(part) if part else None
+    except ValueError as e:
+        err.print(str(e), markup=False, highlight=False)
+        raise typer.Exit(2)
+    res = evaluate_clustering(file, field, extra=extra, followup_days=followups, part=which)
     if as_json:
         print(engine.dumps(res))
         return

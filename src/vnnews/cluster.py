@@ -35,15 +35,8 @@ from .normalize import match_key
 from .text.tokens import letter_syllables
 from .settings import ClusterConfig  # noqa: F401 (re-exported)
 
-TOP_TERMS = 300  # terms kept per article vector
-INDEX_TERMS = 15  # highest-weighted terms of an article put in the index
-TITLE_TERMS = 30
-MEMBER_TERMS = 150  # terms kept of each member vector in an event's state
-MAX_MEMBERS = 30  # most recent members an article is compared with
-MAX_CANDIDATES = 40
-
-
-# the scoring settings live in the one Settings tree (vnnews.settings, section cluster)
+# every tuning number lives in the one Settings tree (vnnews.settings, section cluster)
+_DEFAULT = ClusterConfig()
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +61,7 @@ def vectorize(text: str, top_terms: int = 0) -> dict[str, float]:
     idf, unknown = background_idf()
     tf = Counter(letter_syllables(text))
     vec = {t: (1 + math.log(c)) * idf.get(t, unknown) for t, c in tf.items()}
-    top = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:top_terms or TOP_TERMS]
+    top = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:top_terms or _DEFAULT.top_terms]
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
     return {t: w / norm for t, w in top}
 
@@ -169,12 +162,13 @@ def lead_sentence(doc: Document) -> str:
 
 
 def features(doc: Document, cfg: "ClusterConfig | None" = None) -> Features:
-    vec = vectorize(doc_text_for_vector(doc))
+    cfg = cfg or _DEFAULT
+    vec = vectorize(doc_text_for_vector(doc), cfg.top_terms)
     ents = entity_keys(doc)
-    top = sorted(vec, key=lambda t: (-vec[t], t))[:INDEX_TERMS]
+    top = sorted(vec, key=lambda t: (-vec[t], t))[:cfg.index_terms]
     ev = doc.facts.event_date[:10] if doc.facts and doc.facts.event_date else None
     pub = doc.published[:10] if doc.published else None
-    return Features(vec, vectorize(doc.title or "", TITLE_TERMS), ents, ents | {"t:" + t for t in top},
+    return Features(vec, vectorize(doc.title or "", cfg.title_terms), ents, ents | {"t:" + t for t in top},
                     pub or ev, ev, report_day(doc.title or "", lead_sentence(doc), pub, cfg))
 
 
@@ -242,17 +236,17 @@ class EventState:
         d = d or {}
         return cls(d.get("members", []), d.get("n", 0), d.get("entities", {}))
 
-    def add(self, f: Features, article_id: str | None = None) -> None:
-        top = dict(sorted(f.vec.items(), key=lambda kv: (-kv[1], kv[0]))[:MEMBER_TERMS])
+    def add(self, f: Features, article_id: str | None = None, cfg: ClusterConfig = _DEFAULT) -> None:
+        top = dict(sorted(f.vec.items(), key=lambda kv: (-kv[1], kv[0]))[:cfg.member_terms])
         self.members.append({"vec": top, "title": f.title_vec, "pub": f.published, "ev": f.event_date,
                              "id": article_id, "terms": sorted(f.index_terms), "day": f.day})
-        self.members = self.members[-MAX_MEMBERS:]
+        self.members = self.members[-cfg.max_members:]
         self.n += 1
         for e in f.entities:
             self.entities[e] = self.entities.get(e, 0) + 1
 
-    def absorb(self, other: "EventState") -> None:
-        self.members = sorted(self.members + other.members, key=lambda m: m.get("pub") or "")[-MAX_MEMBERS:]
+    def absorb(self, other: "EventState", cfg: ClusterConfig = _DEFAULT) -> None:
+        self.members = sorted(self.members + other.members, key=lambda m: m.get("pub") or "")[-cfg.max_members:]
         self.n += other.n
         for e, c in other.entities.items():
             self.entities[e] = self.entities.get(e, 0) + c
@@ -280,6 +274,10 @@ class EventState:
         return max((m["pub"] for m in self.members if m.get("pub")), default=None)
 
     @property
+    def first(self) -> str | None:
+        return min((m["pub"] for m in self.members if m.get("pub")), default=None)
+
+    @property
     def event_dates(self) -> set[str]:
         return {m["ev"] for m in self.members if m.get("ev")}
 
@@ -298,10 +296,36 @@ def pair_score(a: dict, b: dict, cfg: ClusterConfig) -> float:
     return s
 
 
+def centroid(members: list[dict]) -> dict[str, float]:
+    """The L2-normalised sum of the members' text vectors."""
+    total: dict[str, float] = {}
+    for m in members:
+        for t, w in m["vec"].items():
+            total[t] = total.get(t, 0.0) + w
+    norm = math.sqrt(sum(w * w for w in total.values())) or 1.0
+    return {t: w / norm for t, w in total.items()}
+
+
+def days_differ(a: list[dict], b: list[dict]) -> bool:
+    """Both sides name days (``Features.day``) and none in common: two reports of a series."""
+    da = {m["day"] for m in a if m.get("day")}
+    db = {m["day"] for m in b if m.get("day")}
+    return bool(da and db and not da & db)
+
+
+def one_happening(a: list[dict], b: list[dict], cfg: ClusterConfig) -> bool:
+    """Two parts of an event (two groups of its members, or two events) report one
+    happening: their centroids are at least ``cfg.rejoin`` alike and they do not name
+    different days. A centroid averages the angles of a story (the crash, the search,
+    the victims), where complete link and single pairs see only the farthest or nearest two."""
+    return bool(cfg.rejoin) and not days_differ(a, b) and cosine(centroid(a), centroid(b)) >= cfg.rejoin
+
+
 def complete_link_groups(members: list[dict], cfg: ClusterConfig) -> list[list[int]]:
     """Agglomerate members (complete link: a group's weakest cross pair) while two groups
-    stay at or above ``cfg.split_floor``; returns the groups as lists of member indexes,
-    the group of the oldest member first."""
+    stay at or above ``cfg.split_floor``; then groups that are one happening
+    (``one_happening``) join again, the most alike first. Returns the groups as lists of
+    member indexes, the group of the oldest member first."""
     n = len(members)
     groups = [[i] for i in range(n)]
     if n < 2 or not cfg.split_floor:
@@ -311,6 +335,15 @@ def complete_link_groups(members: list[dict], cfg: ClusterConfig) -> list[list[i
         best, bi, bj = max((min(link[min(a, b), max(a, b)] for a in gi for b in gj), i, j)
                            for i, gi in enumerate(groups) for j, gj in enumerate(groups) if i < j)
         if best < cfg.split_floor:
+            break
+        groups[bi] = sorted(groups[bi] + groups.pop(bj))
+    while len(groups) > 1 and cfg.rejoin:
+        parts = [[members[i] for i in g] for g in groups]
+        cents = [centroid(p) for p in parts]
+        best, bi, bj = max(((cosine(cents[i], cents[j]), i, j)
+                            for i in range(len(groups)) for j in range(i + 1, len(groups))
+                            if not days_differ(parts[i], parts[j])), default=(0.0, 0, 0))
+        if best < cfg.rejoin:
             break
         groups[bi] = sorted(groups[bi] + groups.pop(bj))
     return sorted(groups)
@@ -334,6 +367,15 @@ def score(f: Features, st: EventState, cfg: ClusterConfig) -> float:
     if cfg.entity_weight and people:
         s += cfg.entity_weight * len(people & st.entities.keys()) / len(people)
     return s
+
+
+def _span_gap(a: EventState, b: EventState) -> int:
+    """Days between two events' publication spans (0 when they overlap; large when undated)."""
+    if not (a.first and b.first):
+        return 1 << 30
+    if a.first > b.first:
+        a, b = b, a
+    return 0 if b.first <= (a.latest or a.first) else (_days(a.latest, b.first) or 0)
 
 
 def link_score(a: EventState, b: EventState, cfg: ClusterConfig) -> float:
@@ -367,7 +409,7 @@ class Clusterer:
             shared = self.store.events_with_terms({t + "@" for t in f.index_terms}, prefix=True)
         ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))
         out = []
-        for eid, n in ranked[:MAX_CANDIDATES]:
+        for eid, n in ranked[:self.cfg.max_candidates]:
             if n < 2:
                 continue
             d = _days(f.published, self.state(eid).latest)
@@ -383,14 +425,14 @@ class Clusterer:
         if scored and scored[0][0] >= self.cfg.threshold:
             eid = scored[0][1]
             st = self.state(eid)
-            st.add(f, doc.id)
+            st.add(f, doc.id, self.cfg)
             for s, other in scored[1:]:
                 if s >= self.cfg.threshold and link_score(st, self.state(other), self.cfg) >= self.cfg.merge_threshold:
                     self._merge(other, eid)
         else:
             eid = event_id_for(doc.id)
             self.states[eid] = EventState()
-            self.states[eid].add(f, doc.id)
+            self.states[eid].add(f, doc.id, self.cfg)
         self.store.add_event_terms(eid, index_keys(f.index_terms, f.published))
         return eid
 
@@ -413,7 +455,51 @@ class Clusterer:
                 self.store.move_articles([m["id"] for m in members], eid, new_id)
                 self.store.add_event_terms(new_id, {k for m in members for k in index_keys(m["terms"], m["pub"])})
                 created.add(new_id)
-        return created
+        return created | self.rejoin(set(event_ids) | created)
+
+    def rejoin(self, event_ids) -> set[str]:
+        """Merge each of ``event_ids`` with a nearby event that reports the same happening
+        (``one_happening``): the two angles of a story that started apart, or a member
+        published a few days away from the rest. Candidates come from the index (the
+        event's ``cfg.event_terms`` most frequent terms around its latest day, at most
+        ``cfg.max_candidates``), within ``cfg.rejoin_days`` of the event's publication
+        span, so the cost per event does not grow with the archive. The older event
+        keeps its id. Returns the events that took others in."""
+        kept: set[str] = set()
+        if not self.cfg.rejoin:
+            return kept
+        for eid in sorted(event_ids):
+            while eid in self.merged:
+                eid = self.merged[eid]
+            st = self.state(eid)
+            if not st.members or any(not m.get("id") for m in st.members):
+                continue
+            for other in self._rejoin_candidates(eid, st):
+                while other in self.merged:
+                    other = self.merged[other]
+                if other == eid:
+                    continue
+                ost = self.state(other)
+                if not ost.members or any(not m.get("id") for m in ost.members):
+                    continue
+                if _span_gap(st, ost) > self.cfg.rejoin_days or not one_happening(st.members, ost.members, self.cfg):
+                    continue
+                src, dst = (eid, other) if (st.first or "~", eid) > (ost.first or "~", other) else (other, eid)
+                self._merge(src, dst)
+                kept.add(dst)
+                kept.discard(src)
+                eid, st = dst, self.state(dst)
+        return kept
+
+    def _rejoin_candidates(self, eid: str, st: EventState) -> list[str]:
+        counts = Counter(t for m in st.members for t in m.get("terms", []))
+        terms = [t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:self.cfg.event_terms]]
+        latest = st.latest
+        if not latest:
+            return []
+        shared = self.store.events_with_terms({t + "@" + w for t in terms for w in weeks_around(latest)})
+        ranked = sorted(((n, e) for e, n in shared.items() if e != eid and n >= 2), key=lambda x: (-x[0], x[1]))
+        return [e for _, e in ranked[:self.cfg.max_candidates]]
 
     def _free_id(self, article_ids: list[str], current: str) -> str:
         """An event id for a split-off group: named after its first article, unless that
@@ -426,7 +512,7 @@ class Clusterer:
         return event_id_for(current + "/" + "/".join(article_ids))
 
     def _merge(self, src: str, dst: str) -> None:
-        self.state(dst).absorb(self.state(src))
+        self.state(dst).absorb(self.state(src), self.cfg)
         for aid in self.store.event_members(src):
             self.store.set_event(aid, dst)
         self.store.move_event_terms(src, dst)

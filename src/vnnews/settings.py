@@ -165,6 +165,15 @@ class ClusterConfig:
     day_lead: bool = False  # also read the named day from the lead's first sentence (measured: lowers F1)
     day_relative: bool = False  # "sáng nay", "hôm nay" name the publication day (measured: lowers F1)
     day_series: bool = True  # a daily market or weather report without a named day is about its publication day
+    rejoin: float = 0.6  # centroid cosine at which two parts of an event (split groups, two events) are one happening
+    rejoin_days: int = 7  # publication days between two events' spans that the batch-end merge bridges
+    top_terms: int = 300  # terms kept per article vector
+    index_terms: int = 15  # highest-weighted terms of an article put in the index
+    title_terms: int = 30  # terms kept per title vector
+    member_terms: int = 150  # terms kept of each member vector in an event's state
+    max_members: int = 30  # most recent members an article is compared with
+    max_candidates: int = 40  # candidate events scored per article (most shared index terms first)
+    event_terms: int = 20  # an event's most frequent index terms, looked up for the batch-end merge
 
 
 @dataclass(frozen=True)

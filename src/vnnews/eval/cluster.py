@@ -10,9 +10,11 @@ best one, so the baseline is given every advantage.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import math
 import os
+import re
 import tempfile
 from collections import Counter
 
@@ -89,16 +91,49 @@ def write_followups(path: str, field: str, days: int, out: str) -> str:
     return out
 
 
+def parse_part(text: str) -> tuple[int, int]:
+    """``"1/4"`` -> (1, 4): the gold clusters whose number is 1 modulo 4."""
+    m = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text or "")
+    if not m or int(m.group(2)) < 1:
+        raise ValueError(f"a part is K/M (gold cluster numbers = K mod M), not {text!r}")
+    return int(m.group(1)) % int(m.group(2)), int(m.group(2))
+
+
+def cluster_number(label) -> int | None:
+    """The number at the end of a gold label (``Cluster_017`` -> 17, ``vmds-151`` -> 151)."""
+    m = re.search(r"(\d+)\D*$", str(label))
+    return int(m.group(1)) if m else None
+
+
+def write_part(path: str, field: str, part: tuple[int, int], out: str) -> str:
+    """The labelled lines of ``path`` whose gold cluster number is ``part[0]`` modulo
+    ``part[1]`` (a fixed split of a corpus into halves by cluster, docs/quality.md)."""
+    k, m = part
+    opener = gzip.open if path.lower().endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as src, open(out, "w", encoding="utf-8") as dst:
+        for line in src:
+            if not line.strip():
+                continue
+            n = cluster_number(json.loads(line).get(field))
+            if n is not None and n % m == k:
+                dst.write(line.rstrip("\n") + "\n")
+    return out
+
+
 def evaluate_clustering(path: str, field: str = "cluster", db: str | None = None,
                         extra: list[str] | None = None, followup_days: int | None = None,
-                        **ingest_options) -> dict:
+                        part: tuple[int, int] | None = None, **ingest_options) -> dict:
     """BCubed P/R/F1 of vnnews and of the TF-IDF baseline on the labelled articles.
 
     ``extra``: more input paths ingested into the same database (unlabelled; not scored).
-    ``followup_days``: add labelled follow-up distractors (see ``write_followups``)."""
+    ``followup_days``: add labelled follow-up distractors (see ``write_followups``).
+    ``part``: only the gold clusters numbered ``part[0]`` mod ``part[1]`` (``write_part``)
+    are ingested and scored."""
     from .. import engine
 
     tmp = tempfile.mkdtemp(prefix="vnnews-eval-")
+    if part:
+        path = write_part(path, field, part, os.path.join(tmp, "part.jsonl"))
     if followup_days:
         both = os.path.join(tmp, "with-followups.jsonl")
         fu = write_followups(path, field, followup_days, os.path.join(tmp, "followups.jsonl"))
