@@ -296,12 +296,15 @@ def pair_score(a: dict, b: dict, cfg: ClusterConfig) -> float:
     return s
 
 
-def centroid(members: list[dict]) -> dict[str, float]:
-    """The L2-normalised sum of the members' text vectors."""
+def centroid(members: list[dict], top_terms: int = 0) -> dict[str, float]:
+    """The L2-normalised sum of the members' text vectors (its ``top_terms`` heaviest
+    terms, all without)."""
     total: dict[str, float] = {}
     for m in members:
         for t, w in m["vec"].items():
             total[t] = total.get(t, 0.0) + w
+    if top_terms and len(total) > top_terms:
+        total = dict(sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))[:top_terms])
     norm = math.sqrt(sum(w * w for w in total.values())) or 1.0
     return {t: w / norm for t, w in total.items()}
 
@@ -313,12 +316,27 @@ def days_differ(a: list[dict], b: list[dict]) -> bool:
     return bool(da and db and not da & db)
 
 
+def main_people(members: list[dict]) -> set[str]:
+    """The people named by at least half of the members (entity keys ``p:...``)."""
+    counts = Counter(e for m in members for e in set(member_entities(m)) if e.startswith("p:"))
+    return {e for e, c in counts.items() if 2 * c >= len(members)}
+
+
+def people_differ(a: list[dict], b: list[dict]) -> bool:
+    """Both sides have main people (``main_people``) and none in common: two happenings
+    of one kind (two accidents, two court cases) with other actors."""
+    pa, pb = main_people(a), main_people(b)
+    return bool(pa and pb and not pa & pb)
+
+
 def one_happening(a: list[dict], b: list[dict], cfg: ClusterConfig) -> bool:
     """Two parts of an event (two groups of its members, or two events) report one
-    happening: their centroids are at least ``cfg.rejoin`` alike and they do not name
-    different days. A centroid averages the angles of a story (the crash, the search,
-    the victims), where complete link and single pairs see only the farthest or nearest two."""
-    return bool(cfg.rejoin) and not days_differ(a, b) and cosine(centroid(a), centroid(b)) >= cfg.rejoin
+    happening: their centroids are at least ``cfg.rejoin`` alike, and they name neither
+    different days nor different main people. A centroid averages the angles of a story
+    (the crash, the search, the victims), where complete link and single pairs see only
+    the farthest or nearest two."""
+    return (bool(cfg.rejoin) and not days_differ(a, b) and not people_differ(a, b)
+            and cosine(centroid(a, cfg.member_terms), centroid(b, cfg.member_terms)) >= cfg.rejoin)
 
 
 def complete_link_groups(members: list[dict], cfg: ClusterConfig) -> list[list[int]]:
@@ -339,10 +357,11 @@ def complete_link_groups(members: list[dict], cfg: ClusterConfig) -> list[list[i
         groups[bi] = sorted(groups[bi] + groups.pop(bj))
     while len(groups) > 1 and cfg.rejoin:
         parts = [[members[i] for i in g] for g in groups]
-        cents = [centroid(p) for p in parts]
+        cents = [centroid(p, cfg.member_terms) for p in parts]
         best, bi, bj = max(((cosine(cents[i], cents[j]), i, j)
                             for i in range(len(groups)) for j in range(i + 1, len(groups))
-                            if not days_differ(parts[i], parts[j])), default=(0.0, 0, 0))
+                            if not days_differ(parts[i], parts[j]) and not people_differ(parts[i], parts[j])),
+                           default=(0.0, 0, 0))
         if best < cfg.rejoin:
             break
         groups[bi] = sorted(groups[bi] + groups.pop(bj))
@@ -468,6 +487,13 @@ class Clusterer:
         kept: set[str] = set()
         if not self.cfg.rejoin:
             return kept
+        cents: dict[str, dict[str, float]] = {}  # event -> centroid, within this pass
+
+        def cent(e: str) -> dict[str, float]:
+            if e not in cents:
+                cents[e] = centroid(self.state(e).members, self.cfg.member_terms)
+            return cents[e]
+
         for eid in sorted(event_ids):
             while eid in self.merged:
                 eid = self.merged[eid]
@@ -482,10 +508,13 @@ class Clusterer:
                 ost = self.state(other)
                 if not ost.members or any(not m.get("id") for m in ost.members):
                     continue
-                if _span_gap(st, ost) > self.cfg.rejoin_days or not one_happening(st.members, ost.members, self.cfg):
+                if _span_gap(st, ost) > self.cfg.rejoin_days or cosine(cent(eid), cent(other)) < self.cfg.rejoin \
+                        or not one_happening(st.members, ost.members, self.cfg):
                     continue
                 src, dst = (eid, other) if (st.first or "~", eid) > (ost.first or "~", other) else (other, eid)
                 self._merge(src, dst)
+                cents.pop(src, None)
+                cents.pop(dst, None)
                 kept.add(dst)
                 kept.discard(src)
                 eid, st = dst, self.state(dst)
@@ -499,7 +528,7 @@ class Clusterer:
             return []
         shared = self.store.events_with_terms({t + "@" + w for t in terms for w in weeks_around(latest)})
         ranked = sorted(((n, e) for e, n in shared.items() if e != eid and n >= 2), key=lambda x: (-x[0], x[1]))
-        return [e for _, e in ranked[:self.cfg.max_candidates]]
+        return [e for _, e in ranked[:self.cfg.rejoin_candidates]]
 
     def _free_id(self, article_ids: list[str], current: str) -> str:
         """An event id for a split-off group: named after its first article, unless that

@@ -173,7 +173,8 @@ class ClusterConfig:
     member_terms: int = 150  # terms kept of each member vector in an event's state
     max_members: int = 30  # most recent members an article is compared with
     max_candidates: int = 40  # candidate events scored per article (most shared index terms first)
-    event_terms: int = 20  # an event's most frequent index terms, looked up for the batch-end merge
+    event_terms: int = 10  # an event's most frequent index terms, looked up for the batch-end merge
+    rejoin_candidates: int = 8  # events (most shared terms first) the batch-end merge compares an event with
 
 
 @dataclass(frozen=True)
