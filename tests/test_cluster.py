@@ -288,3 +288,12 @@ def test_rejoin_keeps_apart_other_days_and_far_events(tmp_path):
     far = datetime.date(2016, 5, 20) + datetime.timedelta(days=C.ClusterConfig().rejoin_days + 1)
     _, cl, kept = _two_events(tmp_path, far.isoformat())  # more than rejoin_days later
     assert kept == set() and cl.merged == {}
+
+
+def test_eval_part_keeps_the_gold_clusters_of_one_residue(tmp_path):
+    from vnnews.eval.cluster import cluster_number, parse_part, write_part
+    assert parse_part("3/4") == (3, 4) and cluster_number("Cluster_017") == 17 and cluster_number("vmds-151") == 151
+    src = tmp_path / "a.jsonl"
+    src.write_text("".join(json.dumps({"id": f"a{n}", "cluster": f"Cluster_{n:03d}"}) + "\n" for n in (1, 3, 5, 7)))
+    out = write_part(str(src), "cluster", parse_part("1/4"), str(tmp_path / "p.jsonl"))
+    assert [json.loads(x)["id"] for x in open(out, encoding="utf-8")] == ["a1", "a5"]
