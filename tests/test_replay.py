@@ -17,7 +17,10 @@ def test_replay_with_injected_scorers(tmp_path) -> None:
     rp = Replay(docs, gold)
     shipped = rp.run()
     assert shipped == rp.run(score=lambda f, st, cfg: C.score(f, st, cfg))  # the default is the shipped scorer
-    assert len(set(rp.run(score=lambda f, st, cfg: 0.0).values())) == len(docs)  # nothing joins
+    assert len(set(rp.run(score=lambda f, st, cfg: 0.0, refine=False).values())) == len(docs)  # nothing joins
+    # ... until the batch-end rejoin merges the events of one happening (Clusterer.rejoin)
+    assert len(set(rp.run(score=lambda f, st, cfg: 0.0).values())) < len(docs)
+    assert len(set(rp.run(C.ClusterConfig(rejoin=0), score=lambda f, st, cfg: 0.0).values())) == len(docs)
     assert len(set(rp.run(score=lambda f, st, cfg: 9.9, refine=False).values())) < len(set(shipped.values()))
     p, r, f1 = bcubed({d: shipped[d] for d in gold if d in shipped}, {d: gold[d] for d in gold if d in shipped})
     assert f1 > 0.8, (p, r, f1)
