@@ -106,13 +106,12 @@ _DAY = re.compile(r"(?<![\w/.,:–-])(\d{1,2})/(\d{1,2})(?:/((?:19|20)\d\d))?(?!
 _DAY_WORD = re.compile(r"(?:\b(?:phiên|ngày|hôm|sáng|chiều|tối|trưa|đêm|khuya|nay|thứ\s+\w+|chủ\s+nhật)"
                        r"(?:\s+giao\s+dịch)?\s*[,(]?\s*|\(\s*)$", re.IGNORECASE)
 _DAY_NOW = re.compile(r"\b(?:sáng|chiều|tối|trưa|hôm)\s+nay\b", re.IGNORECASE)
-_DAY_SPAN = (-2, 1)  # a named day is this many days around the publication day, else background
 
 
 def named_day(title: str, lead: str, published: str | None, cfg: "ClusterConfig | None" = None) -> str | None:
     """The day a report is about when its title or lead names it: a d/m written after a
     day, session or time-of-day word ("phiên 22/10", "Sáng 23/10:", "ngày 23/10"), or
-    opening the title ("22/10: ..."), within ``_DAY_SPAN`` days of the publication day
+    opening the title ("22/10: ..."), within ``cfg.day_before``/``cfg.day_after`` days of the publication day
     (a date further away is background: "cao nhất kể từ ngày 20/9"). The title wins
     over the lead. A match score ("Chelsea 3-1", "2/1 trên chấm 11m" has no day word)
     is not read. None without a publication day."""
@@ -131,7 +130,7 @@ def named_day(title: str, lead: str, published: str | None, cfg: "ClusterConfig 
                 day = dt.date(int(m.group(3) or pub.year), int(m.group(2)), int(m.group(1)))
             except ValueError:
                 continue
-            if _DAY_SPAN[0] <= (day - pub).days <= _DAY_SPAN[1]:
+            if -cfg.day_before <= (day - pub).days <= cfg.day_after:
                 return day.isoformat()
         if cfg.day_relative and _DAY_NOW.search(text):
             return pub.isoformat()

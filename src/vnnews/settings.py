@@ -165,6 +165,8 @@ class ClusterConfig:
     day_lead: bool = False  # also read the named day from the lead's first sentence (measured: lowers F1)
     day_relative: bool = False  # "sáng nay", "hôm nay" name the publication day (measured: lowers F1)
     day_series: bool = True  # a daily market or weather report without a named day is about its publication day
+    day_before: int = 2  # a named day up to this many days before publication is the report's day (further: background)
+    day_after: int = 1  # ... and up to this many days after it
     rejoin: float = 0.6  # centroid cosine at which two parts of an event (split groups, two events) are one happening
     rejoin_days: int = 7  # publication days between two events' spans that the batch-end merge bridges
     top_terms: int = 300  # terms kept per article vector
