@@ -746,10 +746,9 @@ def search(store: Any, query: str, limit: int = 20, *, offset: int = 0, date_fro
     Raises ValueError for a bad date or range or an unknown sort. ``settings``: the
     ``search`` section of the run's Settings (default: the shipped one).
     """
-    _check_sort(sort)
     settings = settings or DEFAULT.search
-    prepared = _prepare(store, query, date_from, date_to, source, person, place, settings)
-    if prepared is None or limit <= 0:
+    prepared = _start(store, query, limit, sort, (date_from, date_to, source, person, place), settings)
+    if prepared is None:
         return []
     q, plan = prepared
     offset = max(offset, 0)
@@ -764,6 +763,14 @@ def _check_sort(sort: str) -> None:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}")
 
 
+def _start(store: Any, query: str, limit: int, sort: str, filters: tuple, settings: SearchSettings):
+    """The checked sort and the prepared query and plan of a search (``filters``: date
+    from, date to, source, person, place); None when nothing can match or nothing is asked."""
+    _check_sort(sort)
+    prepared = _prepare(store, query, *filters, settings)
+    return None if prepared is None or limit <= 0 else prepared
+
+
 def search_events(store: Any, query: str, limit: int = 20, *, offset: int = 0, per_event: int = 3,
                   date_from: Any = None, date_to: Any = None, source: str | None = None,
                   person: str | None = None, place: str | None = None,
@@ -775,10 +782,9 @@ def search_events(store: Any, query: str, limit: int = 20, *, offset: int = 0, p
     None for an article outside any event), ``n_hits`` (its matching articles among
     the best 500) and ``hits`` (its best ``per_event``, as :func:`search` gives them).
     """
-    _check_sort(sort)
     settings = settings or DEFAULT.search
-    prepared = _prepare(store, query, date_from, date_to, source, person, place, settings)
-    if prepared is None or limit <= 0:
+    prepared = _start(store, query, limit, sort, (date_from, date_to, source, person, place), settings)
+    if prepared is None:
         return []
     q, plan = prepared
     pool = max(settings.event_pool, 5 * (max(offset, 0) + limit))
