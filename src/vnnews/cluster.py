@@ -328,20 +328,20 @@ def people_differ(a: list[dict], b: list[dict]) -> bool:
     return bool(pa and pb and not pa & pb)
 
 
-def one_happening(a: list[dict], b: list[dict], cfg: ClusterConfig) -> bool:
-    """Two parts of an event (two groups of its members, or two events) report one
-    happening: their centroids are at least ``cfg.rejoin`` alike, and they name neither
-    different days nor different main people. A centroid averages the angles of a story
-    (the crash, the search, the victims), where complete link and single pairs see only
-    the farthest or nearest two."""
-    return (bool(cfg.rejoin) and not days_differ(a, b) and not people_differ(a, b)
-            and cosine(centroid(a, cfg.member_terms), centroid(b, cfg.member_terms)) >= cfg.rejoin)
+def apart(a: list[dict], b: list[dict]) -> bool:
+    """Two parts of an event (two groups of its members, or two events) that name
+    different days or different main people: never one happening, however alike.
+    Otherwise they are one happening when their centroids (``centroid`` over
+    ``cfg.member_terms``) are at least ``cfg.rejoin`` alike: a centroid averages the
+    angles of a story (the crash, the search, the victims), where complete link and
+    single pairs see only the farthest or nearest two."""
+    return days_differ(a, b) or people_differ(a, b)
 
 
 def complete_link_groups(members: list[dict], cfg: ClusterConfig) -> list[list[int]]:
     """Agglomerate members (complete link: a group's weakest cross pair) while two groups
     stay at or above ``cfg.split_floor``; then groups that are one happening
-    (``one_happening``) join again, the most alike first. Returns the groups as lists of
+    (not ``apart``, centroids ``cfg.rejoin`` alike) join again, the most alike first. Returns the groups as lists of
     member indexes, the group of the oldest member first."""
     n = len(members)
     groups = [[i] for i in range(n)]
@@ -359,7 +359,7 @@ def complete_link_groups(members: list[dict], cfg: ClusterConfig) -> list[list[i
         cents = [centroid(p, cfg.member_terms) for p in parts]
         best, bi, bj = max(((cosine(cents[i], cents[j]), i, j)
                             for i in range(len(groups)) for j in range(i + 1, len(groups))
-                            if not days_differ(parts[i], parts[j]) and not people_differ(parts[i], parts[j])),
+                            if not apart(parts[i], parts[j])),
                            default=(0.0, 0, 0))
         if best < cfg.rejoin:
             break
@@ -477,7 +477,7 @@ class Clusterer:
 
     def rejoin(self, event_ids) -> set[str]:
         """Merge each of ``event_ids`` with a nearby event that reports the same happening
-        (``one_happening``): the two angles of a story that started apart, or a member
+        (not ``apart``, centroids ``cfg.rejoin`` alike): the two angles of a story that started apart, or a member
         published a few days away from the rest. Candidates come from the index (the
         event's ``cfg.event_terms`` most frequent terms around its latest day, at most
         ``cfg.max_candidates``), within ``cfg.rejoin_days`` of the event's publication
@@ -508,7 +508,7 @@ class Clusterer:
                 if not ost.members or any(not m.get("id") for m in ost.members):
                     continue
                 if _span_gap(st, ost) > self.cfg.rejoin_days or cosine(cent(eid), cent(other)) < self.cfg.rejoin \
-                        or not one_happening(st.members, ost.members, self.cfg):
+                        or apart(st.members, ost.members):
                     continue
                 src, dst = (eid, other) if (st.first or "~", eid) > (ost.first or "~", other) else (other, eid)
                 self._merge(src, dst)
