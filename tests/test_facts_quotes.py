@@ -163,3 +163,59 @@ def test_speaker_named_as_written_and_lyrics():
         == ["Nadal"]
     assert [x.speaker for x in direct(f"“{q}” - tạp chí viết.")] == ["tạp chí"]
     assert direct(f"Trong bài “Mất em” có đoạn: “{q}”.") == []
+
+
+# Attributions found on VMDS (the tuning corpus of issue 19's quote round); each failed
+# before that round: no dash or comma after the quote, "theo X" after it, a described
+# speaker or a short name before a colon, a complement between the verb and the colon.
+@pytest.mark.parametrize("text,speaker", [
+    ("Bên cạnh đó, MobiFone cũng có chính sách cước ưu đãi cho người sử dụng dịch vụ. "
+     "\"Nếu không chọn đúng gói cước, chi phí sẽ đội lên lớn\" ông Chiến nói.", "ông Chiến"),
+    ("(Ảnh minh họa: PV/Vietnam+) “Trong khi các tập đoàn đa quốc gia có mức tăng lương "
+     "bình quân cho nhân viên là 11,1 %” bà Nguyễn Hoa cho biết.", "Nguyễn Hoa"),
+    ("“Báo cáo này chỉ ra FED đang nhập cuộc cùng chúng ta trong mùa nghỉ mát” - theo "
+     "Darrell Cronk, CEO của Wells Fargo Private Bank.", "Darrell Cronk"),
+    ("“Cuộc tập trận bao gồm việc phóng tên lửa đạn đạo và các bài diễn tập”, hãng "
+     "RIA-Novosti dẫn lời ông Peskov.", "ông Peskov"),
+    ("“Quan trọng nhất, họ quên mất họ là những người nổi tiếng”, công tố viên nhấn mạnh.",
+     "công tố viên"),
+    ("Trao đổi với PV, Thạch Kim Tuấn tỏ vẻ tiếc nuối. Tuấn chia sẻ: “Nếu tôi đạt được mức "
+     "tạ cử giật như khi lập kỷ lục quốc gia thì các đối thủ sẽ chịu áp lực”.", "Tuấn"),
+    ("Dù Thu Phương cố tình trêu chọc, Việt Anh vẫn không nói câu nào. Thu Phương nói vui: "
+     "\"Dù có ca khúc được sáng tác riêng, tự bản thân mình quyết định tất cả\"", "Thu Phương"),
+    ("Giải thích về nguyên nhân, một quan chức chính quyền Hàn Quốc khác nhận xét : “Philippines "
+     "đang có tranh chấp lãnh thổ với Trung Quốc ở Biển Đông”.",
+     "một quan chức chính quyền Hàn Quốc khác"),
+    ("Một giáo viên của trường bức xúc nói: “Đây là một hành vi ăn chặn khẩu phần ăn của học "
+     "sinh”.", "Một giáo viên của trường"),
+    ("Nói về cơ hội của Chelsea, Mourinho cho biết thêm: “Sau trận thua Basel ở lượt đấu đầu "
+     "tiên, tôi đã nói với các học trò rằng phải thắng”.", "Mourinho"),
+    ("Cũng theo người đứng đầu ngành Công thương Hà Nội: “Đối với 2 cửa hàng kinh doanh xăng "
+     "dầu đã có kế hoạch giải tỏa theo dự án khác, các cửa hàng được phép hoạt động”.",
+     "người đứng đầu ngành Công thương Hà Nội"),
+])
+def test_attribution_forms_of_vmds(text, speaker):
+    qs = direct(text)
+    assert [q.speaker for q in qs] == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    # a research title, a banner, a slogan, an award: names in quotation marks, nobody's words
+    "Có thể kể tới tập thể bác sĩ Bệnh viện T.Ư Huế với đề tài “Nghiên cứu triển khai ghép tim "
+    "trên người lấy từ người cho chết não thành công”, do Giáo sư Bùi Đức Phú làm chủ nhiệm.",
+    "Người thân của em đã chăng một tấm băng rôn lớn với nội dung: \"Giáo viên đã buộc con chúng "
+    "tôi phải nhảy khỏi tòa nhà\".",
+    "Hành trình nhằm khuyến khích niềm tin “Người khác làm được thì ta làm được. Nước khác làm "
+    "được thì Việt Nam làm được và làm tốt hơn” do Trung Nguyên đưa ra.",
+    "Ông vẫn thường xuyên được tạp chí phụ nữ lớn nhất nước Nga bầu chọn là “Người đàn ông hấp "
+    "dẫn nhất”.",
+])
+def test_names_in_quotation_marks_are_not_quotes(text):
+    assert direct(text) == []
+
+
+def test_a_sentence_after_the_quote_is_not_its_attribution():
+    # "“…” Trong khi đó, HLV Allegri lại cho rằng …": another sentence, another speaker
+    text = ("Martino tỏ ra không hài lòng. “Chúng tôi xứng đáng giành chiến thắng trước Milan "
+            "và đã chơi tốt hơn” Trong khi đó, HLV Allegri lại cho rằng AC Milan có thể thắng.")
+    assert all(q.speaker != "Allegri" for q in direct(text))

@@ -65,7 +65,8 @@ def _alt(verbs: tuple[str, ...]) -> str:
 
 _VERB_ALT = _alt(SPEECH_VERBS)
 _OBJ_VERB_ALT = _alt(OBJECT_VERBS)
-_ADVERBS = r"(?:(?:cũng|đã|còn|thì|tiếp tục|vẫn|lại|từng|mới|vừa|đều)\s+)*"
+_ADVERBS = (r"(?:(?:cũng|đã|còn|thì|tiếp tục|vẫn|lại|từng|mới|vừa|đều|liền|bèn|tự tin|"
+            r"hài hước|thẳng thắn|vui vẻ|thành thật|cười)\s+)*")
 _QUOTE_RE = re.compile(
     r"“(?P<a>[^”\"“\n]+)[”\"]|(?<!\w)\"(?=\S)(?P<b>[^\"\n]+?)(?<=\S)\"(?!\w)|«(?P<c>[^»\n]+)»"
     r"|‘(?P<d>[^’\n]+)’"
@@ -78,6 +79,25 @@ _AFTER_FALLBACK = re.compile(
 _BEFORE_VERB = re.compile(
     r"[^\S\n]+" + _ADVERBS + r"(?:" + _VERB_ALT + r")(?:[^\S\n]+rằng)?[^\S\n]*[:,]?[^\S\n]*$"
 )
+#: A speech verb with a short complement before the colon that opens the quote ("lý giải
+#: cho nhận định của mình: “…”", "chia sẻ với phóng viên: “…”", "nói vui: “…”").
+_BEFORE_VERB_COLON = re.compile(
+    r"[^\S\n]+" + _ADVERBS + r"(?:" + _VERB_ALT + r")(?:[^\S\n]+(?:thêm|vui|với|cho|về|trước|"
+    r"tại|trong|khi)(?:[^\S\n]+[^\s:,.;!?“”\"]+){0,7})?[^\S\n]*:[^\S\n]*$"
+)
+#: The clause before a speech verb: after the last comma or semicolon, or the sentence start,
+#: minus a connective ("Cũng theo", "Còn", "Trong khi đó,").
+_CLAUSE_LEAD = re.compile(r"^(?:(?:cũng|còn|và|nhưng|song|trong khi đó|đồng thời|sau đó)\s+)*"
+                          r"(?:theo\s+)?", re.I)
+_TRAILING_VERB = re.compile(r"(?:\s+(?:" + _VERB_ALT + r"))+$", re.I)
+#: "Cũng theo người đứng đầu ngành Công thương Hà Nội: “…”": the source before the colon.
+_THEO_COLON = re.compile(r"(?:^|[\s,;])theo\s+(?P<who>[^,.;:!?“”\"\n]{2,80}?)\s*:\s*$", re.I)
+#: Right after a closing quotation mark with no dash or comma: "“…” ông Chiến nói.",
+#: "“…” Cô nói.", "“…” bà Nguyễn Hoa cho biết." (the attribution ends its sentence).
+_AFTER_BARE = re.compile(r"[^\S\n]+(?=\S)")
+_BARE_END = re.compile(r"(?:[^\S\n]+thêm)?[^\S\n]*(?:[.,;!]|$)", re.M)
+#: "“…”, theo bà Hoa." / "“…” - theo Darrell Cronk, CEO của …"
+_AFTER_THEO = re.compile(r"(?:theo|trích lời|dẫn lời)[^\S\n]+", re.I)
 _BEFORE_THEO = re.compile(r"(?:^|[,.;:]\s*|\s)(?:còn\s+|cũng\s+|và\s+)?theo\s+$")
 _THEO = re.compile(
     r"(?:^|(?<=[\s,;:]))(?:còn\s+|cũng\s+|và\s+)?theo\s+"
@@ -216,6 +236,11 @@ _NAMING_BEFORE = re.compile(
     r"có đoạn|đoạn|điệp khúc|ca từ|lời bài hát|câu hát|lời ca|ca dao|câu thơ|khổ thơ|"
     r"hình thức|chế độ|cơ chế|mô hình|hashtag|từ khóa|biệt danh|biệt hiệu|câu|dòng chữ)"
     r"[^.!?“”\"\n]{0,45}?(?:[^\S\n]+(?:về|là|như|với))?[^\S\n]*[:,]?[^\S\n]*$")
+#: Nouns right before the quotation mark that make it a name or a slogan: 'với đề tài “…”',
+#: 'với nội dung: “…”' (a banner), 'với tinh thần “…”', 'bầu chọn là “…”', 'triển lãm “…”'.
+_NAMING_RIGHT_BEFORE = re.compile(
+    r"(?<!\w)(?:đề tài|(?:với|có|ghi) nội dung|tinh thần|niềm tin|hành trình|triển lãm|"
+    r"bầu chọn là|bình chọn là)[^\S\n]*:?[^\S\n]*$")
 _LIST_AFTER_QUOTE = re.compile(r"[”\"»’'][^\S\n]*(?:,|và|hay|hoặc)[^\S\n]*$")
 
 
@@ -231,7 +256,7 @@ def find_quotes(doc: Doc, mentions: list[PersonMention], orgs: list[OrgMatch],
         content = doc.text[cs:ce]
         s0 = doc.sentence_at(qs)[0]
         before = doc.low[max(s0, qs - 90):qs]
-        if _NAMING_BEFORE.search(before) or (
+        if _NAMING_BEFORE.search(before) or _NAMING_RIGHT_BEFORE.search(before) or (
                 named_end >= 0 and _LIST_AFTER_QUOTE.search(doc.norm[named_end - 1:qs])):
             named_end = qe
             continue  # a name in quotation marks
@@ -257,7 +282,7 @@ def find_quotes(doc: Doc, mentions: list[PersonMention], orgs: list[OrgMatch],
     return quotes
 
 
-_SPEECH_PERSON = re.compile(r"(?<!\w)(?:tôi|chúng tôi|chúng ta|chúng mình|mình|ta|em|anh|chị|"
+_SPEECH_PERSON = re.compile(r"(?<!\w)(?<!đàn )(?:tôi|chúng tôi|chúng ta|chúng mình|mình|ta|em|anh|chị|"
                             r"bạn|các bạn|ông|bà|cháu|con|mẹ|bố|họ)(?!\w)")
 
 
@@ -332,18 +357,31 @@ _LOWER_SPEAKER = re.compile(
     r"cô bé|bé|ông chủ|bà chủ|chủ quán|chủ nhà|tài xế|bác sĩ|luật sư|chuyên gia|giáo sư|"
     r"tác giả|phóng viên|khán giả|cư dân|nông dân|công nhân|tiểu thương|học sinh|sinh viên|"
     r"phụ huynh|bệnh nhân|hành khách|du khách|nhà báo|nhà nghiên cứu|nhà khoa học|"
-    r"quan chức|nhà ngoại giao|binh sĩ|nữ sinh|nam sinh)(?:\s+\w+){0,6}")
+    r"quan chức|nhà ngoại giao|binh sĩ|nữ sinh|nam sinh|phát ngôn viên|người phát ngôn|công tố viên|kiểm sát viên|thẩm phán|"
+    r"điều tra viên|nhà nhiếp ảnh|nhiếp ảnh gia|ngư dân|văn phòng|thông cáo|tuyên bố|"
+    r"giáo viên|thầy giáo|cô giáo|hiệu trưởng|nhạc sĩ|đạo diễn|nhà văn|nhà thơ)"
+    r"(?:\s+[\w\-]+){0,8}")
 _DESCRIPTOR = re.compile(r"(?:một|lãnh đạo|đại diện|người phát ngôn|giới|nguồn tin|các|nhiều|"
                          r"phía|ban|nhà)(?!\w)")
 
 
 def _direct_speaker(doc: Doc, qs: int, qe: int, speakers: list[_Speaker],
                     person_starts: set[int]) -> str:
-    # after the quote: “…” - ông Khánh nhấn mạnh
+    # after the quote: “…” - ông Khánh nhấn mạnh; “…” ông Chiến nói.
     m = _AFTER_SEP.match(doc.norm, qe)
+    bare = m is None
+    if bare:
+        m = _AFTER_BARE.match(doc.norm, qe)
     if m:
-        sp = _at(speakers, m.end())
-        if sp is not None:
+        pos = m.end()
+        theo = _AFTER_THEO.match(doc.low, pos)
+        if theo and not bare:
+            # "“…”, theo bà Hoa." / "“…” - dẫn lời ông X"
+            sp = _at(speakers, theo.end())
+            if sp is not None:
+                return sp.name
+        sp = _at(speakers, pos)
+        if sp is not None and (not bare or _bare_attribution(doc, sp.end)):
             # "“…” - Reuters dẫn lời luật sư Anatoly Kucherena": the one quoted speaks
             qb = _QUOTED_BY.match(doc.low, sp.end)
             if qb:
@@ -351,20 +389,16 @@ def _direct_speaker(doc: Doc, qs: int, qe: int, speakers: list[_Speaker],
                 if sp2 is not None:
                     return sp2.name
             return sp.name
-        fb = _AFTER_FALLBACK.match(doc.norm, m.end())
-        if fb:
-            who = clean(fb.group("who"))
-            if who.lower() in _PRONOUNS:
-                prev = _last_before(speakers, doc.paragraph_at(qs)[0] - 2000, qs, person_starts)
-                return prev.name if prev else ""
-            if who and who[0].isupper() and (len(who.split()) <= 6 or (
-                    len(who.split()) <= 12 and _DESCRIPTOR.match(who.lower()))):
+        fb = _AFTER_FALLBACK.match(doc.norm, pos)
+        if fb and (not bare or _BARE_END.match(doc.norm, fb.end())):
+            qb = _QUOTED_BY.match(doc.low, fb.end() - len(fb.group(0)) + len(fb.group("who")))
+            if qb:  # "“…”, hãng RIA-Novosti dẫn lời ông Peskov": the one quoted speaks
+                sp2 = _at(speakers, qb.end())
+                if sp2 is not None:
+                    return sp2.name
+            who = _as_written(doc, clean(fb.group("who")), qs, speakers, person_starts)
+            if who:
                 return who
-            if who and _DESCRIPTOR.match(who) and len(who.split()) <= 12 and \
-                    any(c.isupper() for c in who):
-                return who  # "một quan chức thuộc trung tâm ... Đài Loan", "lãnh đạo Vinacomin"
-            if who and _LOWER_SPEAKER.fullmatch(who.lower()):
-                return who  # "một tiểu thương cho biết", "người dân than thở": as written
     # before the quote, in the same sentence
     s0 = doc.sentence_at(qs)[0]
     own_sentence = s0 < qs
@@ -372,14 +406,25 @@ def _direct_speaker(doc: Doc, qs: int, qe: int, speakers: list[_Speaker],
         s0 = max(doc.paragraph_at(qs)[0], doc.sentence_at(qs - 1)[0] if qs else 0)
     pre = doc.norm[s0:qs]
     if pre.strip():
-        vm = _BEFORE_VERB.search(pre)
+        vm = _BEFORE_VERB.search(pre) or _BEFORE_VERB_COLON.search(pre)
         if vm:
             sp = _subject(doc, speakers, s0, s0 + vm.start() + 1, person_starts)
             if sp is not None:
                 return sp.name
-            who = _CAP_BEFORE_VERB.search(pre[:vm.start()])
+            # the clause's own subject as written: "Một ngư dân tại vùng biển này cho hay:",
+            # "Thu Phương nói vui:", "Cô chia sẻ:" (the last person named before)
+            lead = pre[:vm.start()]
+            cut = max(lead.rfind(","), lead.rfind(";"))
+            clause = _CLAUSE_LEAD.sub("", lead[cut + 1:].strip())
+            clause = _TRAILING_VERB.sub("", clean(clause))  # "Một giáo viên … bức xúc nói:"
+            if _is_name(clause):
+                return clause
+            who = _CAP_BEFORE_VERB.search(lead)
             if who and not _OBJECT_BEFORE.search(doc.low[max(s0, s0 + who.start() - 20):s0 + who.start()]):
                 return clean(who.group(1))  # "..., Nadal nói: “…”": the name as written
+            who = _as_written(doc, clause, s0, speakers, person_starts, strict=True)
+            if who:
+                return who
         # "Pavel Durov - viết trên website ... rằng họ sẽ rất vui mừng “…”"
         for sp in reversed([s for s in speakers if s0 <= s.start and s.end <= qs]):
             if own_sentence and _SUBJ_VERB.match(doc.low, sp.end) and \
@@ -401,6 +446,11 @@ def _direct_speaker(doc: Doc, qs: int, qe: int, speakers: list[_Speaker],
             sp = _last_before(speakers, s0, qs)
             if sp is not None:
                 return sp.name
+            tc = _THEO_COLON.search(pre)
+            if tc:
+                who = _as_written(doc, clean(tc.group("who")), s0, speakers, person_starts, strict=True)
+                if who:
+                    return who
     # a quote opening a paragraph after one ending with ":"
     p0 = doc.paragraph_at(qs)[0]
     if p0 == qs:
@@ -411,6 +461,42 @@ def _direct_speaker(doc: Doc, qs: int, qe: int, speakers: list[_Speaker],
                 sp = _last_before(speakers, ps, pe)
                 if sp is not None:
                     return sp.name
+    return ""
+
+
+def _bare_attribution(doc: Doc, pos: int) -> bool:
+    """After a name that follows a closing quotation mark with no dash or comma: a speech
+    verb that ends the attribution ("“…” ông Chiến nói.", "… cho biết thêm,")."""
+    vm = _SUBJ_VERB.match(doc.low, pos)
+    return bool(vm) and bool(_BARE_END.match(doc.norm, vm.end()))
+
+
+def _is_name(words: str) -> bool:
+    """One to four capitalised words, the first not a pronoun: "Thu Phương", "Tuấn"."""
+    ws = words.split()
+    return 0 < len(ws) <= 4 and all(w[:1].isupper() for w in ws) and \
+        ws[0].lower() not in _PRONOUNS and words.lower() not in _PRONOUNS
+
+
+def _as_written(doc: Doc, who: str, qs: int, speakers: list[_Speaker], person_starts: set[int],
+                strict: bool = False) -> str:
+    """A speaker named by the attribution's own words when no known name stands there: a
+    pronoun is the last person named before the quote; a described speaker ("một tiểu
+    thương", "công tố viên", "lãnh đạo Vinacomin") or a short name stays as written.
+    ``strict`` (a clause before the quote): only descriptions and names of capitalised words."""
+    if not who:
+        return ""
+    low = who.lower()
+    if low in _PRONOUNS:
+        prev = _last_before(speakers, doc.paragraph_at(qs)[0] - 2000, qs, person_starts)
+        return prev.name if prev else ""
+    words = who.split()
+    if _LOWER_SPEAKER.fullmatch(low) or (_DESCRIPTOR.match(low) and len(words) <= 12):
+        return who  # "một tiểu thương cho biết", "đại diện Vinacomin", "công tố viên nhấn mạnh"
+    if strict:
+        return who if _is_name(who) else ""  # "Tuấn chia sẻ:", "Thanh Long tự tin chia sẻ:"
+    if who[0].isupper() and len(words) <= 6:
+        return who
     return ""
 
 
