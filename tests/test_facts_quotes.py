@@ -219,3 +219,11 @@ def test_a_sentence_after_the_quote_is_not_its_attribution():
     text = ("Martino tỏ ra không hài lòng. “Chúng tôi xứng đáng giành chiến thắng trước Milan "
             "và đã chơi tốt hơn” Trong khi đó, HLV Allegri lại cho rằng AC Milan có thể thắng.")
     assert all(q.speaker != "Allegri" for q in direct(text))
+
+
+def test_a_pronoun_never_points_back_to_a_person_of_the_other_sex():
+    # vims-dev (read while checking this round): "Cô chia sẻ" is Zoe, not "anh Mark Smith"
+    text = ("Cô Zoe Eastman nghiện ăn bọt xà phòng. Cô giấu chuyện này với bạn trai mình, anh "
+            "Mark Smith, 34 tuổi.\n\nCô chia sẻ: “Khi Mark bắt gặp tôi đang ăn bọt xà phòng tắm, "
+            "tôi rất xấu hổ”.")
+    assert [q.speaker for q in direct(text)] == ["Zoe Eastman"]

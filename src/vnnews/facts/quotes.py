@@ -119,8 +119,8 @@ _PRONOUNS = {"ông", "bà", "anh", "chị", "ông ấy", "bà ấy", "anh ấy",
              "nữ tỷ phú", "tỷ phú", "doanh nhân", "vị giám đốc"}
 _QUOTE_CHARS = "“\"«‘'"
 _PRONOUN_SUBJECT = re.compile(
-    r"(?:ông|bà|anh|chị)(?:\s+(?:ấy|này|ta))?\s+" + _ADVERBS + r"(?:" + _VERB_ALT + r")(?!\w)"
-    r"|(?:người|vị|lãnh đạo)\s+này\s")
+    r"(?P<p>(?:ông|bà|anh|chị)(?:\s+(?:ấy|này|ta))?)\s+" + _ADVERBS + r"(?:" + _VERB_ALT + r")(?!\w)"
+    r"|(?P<q>(?:người|vị|lãnh đạo)\s+này)\s")
 
 
 @dataclass
@@ -431,11 +431,12 @@ def _direct_speaker(doc: Doc, qs: int, qe: int, speakers: list[_Speaker],
                     not _OBJECT_BEFORE.search(doc.low[max(s0, sp.start - 20):sp.start]):
                 return sp.name
 
-        if _PRONOUN_SUBJECT.match(doc.low, s0) and _last_before(speakers, s0, qs) is None:
-            # "Ông này cho biết mục tiêu là “…”": the last person named before
-            prev = _last_before(speakers, max(0, s0 - 2000), s0, person_starts)
-            if prev is not None:
-                return prev.name
+        pm = _PRONOUN_SUBJECT.match(doc.low, s0)
+        if pm and _last_before(speakers, s0, qs) is None:
+            # "Ông này cho biết mục tiêu là “…”": the person it points back to
+            who = _antecedent(doc, pm.group("p") or pm.group("q"), s0, speakers, person_starts)
+            if who:
+                return who
         stripped = pre.rstrip()
         if stripped.endswith(","):
             # "Theo X, “…”"
@@ -472,10 +473,48 @@ def _bare_attribution(doc: Doc, pos: int) -> bool:
 
 
 def _is_name(words: str) -> bool:
-    """One to four capitalised words, the first not a pronoun: "Thu Phương", "Tuấn"."""
+    """One to four capitalised words, the first neither a pronoun nor a word that opens a
+    sentence ("Chính Sir Bobby Charlton", "Trước thông tin"): "Thu Phương", "Tuấn"."""
     ws = words.split()
     return 0 < len(ws) <= 4 and all(w[:1].isupper() for w in ws) and \
-        ws[0].lower() not in _PRONOUNS and words.lower() not in _PRONOUNS
+        ws[0].lower() not in _PRONOUNS and ws[0].lower() not in _OPENING_WORDS and \
+        words.lower() not in _PRONOUNS
+
+
+_OPENING_WORDS = {"chính", "và", "nhưng", "còn", "theo", "trong", "trước", "sau", "khi", "tại",
+                  "với", "cả", "riêng", "về", "do", "vì", "từ", "đến", "nếu", "dù", "ngay",
+                  "đặc biệt", "thậm chí", "hiện", "đó", "này", "các", "những", "một", "ngoài"}
+_FEMALE = {"bà", "chị", "cô", "bà ấy", "chị ấy", "cô ấy", "bà này", "cô này", "bà ta", "nàng",
+           "người đẹp", "nữ ca sĩ", "nữ diễn viên", "nữ tỷ phú", "cô bé"}
+_MALE = {"ông", "anh", "ông ấy", "anh ấy", "ông này", "ông ta", "anh ta", "chàng", "cậu",
+         "cậu ấy", "nam ca sĩ", "nam diễn viên"}
+_TITLE_BEFORE = re.compile(r"(?<!\w)(ông|anh|bà|chị|cô)[^\S\n]+$")
+
+
+def _gender_clash(doc: Doc, pronoun: str, sp: _Speaker) -> bool:
+    """'bà' cannot point back to a person the article calls 'ông' / 'anh', nor 'ông' to 'bà'."""
+    first = doc.low[sp.start:sp.end].split(" ", 1)[0]
+    m = _TITLE_BEFORE.search(doc.low[max(0, sp.start - 6):sp.start])
+    title = first if first in ("ông", "anh", "bà", "chị", "cô") else (m.group(1) if m else "")
+    if pronoun in _FEMALE:
+        return title in ("ông", "anh")
+    if pronoun in _MALE:
+        return title in ("bà", "chị", "cô")
+    return False
+
+
+def _antecedent(doc: Doc, pronoun: str, qs: int, speakers: list[_Speaker],
+                person_starts: set[int]) -> str:
+    """The person a pronoun of an attribution points back to: the last person named before
+    (within the paragraph and 2,000 characters before it), never one of the other sex ('ông'
+    for 'bà')."""
+    lo = doc.paragraph_at(qs)[0] - 2000
+    best = None
+    for sp in speakers:
+        if sp.start >= lo and sp.end <= qs and sp.start in person_starts and \
+                not _gender_clash(doc, pronoun, sp):
+            best = sp
+    return best.name if best else ""
 
 
 def _as_written(doc: Doc, who: str, qs: int, speakers: list[_Speaker], person_starts: set[int],
@@ -488,10 +527,12 @@ def _as_written(doc: Doc, who: str, qs: int, speakers: list[_Speaker], person_st
         return ""
     low = who.lower()
     if low in _PRONOUNS:
-        prev = _last_before(speakers, doc.paragraph_at(qs)[0] - 2000, qs, person_starts)
-        return prev.name if prev else ""
+        return _antecedent(doc, low, qs, speakers, person_starts)
     words = who.split()
-    if _LOWER_SPEAKER.fullmatch(low) or (_DESCRIPTOR.match(low) and len(words) <= 12):
+    if low.endswith(" và"):
+        return ""  # "một người đàn ông ôm mặt khóc và nói": a description with its verbs
+    if _LOWER_SPEAKER.fullmatch(low) or (_DESCRIPTOR.match(low) and len(words) <= 12 and (
+            who[0].isupper() or any(c.isupper() for c in who))):
         return who  # "một tiểu thương cho biết", "đại diện Vinacomin", "công tố viên nhấn mạnh"
     if strict:
         return who if _is_name(who) else ""  # "Tuấn chia sẻ:", "Thanh Long tự tin chia sẻ:"
