@@ -104,3 +104,22 @@ def test_merge_quotes_one_passage_one_quote():
     assert len(merged) == 1
     q = merged[0]
     assert (q.speaker, q.kind, sorted(q.sources)) == ("Vương Đình Huệ", "direct", ["a", "b", "c", "d"])
+
+
+def test_merge_quotes_one_passage_in_other_words_is_shown_once():
+    # VMDS vmds-12235664 / its copy: one outlet wrote "2 đồng nội tệ", the other "2 đồng tiền tệ"
+    from vnnews.facts.resolve import merge_quotes
+    from vnnews.model import Quote
+
+    a = ("Các vấn đề kinh tế trong điều kiện 2 đồng nội tệ đã gây ra những rào cản rất lớn "
+         "trong cuộc sống hàng ngày của chúng tôi")
+    b = a.replace("nội tệ", "tiền tệ")
+    other = "Việc chính phủ thống nhất một đồng nội tệ là một động thái tích cực, rất đáng hoan nghênh"
+    merged = merge_quotes([[Quote(a, "", sources=["x"], kind="direct")],
+                           [Quote(b, "tờ Granma", sources=["y"], kind="direct"),
+                            Quote(other, "tờ Granma", sources=["y"], kind="direct")]], [])
+    assert len(merged) == 2
+    one = next(q for q in merged if "rào cản" in q.text)
+    # each text keeps its own articles; the speaker named by the other form is kept
+    assert one.speaker == "tờ Granma"
+    assert (one.text == a and one.sources == ["x"]) or (one.text == b and one.sources == ["y"])

@@ -83,6 +83,9 @@ class FactsSettings:
     """Facts: people, organisations, places, figures, quotes (``vnnews.facts``)."""
 
     quote_min_words: int = 6  # shorter quoted spans are not quotations
+    # two quotes of an event are one passage in other words ("… 2 đồng nội tệ …" / "… 2 đồng
+    # tiền tệ …") when their word sets share this Jaccard share and each has quote_min_words
+    quote_same_passage: float = 0.8
     # salience of a place in one article (``facts._salient_places``): a mention in the title
     # counts title_weight, one in the lead (first paragraph, at most lead_chars characters)
     # lead_weight, any other one 1; a place with a score below salient_min is a passing mention

@@ -230,13 +230,18 @@ def _quote_key(text: str) -> str:
     return " ".join(_TOKEN.findall(key(text)))
 
 
-def merge_quotes(groups: list[list[Quote]], people: list[Person]) -> list[Quote]:
+def merge_quotes(groups: list[list[Quote]], people: list[Person],
+                 same_passage: float = FactsSettings.quote_same_passage,
+                 min_words: int = FactsSettings.quote_min_words) -> list[Quote]:
     """Quotes with resolved speakers, one per passage.
 
     The same passage from several articles (same words, whatever the kind) is one quote:
     a direct quote over reported speech, the speaker named by most articles (a full name
     over a short form or none). A passage contained in a longer one of the same speaker (or
-    of none) is absorbed by it.
+    of none) is absorbed by it. A passage an outlet edited (word sets alike by
+    ``same_passage``, Jaccard) is shown once: the form stated by more articles (then a
+    direct quote, then the longer), in its own words and with its own sources only (the
+    other articles do not contain these words), its speaker or else the other's.
     """
     out: dict[str, Quote] = {}
     votes: dict[str, collections.Counter] = {}
@@ -277,7 +282,24 @@ def merge_quotes(groups: list[list[Quote]], people: list[Person]) -> list[Quote]
                 a.kind = "direct"
             del out[short]
             break
-    return list(out.values())
+    return _one_per_passage(list(out.values()), same_passage, min_words)
+
+
+def _one_per_passage(quotes: list[Quote], same_passage: float, min_words: int) -> list[Quote]:
+    words = [set(_quote_key(q.text).split()) for q in quotes]
+    order = sorted(range(len(quotes)), key=lambda i: (-len(quotes[i].sources),
+                                                      quotes[i].kind != "direct",
+                                                      -len(quotes[i].text), i))
+    kept: list[int] = []
+    for i in order:
+        a = words[i]
+        twin = next((j for j in kept if len(a) >= min_words and len(words[j]) >= min_words
+                     and len(a & words[j]) >= same_passage * len(a | words[j])), None)
+        if twin is None:
+            kept.append(i)
+        elif not quotes[twin].speaker:
+            quotes[twin].speaker = quotes[i].speaker
+    return [quotes[i] for i in sorted(kept)]
 
 
 def merge_dates(groups: list[list[DateRef]]) -> list[DateRef]:
@@ -393,7 +415,8 @@ def resolve_event(facts: dict[str, Facts], published: dict[str, str | None] | No
         places=_ranked_places(items),
         dates=merge_dates([f.dates for _, f in items]),
         figures=merge_figures([f.figures for _, f in items]),
-        quotes=merge_quotes([f.quotes for _, f in items], people),
+        quotes=merge_quotes([f.quotes for _, f in items], people,
+                            cfg.quote_same_passage, cfg.quote_min_words),
         event_date=date,
         happened=date,
         happened_basis=basis,
