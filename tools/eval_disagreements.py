@@ -282,6 +282,8 @@ def main() -> None:
                              ("vims-dev", DATA / "vims-dev" / "articles.jsonl.gz", args.vims_db)):
         for cluster, docs, facts in _groups(path, db):
             half = half_of(corpus, cluster)
+            if half not in args.halves.split(","):
+                continue  # not compared at all (a held-out half stays unread while tuning)
             js = judged.get((corpus, cluster), [])
             for name, compare in systems.items():
                 st = stats[(name, half)]

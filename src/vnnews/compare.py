@@ -64,6 +64,12 @@ _DATE = re.compile(r"(?<![\w/.,-])(\d{1,2})([/-])(\d{1,2})(?:\2\d{4})?(?![\w/-])
 # Clause ends: a semicolon, or an ellipsis before a capital (a new sentence glued on).
 _CLAUSE_END = re.compile(r";|…(?=\s+[A-ZĐ])")
 _LEFT, _RIGHT = 10, 4  # context syllables before / after a figure
+# A phrase ends at a punctuation mark or a conjunction (``_phrase_after``).
+_PHRASE_BREAK = re.compile(r"[,;:.()\[\]\"“”!?–]|\s-\s")
+
+
+def _broken(text: str) -> bool:
+    return bool(_PHRASE_BREAK.search(text))
 
 
 @lru_cache(maxsize=65536)
@@ -76,6 +82,7 @@ def _key(word: str) -> str:
 
 
 _STOP_KEYS = frozenset(_key(w) for w in _STOP)
+_JOIN_KEYS = frozenset(_key(w) for w in "và nhưng còn cùng trong".split())  # a conjunction ends a phrase
 
 
 @dataclass(slots=True)
@@ -179,6 +186,7 @@ _ASPECTS: dict[str, list[tuple[str, re.Pattern]]] = {
         "per": [("day", r"(?:\bmỗi|\bmột|/)\s*ngày\b"), ("week", r"(?:\bmỗi|\bmột|/)\s*tuần\b"),
                 ("month", r"(?:\bmỗi|\bmột|/)\s*tháng\b"), ("year", r"(?:\bmỗi|\bmột|/)\s*năm\b")],
         "direction": [("up", r"\b(?:tăng|lên|nhích|cao hơn)\b"), ("down", r"\b(?:giảm|xuống|lùi|mất|thấp hơn)\b")],
+        "tense": [("future", r"\bsẽ\b"), ("past", r"\bđã\b")],  # "sẽ tiêu thụ khoảng 1.000 tấn" / "đã tiêu thụ trên 20 tấn"
         "year": [],  # filled from the years written near the figure (``_labels``)
     }.items()
 }
@@ -228,6 +236,8 @@ class _Statement:
     hedge: tuple[float, float] = (1.0, 1.0)  # the interval a hedge word allows (``_HEDGES``)
     position: int = 0  # its start in the article (salience: earlier is more salient)
     words: list[_Token] = field(default_factory=list)  # every word of its context, for the label
+    measure: tuple[str, ...] = ()  # the first content words of its phrase after its unit (``_phrase_after``)
+    written: str = ""  # its number as written ("20,000")
 
 
 def _same_quantity(a: _Statement, b: _Statement, cfg: CompareSettings) -> bool:
@@ -237,6 +247,9 @@ def _same_quantity(a: _Statement, b: _Statement, cfg: CompareSettings) -> bool:
     they share a measure word (dates: their whole clauses were matched, no head needed)."""
     if any(a.labels.get(k) and b.labels.get(k) and not a.labels[k] & b.labels[k] for k in a.labels):
         return False
+    n = cfg.measure_words
+    if len(a.measure) >= n and len(b.measure) >= n and a.measure[:n] != b.measure[:n]:
+        return False  # "48 ngôi nhà bị tốc mái" / "hơn 20 ngôi nhà bị sập đổ": another measure
     return a.unit == "date" or not cfg.need_head or bool(a.head & b.head)
 
 
@@ -323,6 +336,35 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
+_THOUSANDS = re.compile(r"\d{1,3}[.,]\d{3}")
+
+
+def _thousands_twice(text_a: str, a: tuple[float, ...], text_b: str, b: tuple[float, ...]) -> bool:
+    """"20,000" (read with a decimal comma: 20) and "20 nghìn": one number written two ways."""
+    if not (_THOUSANDS.fullmatch(text_a) or _THOUSANDS.fullmatch(text_b)) or len(a) != 1 or len(b) != 1 \
+            or not (a[0] and b[0]):
+        return False
+    return abs(max(a[0], b[0]) / min(a[0], b[0]) - 1000) < 1e-6
+
+
+def _phrase_after(doc: Document, toks: list[_Token], end: int, most: int) -> list[_Token]:
+    """The content words after ``end`` (a number's unit) up to the end of its phrase: a
+    punctuation mark, a conjunction, the next number; at most ``most``."""
+    after: list[_Token] = []
+    prev = end
+    for u in toks:
+        if u.start < end:
+            continue
+        if u.text[0].isdigit() or u.key in _JOIN_KEYS or _broken(doc.text[prev:u.start]):
+            break
+        prev = u.end
+        if u.key not in _STOP_KEYS:
+            after.append(u)
+            if len(after) >= most:
+                break
+    return after
+
+
 def _statements(doc: Document, i: int, voice: str, facts: Facts | None,
                 idf: dict[str, float], cfg: CompareSettings, tok: _Tokens) -> list[_Statement]:
     """The figures and dates of one article's body, each with its clause and its
@@ -376,10 +418,15 @@ def _statements(doc: Document, i: int, voice: str, facts: Facts | None,
             labels["subject"] = frozenset(t.key for t in toks if t.end <= start and t.capital
                                           and t.start > (max(lo, a) if cfg.subject_near else a)
                                           and t.key not in _STOP_KEYS | _GENERIC)
+        measure = ()
+        if reading.unit != "date":
+            m = _FIGURE.match(doc.text, start)
+            measure = tuple(u.key for u in _phrase_after(doc, tok(doc, sent), m.end() if m else end, cfg.measure_words))
         out.append(_Statement(i, voice, reading.unit, reading.values, reading.tolerance,
                               doc.text[a:b].strip(), context, weights, crowded,
                               labels, head,
-                              _hedge(doc.text[max(a, start - 14):start]), start, words))
+                              _hedge(doc.text[max(a, start - 14):start]), start, words, measure,
+                              m.group(0) if (m := re.match(_NUM, doc.text[start:end])) else ""))
     return out
 
 
@@ -533,6 +580,9 @@ def _figure_claims(docs: list[Document], voice_of: list[str], facts: dict[str, F
                 by_value.append([st])
             else:
                 same.append(st)
+        if len(by_value) == 2 and _thousands_twice(by_value[0][0].written, by_value[0][0].value,
+                                                   by_value[1][0].written, by_value[1][0].value):
+            continue  # "20,000" / "20 nghìn": one number written two ways
         if len(by_value) > 1 and all(_close_enough(x[0], y[0]) for x, y in itertools.combinations(by_value, 2)):
             continue  # "hơn 230 tỉ" / "hơn 231 tỷ": compatible bounds, neither an agreement nor a difference
         if len(by_value) == 1:
@@ -962,6 +1012,14 @@ def _neardup_disagreements(docs: list[Document], voice_of: list[str], cfg: Compa
                     pairs.append(((ia, clause_a), x, (ib, clause_b), y, (left, right)))
                     own[ia].append(x)
                     own[ib].append(y)
+    return _group_pairs(pairs, own, docs, voice_of)
+
+
+def _group_pairs(pairs: list[tuple], own: dict[int, list[_Number]], docs: list[Document], voice_of: list[str]
+                 ) -> list[tuple[tuple[int, int], Disagreement]]:
+    """Pairs of differing readings ``((doc, clause), reading, (doc, clause), reading,
+    (left words, right words))`` grouped into one disagreement per quantity, one claim per
+    value; not when a voice gives the quantity two values itself or states the other value."""
     if not pairs:
         return []
     parent: dict[tuple, tuple] = {}
@@ -998,7 +1056,7 @@ def _neardup_disagreements(docs: list[Document], voice_of: list[str], cfg: Compa
                for g, h in itertools.permutations(by_value, 2) for node in g for other in h):
             continue  # a voice states the other value too: two things, not a disagreement
         kind = stated[by_value[0][0]].kind
-        unit = {"date": "ngày", "time": "giờ", "age": "tuổi", "year": "năm"}.get(kind, kind)
+        unit = {"date": "ngày", "time": "giờ", "age": "tuổi", "year": "năm"}.get(kind, kind.split("|")[0])
         left, right = ps[0][4]
         left, right = left[-6:], right[:3]
         while left and left[0].key in _STOP_KEYS:
@@ -1011,6 +1069,182 @@ def _neardup_disagreements(docs: list[Document], voice_of: list[str], cfg: Compa
         topic = " … ".join(w for w in (" ".join(t.text for t in left), " ".join(t.text for t in right)) if w)
         out.append((salience, Disagreement(f"{topic} ({unit})" if topic else f"({unit})", claims)))
     return out
+
+
+# ------------------------------------------------------------------ reworded claims
+# Two outlets often state one quantity in sentences worded apart ("Thịnh bồi thường tổng
+# cộng 290 triệu đồng cho gia đình anh L." / "Bị cáo Thịnh bồi thường khoản tiền 295
+# triệu đồng cho gia đình nạn nhân"): too far apart for the near-duplicate step and with
+# contexts too unlike for the figure alignment. Here each number is read with its own
+# frame, not its sentence: the content words after its unit up to the end of its phrase
+# (a comma, a conjunction, the next number: "thiệt mạng", "nhà bị sập đổ"), the words
+# before it back to the start of its phrase (its measure and subject: "bồi thường"), and
+# for an age the person's name written right before it. Two numbers of two voices are one
+# quantity when their frames match (``CompareSettings.reword_*``) and no guard of the
+# figure alignment tells them apart (aspects, subjects, hedge intervals, lists of figures,
+# a voice stating both values).
+_PEOPLE = [tuple(_key(w) for w in n.split()) for n in (
+    "binh sĩ", "binh lính", "quân nhân", "nạn nhân", "chiến sĩ", "người")]
+# A count of people followed by what befell them is a toll, one quantity of the happening
+# whatever the words before it ("khiến ít nhất 20 quân nhân thiệt mạng" / "17 binh lính đã
+# thiệt mạng"): toll words after the people, by kind.
+_TOLLS = {tuple(_key(w) for w in words.split()): kind for kind, group in (
+    ("chết", ("thiệt mạng", "chết", "tử vong", "tử nạn", "mất mạng", "thiệt mạng")),
+    ("bị thương", ("thương", "khác thương", "thương nặng", "thương nhẹ")),
+    ("mất tích", ("mất tích", "khác mất tích"))) for words in group}
+_HEDGE_KEYS = frozenset(_key(w) for w in "ít nhất tối thiểu xấp xỉ chừng tầm ước tính khoảng gần hơn trên dưới tới đến lên".split())
+
+
+_NAME_GAP = re.compile(r"[\s,(]*(?:(?:SN|sinh năm|sinh)\s*)?", re.IGNORECASE)  # "Phong (SN 1961", "Hiếu, 27 tuổi"
+
+
+class _Framed(NamedTuple):
+    """A number of one voice's sentence with its frame."""
+
+    doc: int
+    number: _Number
+    clause: str
+    before: list[_Token]  # content words of its phrase before it
+    after: list[_Token]  # content words of its phrase after its unit
+    name: tuple[str, ...]  # for an age: the person named right before it (keys)
+    name_tokens: tuple[_Token, ...]
+    subject: frozenset[str]
+    labels: dict[str, frozenset[str]]
+    text: str  # the number as written
+
+
+def _frames(i: int, doc: Document, sent, toks: list[_Token], cfg: CompareSettings) -> list[_Framed]:
+    out = []
+    done = -1
+    for k, t in enumerate(toks):
+        if not t.text[0].isdigit() or t.start < done:
+            continue
+        x = _read_slot(doc, sent, toks, k, k + 1)
+        if x is None or x.kind in ("date", "time", "year"):
+            continue
+        if x.kind == "age":
+            m = _AGE.match(doc.text, t.start) or re.compile(r"\d{4}").match(doc.text, t.start)
+        else:
+            m = _FIGURE.match(doc.text, t.start)
+        if m is None:
+            continue
+        end = m.end()
+        if x.kind != "age":  # "17 binh lính", "20 quân nhân", "20 người": one unit, people
+            rest = [u for u in toks[k + 1:k + 4] if u.start >= t.end]
+            for noun in _PEOPLE:
+                if tuple(u.key for u in rest[:len(noun)]) == noun and not _broken(doc.text[t.end:rest[0].start]):
+                    x = x._replace(kind="người")
+                    end = rest[len(noun) - 1].end
+                    break
+        done = end
+        if x.kind == "người":
+            follow = [u.key for u in toks[k + 1:k + 8] if u.start >= end and u.key not in _STOP_KEYS][:2]
+            toll = _TOLLS.get(tuple(follow)) or _TOLLS.get(tuple(follow[:1]))
+            if toll:
+                x = x._replace(kind=f"người|{toll}")
+        before: list[_Token] = []
+        nxt = t.start
+        for j in range(k - 1, -1, -1):
+            u = toks[j]
+            if u.text[0].isdigit() or _broken(doc.text[u.end:nxt]):
+                break
+            nxt = u.start
+            if u.key not in _STOP_KEYS and u.key not in _HEDGE_KEYS:
+                before.insert(0, u)
+            if len(before) >= cfg.reword_window:
+                break
+        after = _phrase_after(doc, toks[k + 1:], end, cfg.reword_window)
+        name: tuple[str, ...] = ()
+        run: list[_Token] = []
+        if x.kind == "age":  # "bà Trần Thị Giêng (48 tuổi", "Huỳnh Quang Phong (SN 1961"
+            j = k - 1
+            while j >= 0 and _BORN.fullmatch(toks[j].text):
+                j -= 1
+            run = []
+            while j >= 0 and toks[j].capital and not toks[j].text[0].isdigit() and not (
+                    run and _broken(doc.text[toks[j].end:run[0].start])):
+                run.insert(0, toks[j])
+                j -= 1
+            if run and _NAME_GAP.fullmatch(doc.text[run[-1].end:t.start]):
+                name = tuple(u.key for u in run)
+            else:
+                run = []
+        a, b = _clause(sent.text, t.start - sent.start, end - sent.start)
+        clause = sent.text[a:b].strip()
+        near = doc.text[sent.start + a:t.start] + " " + doc.text[end:min(sent.start + b, end + 40)]
+        subject = frozenset(u.key for u in before if u.capital and (u.start > sent.start or u.text.isupper())
+                            and u.key not in _GENERIC)
+        labels = _labels(near)
+        if not labels["year"] and cfg.year_default and doc.published and doc.published[:4].isdigit():
+            labels["year"] = frozenset({doc.published[:4], str(int(doc.published[:4]) - 1)})
+        out.append(_Framed(i, x, clause, before, after, name, tuple(run), subject, labels, t.text))
+    return out
+
+
+def _common_prefix(a: list[_Token], b: list[_Token]) -> int:
+    n = 0
+    while n < len(a) and n < len(b) and a[n].key == b[n].key:
+        n += 1
+    return n
+
+
+def _frames_match(x: _Framed, y: _Framed, cfg: CompareSettings) -> bool:
+    if x.number.kind != y.number.kind:
+        return False
+    if x.number.kind == "age":
+        return len(x.name) >= 2 and x.name == y.name
+    if "|" in x.number.kind:
+        return True  # one toll of the happening
+    shared = {u.key for u in x.before} & {u.key for u in y.before}
+    return len(shared) >= cfg.reword_before and _common_prefix(x.after, y.after) >= cfg.reword_after
+
+
+
+
+
+def _reworded_disagreements(docs: list[Document], voice_of: list[str], cfg: CompareSettings, tok: _Tokens
+                            ) -> list[tuple[tuple[int, int], Disagreement]]:
+    speaking = [(i, d) for i, d in enumerate(docs) if voice_of[i] == d.id][:cfg.max_name_voices]
+    framed: list[list[_Framed]] = []
+    for i, d in speaking:
+        rows = []
+        for s in [s for s in d.sentences if s.kind == "body"][:2 * cfg.max_name_sentences]:
+            if _ANY_DIGIT.search(s.text):
+                rows.extend(_frames(i, d, s, tok(d, s), cfg))
+        framed.append(rows)
+    pairs = []
+    own: dict[int, list[_Number]] = defaultdict(list)
+    for n in range(len(framed)):
+        for m in range(n + 1, len(framed)):
+            for x in framed[n]:
+                for y in framed[m]:
+                    if not _frames_match(x, y, cfg) or not _slots_differ(x.number, y.number) \
+                            or _thousands_twice(x.text, x.number.value, y.text, y.number.value):
+                        continue
+                    if x.subject and y.subject and not x.subject & y.subject:
+                        continue  # another subject
+                    if any(x.labels[a] and y.labels[a] and not x.labels[a] & y.labels[a] for a in x.labels):
+                        continue  # another aspect of the measure
+                    if x.number.kind != "age" and (_crowded(x.clause, x.number.kind, cfg)
+                                                  or _crowded(y.clause, y.number.kind, cfg)):
+                        continue
+                    # a voice whose other numbers also match the other frame with another value: ambiguous
+                    if any(z is not x and _frames_match(z, y, cfg) and _slots_differ(z.number, x.number)
+                           for z in framed[n]) or any(
+                            z is not y and _frames_match(x, z, cfg) and _slots_differ(z.number, y.number)
+                            for z in framed[m]):
+                        continue
+                    shared = {u.key for u in y.before}
+                    left = [u for u in x.before if u.key in shared]
+                    right = x.after[:_common_prefix(x.after, y.after)]
+                    if x.number.kind == "age":
+                        left, right = list(x.name_tokens), []  # whose age: "Lê Trung Hiếu (tuổi)"
+                    elif "|" in x.number.kind:
+                        left, right = [], list(x.after[:2])  # the toll: "… thiệt mạng (người)"
+                    pairs.append(((x.doc, x.clause), x.number, (y.doc, y.clause), y.number, (left, right)))
+                    own[x.doc].append(x.number)
+                    own[y.doc].append(y.number)
+    return _group_pairs(pairs, own, docs, voice_of)
 
 
 def _norm_claim(text: str) -> str:
@@ -1040,6 +1274,13 @@ def compare(docs: list[Document], facts: dict[str, Facts] | None = None,
         for sd in _neardup_disagreements(docs, voice_of, cfg, tok):
             texts = {_norm_claim(c.text) for c in sd[1].claims}
             if not any(texts <= known for known in seen):  # not already found by its figures
+                found.append(sd)
+                seen.append(texts)
+    if cfg.reword:
+        seen = [{_norm_claim(c.text) for c in d.claims} for _, d in found]
+        for sd in _reworded_disagreements(docs, voice_of, cfg, tok):
+            texts = {_norm_claim(c.text) for c in sd[1].claims}
+            if not any(texts & known for known in seen):  # a quantity found by an earlier step
                 found.append(sd)
                 seen.append(texts)
     ranked = sorted(found, key=lambda sd: sd[0])

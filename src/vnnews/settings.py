@@ -128,6 +128,7 @@ class CompareSettings:
     max_name_sentences: int = 30  # first sentences of each voice read for name slots
     topic_words: int = 10  # shared context syllables named in a disagreement's topic
     label_left: int = 14  # words before a figure a label is made from
+    measure_words: int = 2  # first words after a figure's unit that must agree when both have them ("ngôi nhà bị sập" / "tốc")
     crowded: int = 3  # figures of a unit in one clause (or more of any) that make it a list
     # Near-duplicate sentences of two voices that differ in a number (summariser's
     # conflict candidates, read by ``compare``): chosen on the tune and old report halves.
@@ -136,6 +137,13 @@ class CompareSettings:
     neardup_cover: float = 0.6  # share of the shorter sentence's digit-free syllable pairs the other has
     neardup_slot: int = 4  # longest differing stretch (syllables) holding the number
     neardup_anchor: int = 2  # common syllables right before the differing stretch
+    # Reworded claims (``compare._reworded_disagreements``): numbers of two voices read with
+    # their own phrase (its words before the number, after its unit); chosen on the tune and
+    # old report halves (issue 19, third round).
+    reword: bool = True  # read them at all
+    reword_window: int = 6  # content words of a number's phrase read on each side
+    reword_after: int = 2  # common first words after the unit (with ``reword_before``) that make one quantity
+    reword_before: int = 2  # common words before the number
 
 
 @dataclass(frozen=True)
