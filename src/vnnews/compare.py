@@ -186,7 +186,8 @@ _ASPECTS: dict[str, list[tuple[str, re.Pattern]]] = {
         "per": [("day", r"(?:\bmỗi|\bmột|/)\s*ngày\b"), ("week", r"(?:\bmỗi|\bmột|/)\s*tuần\b"),
                 ("month", r"(?:\bmỗi|\bmột|/)\s*tháng\b"), ("year", r"(?:\bmỗi|\bmột|/)\s*năm\b")],
         "direction": [("up", r"\b(?:tăng|lên|nhích|cao hơn)\b"), ("down", r"\b(?:giảm|xuống|lùi|mất|thấp hơn)\b")],
-        "tense": [("future", r"\bsẽ\b"), ("past", r"\bđã\b")],  # "sẽ tiêu thụ khoảng 1.000 tấn" / "đã tiêu thụ trên 20 tấn"
+        # "sẽ tiêu thụ khoảng 1.000 tấn" / "đã tiêu thụ trên 20 tấn": a forecast, a result
+        "tense": [("future", r"\bsẽ\b"), ("past", r"\bđã\b")],
         "year": [],  # filled from the years written near the figure (``_labels``)
     }.items()
 }
@@ -1089,12 +1090,11 @@ _PEOPLE = [tuple(_key(w) for w in n.split()) for n in (
 # whatever the words before it ("khiến ít nhất 20 quân nhân thiệt mạng" / "17 binh lính đã
 # thiệt mạng"): toll words after the people, by kind.
 _TOLLS = {tuple(_key(w) for w in words.split()): kind for kind, group in (
-    ("chết", ("thiệt mạng", "chết", "tử vong", "tử nạn", "mất mạng", "thiệt mạng")),
+    ("chết", ("thiệt mạng", "chết", "tử vong", "tử nạn", "mất mạng")),
     ("bị thương", ("thương", "khác thương", "thương nặng", "thương nhẹ")),
     ("mất tích", ("mất tích", "khác mất tích"))) for words in group}
-_HEDGE_KEYS = frozenset(_key(w) for w in "ít nhất tối thiểu xấp xỉ chừng tầm ước tính khoảng gần hơn trên dưới tới đến lên".split())
-
-
+_HEDGE_KEYS = frozenset(_key(w) for w in (
+    "ít nhất tối thiểu xấp xỉ chừng tầm ước tính khoảng gần hơn trên dưới tới đến lên").split())  # not a measure
 _NAME_GAP = re.compile(r"[\s,(]*(?:(?:SN|sinh năm|sinh)\s*)?", re.IGNORECASE)  # "Phong (SN 1961", "Hiếu, 27 tuổi"
 
 
@@ -1114,6 +1114,7 @@ class _Framed(NamedTuple):
 
 
 def _frames(i: int, doc: Document, sent, toks: list[_Token], cfg: CompareSettings) -> list[_Framed]:
+    """The numbers of one sentence (``toks``) of article ``i`` with their frames (see above)."""
     out = []
     done = -1
     for k, t in enumerate(toks):
