@@ -112,6 +112,87 @@ def test_event_date_and_basis_vote_window_and_fallback():
         == ("2016-06-02", "reported")
     # no date: the first publication, basis published
     assert event_date_and_basis([(None, None), (None, None)], pubs) == ("2016-06-02", "published")
-    # a scheduled date beyond the last publication + 1 day is not the card's
-    assert event_date_and_basis([("2016-06-05", "scheduled")], pubs) == ("2016-06-02", "published")
+    # a scheduled date may lie up to scheduled_days (7) after the last publication, not more
+    assert event_date_and_basis([("2016-06-12", "scheduled")], pubs) == ("2016-06-02", "published")
     assert event_date_and_basis([("2016-06-03", "scheduled")], pubs) == ("2016-06-03", "scheduled")
+    # a reported date, only up to card_after_days (1) after it
+    assert event_date_and_basis([("2016-06-05", "reported")], pubs) == ("2016-06-02", "published")
+
+
+def test_card_date_scheduled_beyond_the_last_article():
+    """vims-dev Cluster_169: five of six articles (30-31/5) announce the show 'vào tối 2/6'
+    (one dates its press conference 'ngày 30/5'): the card is 2/6, scheduled."""
+    from vnnews.facts.resolve import event_date_and_basis
+
+    items = [("2016-06-02", "scheduled")] * 4 + [("2016-05-30", "reported"), ("2016-06-02", "scheduled")]
+    pubs = ["2016-05-30T13:11", "2016-05-30T14:40", "2016-05-30T21:46", "2016-05-31T06:45",
+            "2016-05-31T07:52", "2016-05-31T10:06"]
+    assert event_date_and_basis(items, pubs, item_published=pubs) == ("2016-06-02", "scheduled")
+
+
+def test_card_basis_is_the_majority_of_the_articles_tying_the_date():
+    """vims-dev Cluster_189: four articles say the tunnel 'sẽ' open 'vào ngày 1/6', two of
+    1/6 say 'Hôm nay, 1-6, ... sẽ đi trên chuyến tàu đầu tiên': scheduled."""
+    from vnnews.facts.resolve import event_date_and_basis
+
+    pubs = ["2016-05-30T12:01", "2016-05-30T15:09", "2016-05-30T22:04", "2016-05-31T11:12",
+            "2016-06-01T06:02", "2016-06-01T12:17"]
+    items = [("2016-06-01", "scheduled")] * 4 + [("2016-06-01", "reported")] * 2
+    assert event_date_and_basis(items, pubs, item_published=pubs) == ("2016-06-01", "scheduled")
+    items = [("2016-06-01", "scheduled")] * 2 + [("2016-06-01", "reported")] * 4
+    assert event_date_and_basis(items, pubs, item_published=pubs) == ("2016-06-01", "reported")
+
+
+def test_card_date_after_the_first_article_needs_the_articles_since():
+    """vims-dev Cluster_029: the shampoo story runs from 17/5; one article of 19/5 dates its
+    own interview ('Ngày 18/5, trao đổi với PV Báo Giao thông, chị ...'): not the card's
+    date. Cluster_141: the first article (27/5) is of the blockade, the seven after it of
+    the dialogue 'Chiều 28-5': 28/5 stays."""
+    from vnnews.facts.resolve import event_date_and_basis
+
+    pubs = ["2016-05-17T13:11", "2016-05-17T16:55", "2016-05-19", "2016-05-19T06:44",
+            "2016-05-20T09:42"]
+    items = [(None, None)] * 3 + [("2016-05-18", "reported"), (None, None)]
+    assert event_date_and_basis(items, pubs, item_published=pubs) == ("2016-05-17", "published")
+    pubs = ["2016-05-27T20:22", "2016-05-28T22:14", "2016-05-28T22:37", "2016-05-29T07:29",
+            "2016-05-29T07:36", "2016-05-29T08:07", "2016-05-29T10:00", "2016-05-29T10:13"]
+    items = [("2016-05-26", "reported")] + [("2016-05-28", "reported")] * 7
+    assert event_date_and_basis(items, pubs, item_published=pubs) == ("2016-05-28", "reported")
+    # a date of the first publication day needs no such majority
+    pubs = ["2016-05-17T13:11", "2016-05-18", "2016-05-19"]
+    items = [("2016-05-17", "reported"), (None, None), (None, None)]
+    assert event_date_and_basis(items, pubs, item_published=pubs) == ("2016-05-17", "reported")
+
+
+def test_event_date_basis_skips_occasions_and_comparisons():
+    """An occasion ('chúc mừng ngày 1/6': Children's Day) and a point of comparison ('So với
+    chốt phiên chiều qua') are not the day of the happening (vims-dev Cluster_225, VMDS
+    vmds-154)."""
+    text = ("Ca sỹ Đức Tuấn vừa phát hành single và MV phòng thu liên khúc thiếu nhi nhằm chúc "
+            "mừng ngày 1/6 và kỉ niệm 15 năm ngày mất của cố nhạc sỹ Trịnh Công Sơn")
+    assert _basis(text, "2016-05-30T07:43:00+07:00") == (None, None)
+    assert _basis("Mừng ngày Quốc tế Thiếu nhi 1-6, ca sĩ Đức Tuấn đã phát hành album đơn.",
+                  "2016-05-31") == (None, None)
+    text = ("Mở cửa thị trường vàng trong nước sáng nay 22/10, giá vàng SJC tại Hà Nội và TPHCM "
+            "được Tập đoàn VBĐQ DOJI niêm yết giao dịch ở mức 37,23 triệu đồng/lượng. So với "
+            "chốt phiên chiều qua, giá vàng SJC tại hai thành phố lớn được Tập đoàn DOJI điều "
+            "chỉnh giảm mỗi chiều 30.000 đồng/lượng.")
+    assert _basis(text, "2013-10-22T11:20:00") == ("2013-10-22", "reported")
+
+
+def test_event_date_basis_lead_of_a_text_without_paragraphs():
+    """VMDS texts are one block: the lead is its first four sentences, not 1,500 characters
+    (vmds-014: 'Ngày 22-10, ... phủ nhận', the Paris meeting 'hôm 21-10' is background)."""
+    text = ("Ngày 22-10, Phó Phát ngôn viên Bộ ngoại giao Mỹ Marie Harf khẳng định quan hệ giữa "
+            "Mỹ và Saudi Arabia vẫn rất tốt, phủ nhận một báo cáo cho rằng đồng minh chủ chốt này "
+            "của Mỹ tại Vùng Vịnh đang tìm cách xa lánh Washington do những bất đồng xung quanh "
+            "vấn đề Syria. Phó Phát ngôn viên Bộ ngoại giao Mỹ Marie Harf. Ảnh minh họa. Bà nói: "
+            "“Theo như tôi biết thì không có thông báo nào được gửi tới Bộ Ngoại giao Mỹ từ phía "
+            "Saudi Arabia. Quan hệ nền tảng và đối tác với Saudi Arabia là rất tốt, chúng tôi "
+            "đánh giá cao những cố gắng của nước này trên nhiều vấn đề”. Sau cuộc gặp giữa Ngoại "
+            "trưởng Mỹ John Kerry và người đồng cấp Saudi Arabia, ông Saud al-Faisal tại Paris "
+            "hôm 21-10, Ngoại trưởng Mỹ John Kerry cũng cho biết ông tin rằng “hai nước vẫn "
+            "không có gì khác”.")
+    assert _basis(text, "2013-10-23T08:59:00") == ("2013-10-22", "reported")
+    # the same sentences as paragraphs keep the three-paragraph lead (ends before 'hôm 21-10')
+    assert _basis(text.replace(". ", ".\n\n"), "2013-10-23T08:59:00") == ("2013-10-22", "reported")

@@ -97,12 +97,25 @@ class FactsSettings:
     # reported_days before publication it is ``reported``, within scheduled_days after it
     # ``scheduled``; further away it is background or a plan
     reported_days: int = 7  # days before publication a reported happening may lie
+    # where an article's happening day is looked for: the title and the lead, the first
+    # date_lead_paragraphs paragraphs (at most date_lead_chars characters); a text without
+    # paragraph breaks (VMDS) has the first date_lead_sentences sentences instead: 4 is the
+    # median number of sentences of the three-paragraph lead of vims-dev's articles
+    date_lead_paragraphs: int = 3  # paragraphs of the lead
+    date_lead_chars: int = 1500  # at most this many characters
+    date_lead_sentences: int = 4  # sentences of the lead of a text without paragraph breaks
     scheduled_days: int = 7  # days after publication a scheduled happening may lie
     # the card's date must lie within [first publication - card_before_days, last
     # publication + card_after_days] (``facts.resolve.event_date_and_basis``), else the
     # first publication date with basis ``published``
     card_before_days: int = 7  # days before the first publication
-    card_after_days: int = 1  # days after the last publication
+    card_after_days: int = 1  # days after the last publication (a reported date)
+    # a date no article reports as past (basis ``scheduled``) may lie up to scheduled_days
+    # after the last publication. A date later than the first publication (the first
+    # article cannot have reported it) is the card's only when at least card_later_share of
+    # the articles tie it (a development the cluster is about, not one outlet's follow-up:
+    # "Ngày 18/5, trao đổi với PV ..." in one of five articles)
+    card_later_share: float = 0.5  # share of the articles published since a later date that tie it
 
 
 @dataclass(frozen=True)

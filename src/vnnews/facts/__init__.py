@@ -153,8 +153,11 @@ def extract_facts(text: str, doc_id: str, published: str | None = None,
     figures = find_figures(doc, skip)
     quotes = find_quotes(doc, mentions, orgs, min_words=cfg.quote_min_words)
     ev_date, ev_basis = _event_date_basis(dates, doc, title, published,
+                                          lead_paragraphs=cfg.date_lead_paragraphs,
+                                          lead_chars=cfg.date_lead_chars,
                                           reported_days=cfg.reported_days,
-                                          scheduled_days=cfg.scheduled_days)
+                                          scheduled_days=cfg.scheduled_days,
+                                          lead_sentences=cfg.date_lead_sentences)
     return Facts(people=people, organizations=organizations, places=places,
                  salient_places=salient, dates=dates,
                  figures=figures, quotes=quotes,

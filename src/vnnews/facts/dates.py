@@ -230,6 +230,12 @@ _NOT_HAPPENING_BEFORE = re.compile(
     r"hạn|hiệu lực|áp dụng|sinh|sinh ra|qua đời|mất|từ trần|kỷ niệm|giỗ|thành lập|"
     r"cho đến|đến hết|trở đi)(?:\s+(?:ngày|hôm|hết ngày|từ ngày|vào ngày|vào))?\s*[,(]?\s*)$")
 _NOT_HAPPENING_AFTER = re.compile(r"^\s*(?:trở đi|đến nay|tới nay|đến hết|[-–]\s*\d)")
+#: A day named as the occasion of the happening ("chúc mừng ngày 1/6", "Mừng ngày Quốc tế
+#: Thiếu nhi 1-6", "nhân dịp 1/6": a holiday, not the day something was done) or as the
+#: point of comparison ("So với chốt phiên chiều qua", "so với tuần trước"): a few words may
+#: stand between the marker and the date, no punctuation or number.
+_OCCASION_OR_COMPARISON_BEFORE = re.compile(
+    r"(?<!\w)(?:mừng|nhân dịp|nhân ngày|dịp|so với)(?:\s+[^\s\d,.;:()]+){0,5}\s*\(?\s*$")
 
 
 def event_date(dates: list[DateRef], doc: Doc, title: str | None = None,
@@ -262,14 +268,19 @@ def event_date(dates: list[DateRef], doc: Doc, title: str | None = None,
 
 
 def event_date_basis(dates: list[DateRef], doc: Doc, title: str | None = None,
-                     published: str | None = None, lead_paragraphs: int = 3,
-                     lead_chars: int = 1500,
+                     published: str | None = None,
+                     lead_paragraphs: int = FactsSettings.date_lead_paragraphs,
+                     lead_chars: int = FactsSettings.date_lead_chars,
                      reported_days: int = FactsSettings.reported_days,
-                     scheduled_days: int = FactsSettings.scheduled_days) -> tuple[str | None, str | None]:
+                     scheduled_days: int = FactsSettings.scheduled_days,
+                     lead_sentences: int = FactsSettings.date_lead_sentences,
+                     ) -> tuple[str | None, str | None]:
     """(ISO date, basis) of what one article reports, or (None, None).
 
     A candidate is a day (or day range: its first day) in the title or the lead (the
-    first ``lead_paragraphs`` paragraphs, at most ``lead_chars`` characters), that is not a
+    first ``lead_paragraphs`` paragraphs, at most ``lead_chars`` characters; a text
+    written without paragraph breaks, as VMDS's, has the lead of a paragraphed one: its
+    first ``lead_sentences`` sentences, ``Settings.facts``), that is not a
     byline stamp ("08:47 | 14/08/2020"), a start, end or deadline ("từ ngày", "đến ngày",
     "trước ngày"), a birth or an anniversary, nor a relative week ("tuần trước"). It must
     lie within ``reported_days`` before publication (basis ``reported``) or
@@ -285,6 +296,10 @@ def event_date_basis(dates: list[DateRef], doc: Doc, title: str | None = None,
         lead_end = min(doc.paragraphs[k][1], lead_chars)
     else:
         lead_end = min(len(doc.text), lead_chars)
+    if len(doc.paragraphs) < lead_paragraphs and len(doc.sentences) > lead_sentences > 0:
+        # one block of text: 1,500 characters would reach the background and the
+        # comparisons ("So với chốt phiên chiều qua") well past the lead
+        lead_end = min(lead_end, doc.sentences[lead_sentences - 1][1])
     cands: list[tuple[str, str]] = []
     for d in dates:
         if d.start >= lead_end:
@@ -324,5 +339,7 @@ def _happening(d: DateRef, low: str, text: str) -> bool:
     if _BYLINE.search(text[max(0, d.start - 12):d.start]):
         return False
     if _NOT_HAPPENING_BEFORE.search(low[max(0, d.start - 30):d.start]):
+        return False
+    if _OCCASION_OR_COMPARISON_BEFORE.search(low[max(0, d.start - 50):d.start]):
         return False
     return not _NOT_HAPPENING_AFTER.search(low[d.end:d.end + 12])

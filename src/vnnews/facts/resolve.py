@@ -338,34 +338,50 @@ def vote_event_date(dates: list[str | None], near: str | None = None) -> str | N
 def event_date_and_basis(items: list[tuple[str | None, str | None]],
                          published: list[str | None] | None = None,
                          before_days: int = FactsSettings.card_before_days,
-                         after_days: int = FactsSettings.card_after_days
+                         after_days: int = FactsSettings.card_after_days,
+                         scheduled_days: int = FactsSettings.scheduled_days,
+                         later_share: float = FactsSettings.card_later_share,
+                         item_published: list[str | None] | None = None,
                          ) -> tuple[str | None, str | None]:
     """The event's date and basis from its articles' (date, basis) pairs.
 
     The most frequent date wins (ties: the one nearest the first publication, then the
-    earliest); its basis is ``reported`` when an
-    article reports it as past, else ``scheduled``. With the articles' publication dates,
-    a date outside [first publication - ``before_days``, last publication + ``after_days``]
-    is not the card's (the card would sit among other weeks' news): then the first
-    publication date with basis ``published``. Without any date, (first publication,
-    ``published``), or (None, None) when nothing is known.
+    earliest); its basis is the one most of the articles tying it give (ties:
+    ``reported``). With the articles' publication dates, the date must lie within
+    [first publication - ``before_days``, last publication + ``after_days``], or
+    ``scheduled_days`` after the last publication for a ``scheduled`` date (else the
+    card would sit among other weeks' news). A reported date later than the first
+    publication (the first article could not report it) must be tied by at least
+    ``later_share`` of the articles published on or after it (``item_published``: each
+    item's publication, aligned with ``items``; all articles when not given): one later
+    article's follow-up ("Ngày 18/5, trao đổi với PV ...") is not the happening.
+    Otherwise, or without any date, (first publication, ``published``); (None, None)
+    when nothing is known.
     """
     import datetime as dt
 
     pubs = sorted(p[:10] for p in (published or []) if p)
     date = vote_event_date([d for d, _ in items], pubs[0] if pubs else None)
+    bases = collections.Counter(b for d, b in items if d == date and date)
+    basis = "scheduled" if bases["scheduled"] > bases["reported"] else "reported"
     if date and pubs:
         try:
             day = dt.date.fromisoformat(date[:10])
-            lo = dt.date.fromisoformat(pubs[0]) - dt.timedelta(days=before_days)
-            hi = dt.date.fromisoformat(pubs[-1]) + dt.timedelta(days=after_days)
+            first = dt.date.fromisoformat(pubs[0])
+            lo = first - dt.timedelta(days=before_days)
+            hi = dt.date.fromisoformat(pubs[-1]) + dt.timedelta(
+                days=scheduled_days if basis == "scheduled" else after_days)
             if not lo <= day <= hi:
                 date = None
+            elif day > first:
+                could = len(items) if basis == "scheduled" or not item_published else sum(
+                    1 for p in item_published if p and p[:10] >= date[:10])
+                if sum(bases.values()) < later_share * could:
+                    date = None
         except ValueError:
             date = None
     if date:
-        bases = {b for d, b in items if d == date}
-        return date, "reported" if "reported" in bases or not bases - {None} else "scheduled"
+        return date, basis
     if pubs:
         return pubs[0], "published"
     return None, None
@@ -406,7 +422,9 @@ def resolve_event(facts: dict[str, Facts], published: dict[str, str | None] | No
     date, basis = event_date_and_basis(
         [(f.happened, f.happened_basis) for _, f in items],
         list(published.values()) if published else None,
-        before_days=cfg.card_before_days, after_days=cfg.card_after_days)
+        before_days=cfg.card_before_days, after_days=cfg.card_after_days,
+        scheduled_days=cfg.scheduled_days, later_share=cfg.card_later_share,
+        item_published=[(published or {}).get(doc_id) for doc_id, _ in items])
     organizations = merge_orgs([f.organizations for _, f in items])
     people = [p for p in people if not _names_an_org(p.name, organizations)]
     return Facts(
