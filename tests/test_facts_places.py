@@ -104,3 +104,97 @@ def test_place_salience_and_event_day_read_their_knobs_from_settings():
                           settings=FactsSettings(salient_min=1.0, reported_days=1))
     assert loose.salient_places == ["Hà Nội", "Thái Bình"]
     assert loose.happened is None  # 1/6 is two days before publication: too far back
+
+
+def test_place_filter_on_ingested_events_uses_the_gazetteer_aliases(tmp_path):
+    """Issue 19: the event filter "Huế" finds the event whose articles say "Thừa Thiên Huế"
+    (and "Sài Gòn" the one saying "TP.HCM"), end to end through ingest and the store."""
+    import json
+
+    from vnnews.engine import ingest
+    from vnnews.store import open_store
+
+    arts = [
+        {"id": "hue-1", "source": "Tuổi Trẻ", "published": "2016-05-31T08:00:00+07:00",
+         "title": "Mưa lớn gây ngập ở Thừa Thiên Huế",
+         "text": "Sáng 31/5, mưa lớn kéo dài khiến nhiều tuyến đường ở tỉnh Thừa Thiên Huế bị "
+                 "ngập sâu. Lực lượng cứu hộ tỉnh Thừa Thiên Huế đã sơ tán 200 hộ dân."},
+        {"id": "hcm-1", "source": "Thanh Niên", "published": "2016-05-20T09:00:00+07:00",
+         "title": "TP.HCM khánh thành cầu mới",
+         "text": "Chiều 19/5, UBND TP.HCM khánh thành cây cầu mới bắc qua kênh Nhiêu Lộc. "
+                 "Cây cầu giúp người dân TP.HCM đi lại thuận tiện hơn."},
+    ]
+    src = tmp_path / "arts.jsonl"
+    src.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in arts), encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    ingest([str(src)], db=db)
+    store = open_store(db)
+    try:
+        def event_articles(place):
+            cards, _ = store.filter_events(10, 0, place=place)
+            return sorted(a["id"] for c in cards for a in c.get("articles") or [])
+
+        for q in ("Huế", "Thừa Thiên Huế", "thua thien hue"):
+            assert event_articles(q) == ["hue-1"], q
+        for q in ("Sài Gòn", "TP.HCM", "TP Hồ Chí Minh"):
+            assert event_articles(q) == ["hcm-1"], q
+        assert event_articles("Đà Nẵng") == []
+    finally:
+        store.close()
+
+
+def test_a_country_opening_a_longer_name_after_a_level_is_not_the_country():
+    """VMDS vmds-189: "xã Mỹ Hòa Hưng" is a commune of Long Xuyên, not the United States."""
+    found = places("Buổi lễ diễn ra trên cù lao Ông Hổ, xã Mỹ Hòa Hưng, Thành phố Long Xuyên - "
+                   "nơi gắn liền với thời niên thiếu của Chủ tịch Tôn Đức Thắng.")
+    assert "Mỹ Hòa Hưng" in found and "Mỹ" not in found
+    assert "Mỹ" in places("Ông sang Mỹ công tác.")  # the country alone is still one
+
+
+def test_a_person_after_the_city_of_an_office_is_not_a_city():
+    """vims-dev Cluster_141: "Chủ tịch UBND thành phố Nguyễn Đức Chung" names the chairman."""
+    text = ("Chiều 28-5, tại xã Nam Sơn (Sóc Sơn), Ủy viên Trung ương Đảng, Phó Bí thư Thành ủy, "
+            "Chủ tịch UBND thành phố Nguyễn Đức Chung cùng với lãnh đạo một số sở đã gặp gỡ, "
+            "đối thoại với nhân dân.")
+    found = places(text)
+    assert "Nguyễn Đức Chung" not in found and "Nam Sơn" in found
+    assert "Erstfeld" in places("Đường hầm nối hai thành phố Erstfeld và Bodio.")
+
+
+def test_a_one_syllable_country_opening_a_person_name_after_a_context_word():
+    """vims-dev Cluster_225: "của Đức Tuấn" is the singer; "người Anh" stays a nationality
+    even before a capitalised word (a missing full stop: "tiền đạo người Anh Vậy có phải")."""
+    text = ("Những khoảnh khắc tự nhiên cùng tinh thần vui tươi, trẻ trung của Đức Tuấn cùng "
+            "các bé đã tạo nên một liên khúc.")
+    assert "Đức" not in places(text)
+    assert "Anh" in places("Ông từng rất thân thiết với tiền đạo người Anh Vậy có phải ông sai?")
+    assert "Đức" in places("Thủ tướng sang thăm nước Đức.")
+
+
+def test_a_country_as_an_attribute_is_not_where_the_story_is():
+    """vims-dev Cluster_245 ("hội đàm Thủ tướng Nga"), Cluster_189 ("các nhà lãnh đạo châu
+    Âu"), VMDS vmds-068 ("đánh Mỹ, thắng Mỹ"): still places for search, not salient."""
+    from vnnews.facts import extract_facts
+
+    cases = [
+        ("Đây là lần đầu tiên Thủ tướng Nguyễn Xuân Phúc có chuyến thăm nước ngoài đầu tiên tới "
+         "Nga và có cuộc hội đàm Thủ tướng Nga.", "Nga"),
+        ("Trước nỗi sợ chủ nghĩa dân tộc gia tăng, các nhà lãnh đạo châu Âu hy vọng đường hầm "
+         "còn là lời nhắc nhở rằng châu Âu sẽ tiếp tục phá bỏ rào cản.", "châu Âu"),
+        ("Quân khu 5 có nhiều chiến công đánh Mỹ, thắng Mỹ.", "Mỹ"),
+    ]
+    for text, place in cases:
+        f = extract_facts("Một sự kiện khác.\n\nMột đoạn nữa.\n\n" + text, "a", "2016-06-01")
+        assert place in f.places and place not in f.salient_places, place
+
+
+def test_passing_cities_of_a_salient_country_do_not_fill_the_card():
+    """vims-dev Cluster_063: a Copa America story set in "Mỹ" does not gain "Colorado" and
+    "Seattle" named in passing; the districts of a salient Vietnamese city still do."""
+    from vnnews.facts import resolve_event
+    from vnnews.model import Facts
+
+    f = Facts(places=["Mỹ", "Colorado", "Seattle"], salient_places=["Mỹ"])
+    assert resolve_event({"a": f}).places == ["Mỹ"]
+    f = Facts(places=["Hà Nội", "Cầu Giấy"], salient_places=["Hà Nội"])
+    assert resolve_event({"a": f}).places == ["Hà Nội", "Cầu Giấy"]

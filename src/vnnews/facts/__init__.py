@@ -67,6 +67,13 @@ _NOT_ABOUT_BEFORE = re.compile(
     r"(?<!\w)(?:người|quốc tịch|gốc|clb|câu lạc bộ|đt|đội tuyển|tuyển|đội bóng|liên đoàn bóng đá|"
     r"cầu thủ|tiền đạo|tiền vệ|hậu vệ|thủ môn|hlv|chiến lược gia|ngôi sao|danh thủ|tay vợt|"
     r"võ sĩ|xạ thủ|vận động viên|ca sĩ|diễn viên|đạo diễn)\s+$")
+#: Words before a country that make it the attribute of a person or an institution, or the
+#: enemy of a war, not where the story is: "quan chức Mỹ", "các nhà lãnh đạo châu Âu",
+#: "Thủ tướng Nga", "kháng chiến chống Mỹ", "cựu cầu thủ của Lyon" (a club).
+_ATTRIBUTE_BEFORE = re.compile(
+    r"(?<!\w)(?:chính phủ|quan chức|giới chức|nhà chức trách|lãnh đạo|tổng thống|thủ tướng|"
+    r"ngoại trưởng|bộ trưởng|đại sứ|đại sứ quán|quân đội|hải quân|không quân|hạ viện|"
+    r"thượng viện|chống|đánh|thắng|(?:cầu thủ|tiền đạo|tiền vệ|hậu vệ|thủ môn|hlv) của)\s+$")
 _LIST_SEP = re.compile(r"\s*(?:,|;|và|\s-\s)\s*")
 #: A capitalised Latin word after a place name that makes it a club or a brand
 #: ("Colorado Rapids", "Sao Paulo FC").
@@ -91,6 +98,8 @@ def _salient_places(doc, title, matches, counts, first, cfg: FactsSettings) -> l
         before = doc.low[max(0, p.start - 16):p.start]
         if _NOT_ABOUT_BEFORE.search(before):
             continue  # "chiến lược gia người Đức", "CLB Sao Paulo", "ĐT Bosnia-Herzegovina"
+        if _ATTRIBUTE_BEFORE.search(doc.low[max(0, p.start - 30):p.start]):
+            continue  # "các quan chức Mỹ", "hội đàm Thủ tướng Nga"
         la = _LATIN_AFTER.match(doc.norm, p.end)
         if la and not is_syllable(la.group(1)) and gaz.lookup(la.group(1)) is None:
             continue  # "Colorado Rapids"

@@ -58,6 +58,8 @@ _STRUCTURE_BEFORE = re.compile(
     r"(?<!\w)(?:cầu|cầu vượt|chợ|bến xe|ga|sân vận động|svđ|nhà thi đấu|công viên|khách sạn|"
     r"vòng xoay|bùng binh|chung cư|tòa nhà|cung|nhà hát|chùa|đền|giải|cúp|tàu|hầm|"
     r"nút giao|siêu thị|trung tâm thương mại)" + HSPACE + r"$")
+#: Gazetteer types of places outside Vietnam (a country, a region, a foreign city).
+_FOREIGN_TYPES = frozenset(("country", "region", "capital", "city_foreign"))
 _DIRECTIONS = frozenset(("Tây Bắc", "Đông Bắc", "Tây Nam", "Đông Nam", "Bắc", "Nam", "Đông",
                          "Tây"))
 _DIRECTION_BEFORE = re.compile(r"(?:phía|hướng|miền)" + HSPACE + r"$")
@@ -68,6 +70,9 @@ _CONTEXT_BEFORE = re.compile(
     r"chính phủ|đại sứ quán|đại sứ|thủ tướng|tổng thống|ngoại trưởng|phía|giữa|với|của|"
     r"thủ đô|quân đội|hải quân|đội tuyển|tuyển)" + HSPACE + r"$|\([^\S\n]*$"
 )
+
+#: Words that make the next name a country whatever follows ("nước Đức", "người Anh").
+_COUNTRY_WORD_BEFORE = re.compile(r"(?:nước|người|vương quốc|quốc gia|cộng hòa|liên bang)" + HSPACE + r"$")
 
 
 @dataclass
@@ -87,7 +92,7 @@ def parse_place_at(doc: Doc, pos: int, context: bool = False) -> PlaceMatch | No
     gaz = gazetteer()
     m = _PREFIX_RE.match(doc.low, pos)
     if m:
-        hit = _name_after_prefix(doc, m.end())
+        hit = _name_after_prefix(doc, m.end(), level=ADMIN_PREFIXES[m.group(1)])
         if hit:
             end, name = hit
             return PlaceMatch(pos, end, name, ADMIN_PREFIXES[m.group(1)])
@@ -124,13 +129,26 @@ def _canon_surface(s: str) -> str:
     return s
 
 
-def _name_after_prefix(doc: Doc, pos: int, min_words: int = 1) -> tuple[int, str] | None:
+def _name_after_prefix(doc: Doc, pos: int, min_words: int = 1,
+                       level: str = "") -> tuple[int, str] | None:
+    """The place named at ``pos``, after an administrative level word (``level``: its
+    canonical form). A country or foreign place that only opens a longer capitalised name
+    is not it: "xã Mỹ Hòa Hưng" is a commune, not "Mỹ"."""
     gaz = gazetteer()
+    run = _CAP_RUN.match(doc.norm, pos)
+    run_end = run.end() if run else pos
+
+    def opens_longer(end: int, canon: str) -> bool:
+        row = gaz.places.get(canon)
+        return end < run_end and row is not None and row.type in _FOREIGN_TYPES
+
     best = None
     for rx, table in ((gaz.free_re, gaz.free), (gaz.context_re, gaz.context)):
         m = rx.match(doc.norm, pos)
         if m and (best is None or m.end() > best[0]):
-            best = (m.end(), table[_canon_surface(m.group(0))])
+            canon = table[_canon_surface(m.group(0))]
+            if not opens_longer(m.end(), canon):
+                best = (m.end(), canon)
     if best:
         return best
     if min_words > 1:
@@ -147,7 +165,14 @@ def _name_after_prefix(doc: Doc, pos: int, min_words: int = 1) -> tuple[int, str
     for k in range(min(4, len(words)), 0, -1):  # "TP.HCM": the lookbehind hid "HCM"
         canon = gaz.lookup(" ".join(words[:k]))
         if canon is not None:
-            return pos + len(_join_span(doc.norm, pos, k)), canon
+            end = pos + len(_join_span(doc.norm, pos, k))
+            if k < len(words) and opens_longer(end, canon):
+                continue
+            return end, canon
+    if level in ("TP", "tỉnh") and words[0] in STRONG_SURNAMES and len(words) >= 3:
+        # every Vietnamese province and city is in the gazetteer: "Chủ tịch UBND thành phố
+        # Nguyễn Đức Chung" names the chairman, not a city
+        return None
     out: list[str] = []
     for i, w in enumerate(words[:4]):
         if i and w in STRONG_SURNAMES and len(words) - i >= 2:
@@ -171,7 +196,7 @@ def find_places(doc: Doc, exclude: list[tuple[int, int]] | None = None) -> list[
     gaz = gazetteer()
     cands: list[PlaceMatch] = []
     for m in _PREFIX_RE.finditer(doc.low):
-        hit = _name_after_prefix(doc, m.end())
+        hit = _name_after_prefix(doc, m.end(), level=ADMIN_PREFIXES[m.group(1)])
         if hit:
             cands.append(PlaceMatch(m.start(), hit[0], hit[1], ADMIN_PREFIXES[m.group(1)]))
     for m in _ABBR_PREFIX_RE.finditer(doc.norm):
@@ -244,7 +269,8 @@ def _not_a_place(doc: Doc, c: PlaceMatch, gaz) -> bool:
     row = gaz.places.get(c.name)
     surface = doc.norm[c.start:c.end]
     if row is not None and row.type == "country" and " " not in surface and not c.prefix \
-            and not _CONTEXT_BEFORE.search(before):
+            and not _COUNTRY_WORD_BEFORE.search(before):
+        # any other context word may open a person's name too: "của Đức Tuấn", "với Mỹ Tâm"
         nxt = re.compile(HSPACE + r"(" + CAP_WORD + r")").match(doc.norm, c.end)
         if nxt and is_syllable(nxt.group(1)) and parse_place_at(doc, nxt.start(1)) is None:
             return True
