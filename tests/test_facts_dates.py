@@ -112,22 +112,9 @@ def test_event_date_and_basis_vote_window_and_fallback():
         == ("2016-06-02", "reported")
     # no date: the first publication, basis published
     assert event_date_and_basis([(None, None), (None, None)], pubs) == ("2016-06-02", "published")
-    # a scheduled date may lie up to scheduled_days (7) after the last publication, not more
-    assert event_date_and_basis([("2016-06-12", "scheduled")], pubs) == ("2016-06-02", "published")
+    # a scheduled date beyond the last publication + 1 day is not the card's
+    assert event_date_and_basis([("2016-06-05", "scheduled")], pubs) == ("2016-06-02", "published")
     assert event_date_and_basis([("2016-06-03", "scheduled")], pubs) == ("2016-06-03", "scheduled")
-    # a reported date, only up to card_after_days (1) after it
-    assert event_date_and_basis([("2016-06-05", "reported")], pubs) == ("2016-06-02", "published")
-
-
-def test_card_date_scheduled_beyond_the_last_article():
-    """vims-dev Cluster_169: five of six articles (30-31/5) announce the show 'vào tối 2/6'
-    (one dates its press conference 'ngày 30/5'): the card is 2/6, scheduled."""
-    from vnnews.facts.resolve import event_date_and_basis
-
-    items = [("2016-06-02", "scheduled")] * 4 + [("2016-05-30", "reported"), ("2016-06-02", "scheduled")]
-    pubs = ["2016-05-30T13:11", "2016-05-30T14:40", "2016-05-30T21:46", "2016-05-31T06:45",
-            "2016-05-31T07:52", "2016-05-31T10:06"]
-    assert event_date_and_basis(items, pubs, item_published=pubs) == ("2016-06-02", "scheduled")
 
 
 def test_card_basis_is_the_majority_of_the_articles_tying_the_date():

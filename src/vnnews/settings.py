@@ -109,12 +109,11 @@ class FactsSettings:
     # publication + card_after_days] (``facts.resolve.event_date_and_basis``), else the
     # first publication date with basis ``published``
     card_before_days: int = 7  # days before the first publication
-    card_after_days: int = 1  # days after the last publication (a reported date)
-    # a date no article reports as past (basis ``scheduled``) may lie up to scheduled_days
-    # after the last publication. A date later than the first publication (the first
-    # article cannot have reported it) is the card's only when at least card_later_share of
-    # the articles tie it (a development the cluster is about, not one outlet's follow-up:
-    # "Ngày 18/5, trao đổi với PV ..." in one of five articles)
+    card_after_days: int = 1  # days after the last publication
+    # a reported date later than the first publication (the first article cannot have
+    # reported it) is the card's only when at least card_later_share of the articles
+    # published since tie it (a development the cluster is about, not one outlet's
+    # follow-up: "Ngày 18/5, trao đổi với PV ..." in one of five articles)
     card_later_share: float = 0.5  # share of the articles published since a later date that tie it
 
 

@@ -339,7 +339,6 @@ def event_date_and_basis(items: list[tuple[str | None, str | None]],
                          published: list[str | None] | None = None,
                          before_days: int = FactsSettings.card_before_days,
                          after_days: int = FactsSettings.card_after_days,
-                         scheduled_days: int = FactsSettings.scheduled_days,
                          later_share: float = FactsSettings.card_later_share,
                          item_published: list[str | None] | None = None,
                          ) -> tuple[str | None, str | None]:
@@ -348,9 +347,9 @@ def event_date_and_basis(items: list[tuple[str | None, str | None]],
     The most frequent date wins (ties: the one nearest the first publication, then the
     earliest); its basis is the one most of the articles tying it give (ties:
     ``reported``). With the articles' publication dates, the date must lie within
-    [first publication - ``before_days``, last publication + ``after_days``], or
-    ``scheduled_days`` after the last publication for a ``scheduled`` date (else the
-    card would sit among other weeks' news). A reported date later than the first
+    [first publication - ``before_days``, last publication + ``after_days``], scheduled
+    dates too (else the card would sit among other weeks' news; the outside check
+    card-trust holds cards to that window). A reported date later than the first
     publication (the first article could not report it) must be tied by at least
     ``later_share`` of the articles published on or after it (``item_published``: each
     item's publication, aligned with ``items``; all articles when not given): one later
@@ -369,8 +368,7 @@ def event_date_and_basis(items: list[tuple[str | None, str | None]],
             day = dt.date.fromisoformat(date[:10])
             first = dt.date.fromisoformat(pubs[0])
             lo = first - dt.timedelta(days=before_days)
-            hi = dt.date.fromisoformat(pubs[-1]) + dt.timedelta(
-                days=scheduled_days if basis == "scheduled" else after_days)
+            hi = dt.date.fromisoformat(pubs[-1]) + dt.timedelta(days=after_days)
             if not lo <= day <= hi:
                 date = None
             elif day > first:
@@ -431,7 +429,7 @@ def resolve_event(facts: dict[str, Facts], published: dict[str, str | None] | No
         [(f.happened, f.happened_basis) for _, f in items],
         list(published.values()) if published else None,
         before_days=cfg.card_before_days, after_days=cfg.card_after_days,
-        scheduled_days=cfg.scheduled_days, later_share=cfg.card_later_share,
+        later_share=cfg.card_later_share,
         item_published=[(published or {}).get(doc_id) for doc_id, _ in items])
     organizations = merge_orgs([f.organizations for _, f in items])
     people = [p for p in people if not _names_an_org(p.name, organizations)]
