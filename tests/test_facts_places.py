@@ -187,14 +187,3 @@ def test_a_country_as_an_attribute_is_not_where_the_story_is():
         f = extract_facts("Một sự kiện khác.\n\nMột đoạn nữa.\n\n" + text, "a", "2016-06-01")
         assert place in f.places and place not in f.salient_places, place
 
-
-def test_passing_cities_of_a_salient_country_do_not_fill_the_card():
-    """vims-dev Cluster_063: a Copa America story set in "Mỹ" does not gain "Colorado" and
-    "Seattle" named in passing; the districts of a salient Vietnamese city still do."""
-    from vnnews.facts import resolve_event
-    from vnnews.model import Facts
-
-    f = Facts(places=["Mỹ", "Colorado", "Seattle"], salient_places=["Mỹ"])
-    assert resolve_event({"a": f}).places == ["Mỹ"]
-    f = Facts(places=["Hà Nội", "Cầu Giấy"], salient_places=["Hà Nội"])
-    assert resolve_event({"a": f}).places == ["Hà Nội", "Cầu Giấy"]

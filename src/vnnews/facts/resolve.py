@@ -385,16 +385,11 @@ def event_date_and_basis(items: list[tuple[str | None, str | None]],
     return None, None
 
 
-#: Gazetteer types of places outside Vietnam.
-_FOREIGN_TYPES = frozenset(("country", "region", "capital", "city_foreign"))
-
-
 def _ranked_places(items: list[tuple[str, Facts]]) -> list[str]:
     """The event's places: the salient ones (title, lead, named twice, listed), by salience,
-    then the places named in passing that lie inside a salient Vietnamese one (the
-    districts of the city the story is about; not the cities of a salient country: a
-    story set in "Mỹ" does not gain "Colorado" named in passing); other passing mentions
-    only when no article has a salient place."""
+    then the places named in passing that lie inside a salient one (the districts of the
+    city the story is about); other passing mentions only when no article has a salient
+    place."""
     salient = merge_places([f.salient_places for _, f in items])
     passing = merge_places([f.places for _, f in items])
     if not salient:
@@ -405,10 +400,7 @@ def _ranked_places(items: list[tuple[str, Facts]]) -> list[str]:
     out = list(salient)
     for p in passing:
         row = gaz.places.get(p)
-        parent = gaz.places.get(row.parent) if row is not None and row.parent else None
-        if parent is None or parent.type in _FOREIGN_TYPES:
-            continue
-        if key(p) not in seen and key(row.parent) in inside:
+        if key(p) not in seen and row is not None and row.parent and key(row.parent) in inside:
             out.append(p)
             seen.add(key(p))
     return out
