@@ -187,3 +187,31 @@ def test_a_country_as_an_attribute_is_not_where_the_story_is():
         f = extract_facts("Một sự kiện khác.\n\nMột đoạn nữa.\n\n" + text, "a", "2016-06-01")
         assert place in f.places and place not in f.salient_places, place
 
+
+
+def test_foreign_examples_in_a_story_set_in_vietnam_are_not_salient():
+    """vims-dev Cluster_041: a Hồ Chí Minh City bus line compared with "các thành phố lớn trên
+    thế giới như London, New York, Singapore, Kuala Lumpur"; VMDS vmds-192: the tea of Thái
+    Nguyên exported "sang các nước như: Trung Quốc, Nga, Ấn Độ". Listed twice, they stay
+    out of the salient places; the same list leads a foreign story's card."""
+    from vnnews.facts import extract_facts
+
+    title = "TP.HCM khai trương tuyến xe buýt du lịch vòng quanh trung tâm"
+    text = ("Sáng 20/5, TP.HCM chính thức khai trương tuyến xe buýt du lịch Hop on Hop off.\n\n"
+            "Loại hình này vốn đã quen thuộc và phổ biến tại các thành phố lớn trên thế giới như "
+            "London, New York, Singapore, Kuala Lumpur.\n\n"
+            "Hop on Hop off là loại hình city tour phổ biến ở các TP lớn như London, New York, "
+            "Singapore, Kuala Lumpur.")
+    f = extract_facts(text, "a", "2016-05-20", title=title)
+    assert f.salient_places == ["TP Hồ Chí Minh"]
+    assert {"London", "New York"} <= set(f.places)  # still found, for search
+    title = "Festival Trà Thái Nguyên lần thứ 2"
+    text = ("Tối 9/11, Festival Trà Thái Nguyên lần thứ 2 khai mạc tại TP Thái Nguyên.\n\n"
+            "Tỉnh xuất khẩu trực tiếp khoảng 7.200 tấn sản phẩm trà các loại sang các nước như: "
+            "Trung Quốc, Nga, Ấn Độ, Đài Loan.")
+    assert extract_facts(text, "a", "2013-11-10", title=title).salient_places == ["Thái Nguyên"]
+    # a story set abroad keeps its enumeration
+    text = ("Copa America 2016 khai mạc ở Mỹ.\n\nBảng A gồm Mỹ, Colombia, Costa Rica, Paraguay.\n\n"
+            "Bảng B gồm Brazil, Ecuador, Haiti, Peru.")
+    sal = extract_facts(text, "a", "2016-06-01", title="Lịch thi đấu Copa America tại Mỹ").salient_places
+    assert {"Mỹ", "Colombia", "Costa Rica", "Brazil"} <= set(sal)

@@ -93,6 +93,9 @@ class FactsSettings:
     lead_weight: float = 2.0  # a mention in the lead
     lead_chars: int = 400  # the lead: first paragraph, at most this many characters
     salient_min: float = 2.0  # below: a passing mention
+    # a foreign place named past the lead of a story set in Vietnam (title and lead name
+    # Vietnamese places only) is a comparison or an example: each mention counts this much
+    domestic_foreign_weight: float = 0.5
     # the day an article ties to the happening (``facts.dates.event_date_basis``): within
     # reported_days before publication it is ``reported``, within scheduled_days after it
     # ``scheduled``; further away it is background or a plan

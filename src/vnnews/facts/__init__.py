@@ -80,20 +80,40 @@ _LIST_SEP = re.compile(r"\s*(?:,|;|và|\s-\s)\s*")
 _LATIN_AFTER = re.compile(r"[^\S\n]+([A-Z][a-z]+)(?!\w)")
 
 
-def _listed(run, score) -> None:
+def _listed(run, score, skip=frozenset()) -> None:
     if len(run) >= 3:
         for p in run:
-            score[p.name] += 1.0
+            if p.name not in skip:
+                score[p.name] += 1.0
+
+
+def _foreign(name: str, gaz) -> bool:
+    """A place outside Vietnam (a country other than Việt Nam, a foreign city or region)."""
+    row = gaz.places.get(name)
+    return row is not None and name != "Việt Nam" and row.type in (
+        "country", "region", "capital", "city_foreign")
 
 
 def _salient_places(doc, title, matches, counts, first, cfg: FactsSettings) -> list[str]:
     """Places of the article ranked by salience (title, lead, frequency), passing mentions
     left out: a mention in the title counts ``cfg.title_weight``, one in the lead (first
     paragraph, at most ``cfg.lead_chars`` characters) ``cfg.lead_weight``, any other one 1;
-    a place is salient with a score of at least ``cfg.salient_min``."""
+    a place is salient with a score of at least ``cfg.salient_min``. In a story set in
+    Vietnam (its title and lead name Vietnamese places only; without any, its first place
+    is) a foreign place named further on is a comparison or an example ("các nước ASEAN
+    như Thái Lan, Lào, Campuchia", "Mỹ, Úc, New Zealand đều cho phép", "phát hành tại
+    Campuchia và Myanmar"): its mentions count ``cfg.domestic_foreign_weight`` and no
+    enumeration bonus."""
     score: dict[str, float] = collections.defaultdict(float)
     lead_end = min(doc.paragraphs[0][1] if doc.paragraphs else len(doc.text), cfg.lead_chars)
     gaz = gazetteer()
+    title_places = find_places(Doc.of(title)) if title else []
+    head = [p.name for p in title_places] + [p.name for p in matches if p.start < lead_end]
+    if not head and matches:
+        head = [matches[0].name]
+    kinds = [_foreign(n, gaz) for n in head if gaz.places.get(n) is not None]
+    domestic = bool(kinds) and not any(kinds)
+    abroad = frozenset(p.name for p in matches if _foreign(p.name, gaz)) if domestic else frozenset()
     for p in matches:
         before = doc.low[max(0, p.start - 16):p.start]
         if _NOT_ABOUT_BEFORE.search(before):
@@ -108,6 +128,8 @@ def _salient_places(doc, title, matches, counts, first, cfg: FactsSettings) -> l
         if p.prefix in ("phường", "xã", "thị trấn", "đường") or p.name.startswith(
                 ("Quốc lộ", "Tỉnh lộ")) or (row is not None and row.type == "commune"):
             w *= 0.5  # a ward or a street is named with its district: it seldom heads a card
+        if p.name in abroad and p.start >= lead_end:
+            w *= cfg.domestic_foreign_weight
         score[p.name] += w
     # an enumeration of places ("Thanh Hóa, Đồng Nai, Vũng Tàu, Bình Thuận") is what the
     # sentence is about: each listed place counts once more
@@ -116,12 +138,11 @@ def _salient_places(doc, title, matches, counts, first, cfg: FactsSettings) -> l
         if _LIST_SEP.fullmatch(doc.norm[prev.end:cur.start]):
             run.append(cur)
             continue
-        _listed(run, score)
+        _listed(run, score, abroad)
         run = [cur]
-    _listed(run, score)
-    if title:
-        for p in find_places(Doc.of(title)):
-            score[p.name] += cfg.title_weight
+    _listed(run, score, abroad)
+    for p in title_places:
+        score[p.name] += cfg.title_weight
     keep = [n for n, s in score.items() if s >= cfg.salient_min]
     return sorted(keep, key=lambda n: (-score[n], first.get(n, -1)))
 
