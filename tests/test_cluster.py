@@ -4,6 +4,7 @@ import json
 
 import vnnews
 from vnnews import cluster as C
+from vnnews.model import Document, Paragraph
 from vnnews.store.sqlite import SqliteStore
 
 from .conftest import DATA, SEED_IDS, SEEDS
@@ -259,14 +260,15 @@ def test_split_groups_that_are_one_happening_join_again():
     assert C.complete_link_groups(days, C.ClusterConfig(rejoin=0.4)) == [[0, 1], [2]]
 
 
-def _two_events(tmp_path, pub_b: str, day_b: str | None = None):
-    st = SqliteStore(str(tmp_path / f"j-{pub_b}.db"))
+def _two_events(tmp_path, pub_b: str, day_b: str | None = None, n_b: int = 1):
+    st = SqliteStore(str(tmp_path / f"j-{pub_b}-{n_b}.db"))
     cl = C.Clusterer(st, C.ClusterConfig())
     terms = {"o:egyptair", "t:egyptair", "t:ms"}
     with st.transaction():
         for aid, eid, vec, pub, day in (("a1", "ev-a", {"x": 0.8, "y": 0.6}, "2016-05-20", "2016-05-20"),
                                         ("a2", "ev-a", {"x": 0.8, "z": 0.6}, "2016-05-20", "2016-05-20"),
-                                        ("b1", "ev-b", {"x": 0.8, "w": 0.6}, pub_b, day_b)):
+                                        *((f"b{k}", "ev-b", {"x": 0.8, "w": 0.6}, pub_b, day_b)
+                                          for k in range(1, n_b + 1))):
             st.db.execute("INSERT INTO articles (id, content_hash, text, event_id) VALUES (?, '', '', ?)", (aid, eid))
             cl.states.setdefault(eid, C.EventState()).members.append(_member(vec, aid, pub, day, terms))
             cl.states[eid].n += 1
@@ -288,6 +290,38 @@ def test_rejoin_keeps_apart_other_days_and_far_events(tmp_path):
     far = datetime.date(2016, 5, 20) + datetime.timedelta(days=C.ClusterConfig().rejoin_days + 1)
     _, cl, kept = _two_events(tmp_path, far.isoformat())  # more than rejoin_days later
     assert kept == set() and cl.merged == {}
+
+
+def test_rejoin_bridges_days_for_a_straggler_not_between_two_reported_events(tmp_path):
+    """Three days apart (more than window_days, within rejoin_days): one article is a
+    straggler of the event and joins it; two articles are an event of their own (a later
+    happening of the story, linked as a story, not merged)."""
+    cfg = C.ClusterConfig()
+    assert cfg.window_days < 3 <= cfg.rejoin_days and cfg.rejoin_straggler == 1
+    _, cl, kept = _two_events(tmp_path, "2016-05-23", n_b=1)
+    assert cl.merged == {"ev-b": "ev-a"}
+    _, cl, kept = _two_events(tmp_path, "2016-05-23", n_b=2)
+    assert kept == set() and cl.merged == {}
+    _, cl, kept = _two_events(tmp_path, "2016-05-22", n_b=2)  # within window_days: one happening
+    assert cl.merged == {"ev-b": "ev-a"}
+
+
+def test_a_day_named_in_the_lead_keeps_two_parts_apart():
+    """'Sáng 22/10, ...' in the lead is the report's day (Features.lead_day): two parts
+    whose leads name different days are two reports of a series, however alike."""
+    assert C.lead_day("Sáng 22/10, VN-Index giảm 3 điểm.", "2013-10-22") == "2013-10-22"
+    assert C.lead_day("Chiều 23/10, giá vàng tăng.", "2013-10-23") == "2013-10-23"
+    assert C.lead_day("Tăng cao nhất kể từ ngày 20/9.", "2013-10-23") is None  # background, too far
+    doc = Document(id="x", text="Sáng 22/10, Quốc hội thảo luận ngân sách.", title="Quốc hội thảo luận",
+                   published="2013-10-22")
+    doc.paragraphs = [Paragraph(text=doc.text, start=0, end=len(doc.text), kind="body")]
+    f = C.features(doc)
+    assert f.day is None and f.lead_day == "2013-10-22"
+    assert C.features(doc, C.ClusterConfig(day_lead_apart=False)).lead_day is None
+    ms = [_member({"a": 1.0}, "m0"), _member({"a": 0.55, "b": 0.835}, "m1"), _member({"a": 0.5, "c": 0.866}, "m2")]
+    assert C.complete_link_groups(ms, C.ClusterConfig(rejoin=0.4)) == [[0, 1, 2]]
+    leads = [dict(m, lday=d) for m, d in zip(ms, ("2016-05-20", None, "2016-05-21"))]
+    assert C.complete_link_groups(leads, C.ClusterConfig(rejoin=0.4)) == [[0, 1], [2]]
 
 
 def test_eval_part_keeps_the_gold_clusters_of_one_residue(tmp_path):

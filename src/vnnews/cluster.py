@@ -19,6 +19,7 @@ two days of one story that average link let through).
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gzip
 import hashlib
@@ -95,7 +96,8 @@ class Features:
     index_terms: set[str]
     published: str | None  # publication day
     event_date: str | None  # the day of what happened, when the text says it
-    day: str | None = None  # the day, session or edition the title or lead names (``named_day``)
+    day: str | None = None  # the day, session or edition the title names (``report_day``)
+    lead_day: str | None = None  # the day the lead's first sentence names (``lead_day``)
 
 
 # A day written d/m (optionally /yyyy), not glued to other digits, slashes or colons
@@ -152,6 +154,13 @@ def report_day(title: str, lead: str, published: str | None, cfg: "ClusterConfig
     return day
 
 
+def lead_day(lead: str, published: str | None, cfg: "ClusterConfig | None" = None) -> str | None:
+    """The day the lead's first sentence names ("Sáng 22/10, VN-Index ...", "Ngày 23/10,
+    ..."), read as ``named_day`` reads a title. Not a join penalty (measured to lower
+    F1 there), only what keeps two parts of an event apart (``days_differ``)."""
+    return named_day("", lead, published, dataclasses.replace(cfg or _DEFAULT, day_lead=True))
+
+
 def lead_sentence(doc: Document) -> str:
     """The first sentence of the article's first body paragraph (at most 300 characters)."""
     body = next((p.text for p in doc.paragraphs if p.kind == "body"), None) or doc.text or ""
@@ -167,8 +176,10 @@ def features(doc: Document, cfg: "ClusterConfig | None" = None) -> Features:
     top = sorted(vec, key=lambda t: (-vec[t], t))[:cfg.index_terms]
     ev = doc.facts.event_date[:10] if doc.facts and doc.facts.event_date else None
     pub = doc.published[:10] if doc.published else None
+    lead = lead_sentence(doc)
     return Features(vec, vectorize(doc.title or "", cfg.title_terms), ents, ents | {"t:" + t for t in top},
-                    pub or ev, ev, report_day(doc.title or "", lead_sentence(doc), pub, cfg))
+                    pub or ev, ev, report_day(doc.title or "", lead, pub, cfg),
+                    lead_day(lead, pub, cfg) if cfg.day_lead_apart else None)
 
 
 def ingest_order(doc: Document) -> tuple[str, str, str]:
@@ -238,7 +249,8 @@ class EventState:
     def add(self, f: Features, article_id: str | None = None, cfg: ClusterConfig = _DEFAULT) -> None:
         top = dict(sorted(f.vec.items(), key=lambda kv: (-kv[1], kv[0]))[:cfg.member_terms])
         self.members.append({"vec": top, "title": f.title_vec, "pub": f.published, "ev": f.event_date,
-                             "id": article_id, "terms": sorted(f.index_terms), "day": f.day})
+                             "id": article_id, "terms": sorted(f.index_terms), "day": f.day,
+                             "lday": f.lead_day})
         self.members = self.members[-cfg.max_members:]
         self.n += 1
         for e in f.entities:
@@ -308,10 +320,17 @@ def centroid(members: list[dict], top_terms: int = 0) -> dict[str, float]:
     return {t: w / norm for t, w in total.items()}
 
 
+def member_day(m: dict) -> str | None:
+    """The day a stored member reports: the one its title names (``Features.day``), else
+    the one its lead names (``Features.lead_day``)."""
+    return m.get("day") or m.get("lday")
+
+
 def days_differ(a: list[dict], b: list[dict]) -> bool:
-    """Both sides name days (``Features.day``) and none in common: two reports of a series."""
-    da = {m["day"] for m in a if m.get("day")}
-    db = {m["day"] for m in b if m.get("day")}
+    """Both sides name days (``member_day``: title, else lead) and none in common: two
+    reports of a series."""
+    da = {d for d in map(member_day, a) if d}
+    db = {d for d in map(member_day, b) if d}
     return bool(da and db and not da & db)
 
 
@@ -507,7 +526,7 @@ class Clusterer:
                 ost = self.state(other)
                 if not ost.members or any(not m.get("id") for m in ost.members):
                     continue
-                if _span_gap(st, ost) > self.cfg.rejoin_days or cosine(cent(eid), cent(other)) < self.cfg.rejoin \
+                if _span_gap(st, ost) > self._bridge_days(st, ost) or cosine(cent(eid), cent(other)) < self.cfg.rejoin \
                         or apart(st.members, ost.members):
                     continue
                 src, dst = (eid, other) if (st.first or "~", eid) > (ost.first or "~", other) else (other, eid)
@@ -518,6 +537,14 @@ class Clusterer:
                 kept.discard(src)
                 eid, st = dst, self.state(dst)
         return kept
+
+    def _bridge_days(self, a: EventState, b: EventState) -> int:
+        """How many days between two events' publication spans the batch-end merge bridges:
+        ``cfg.rejoin_days`` for a straggler (the smaller event has at most
+        ``cfg.rejoin_straggler`` articles: a member published a few days from the rest),
+        else ``cfg.window_days``: two reported events days apart are two happenings of one
+        story (a series; linked as a story, ``vnnews.stories``), not one event."""
+        return self.cfg.rejoin_days if min(a.n, b.n) <= self.cfg.rejoin_straggler else self.cfg.window_days
 
     def _rejoin_candidates(self, eid: str, st: EventState) -> list[str]:
         counts = Counter(t for m in st.members for t in m.get("terms", []))

@@ -189,12 +189,14 @@ class ClusterConfig:
     split_floor: float = 0.28  # complete-link similarity that holds an event's members together (0: never split)
     day_penalty: float = 0.2  # subtracted when titles name different days ("phiên 22/10" / "Sáng 23/10:")
     day_lead: bool = False  # also read the named day from the lead's first sentence (measured: lowers F1)
+    day_lead_apart: bool = True  # a day the lead names keeps two parts of an event apart (not a join penalty)
     day_relative: bool = False  # "sáng nay", "hôm nay" name the publication day (measured: lowers F1)
     day_series: bool = True  # a daily market or weather report without a named day is about its publication day
     day_before: int = 2  # a named day up to this many days before publication is the report's day (further: background)
     day_after: int = 1  # ... and up to this many days after it
     rejoin: float = 0.6  # centroid cosine at which two parts of an event (split groups, two events) are one happening
-    rejoin_days: int = 7  # publication days between two events' spans that the batch-end merge bridges
+    rejoin_days: int = 7  # publication days between two events' spans that the batch-end merge bridges for a straggler
+    rejoin_straggler: int = 1  # ... an event of at most this many articles (larger events: window_days)
     top_terms: int = 300  # terms kept per article vector
     index_terms: int = 15  # highest-weighted terms of an article put in the index
     title_terms: int = 30  # terms kept per title vector
