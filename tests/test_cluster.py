@@ -331,3 +331,18 @@ def test_eval_part_keeps_the_gold_clusters_of_one_residue(tmp_path):
     src.write_text("".join(json.dumps({"id": f"a{n}", "cluster": f"Cluster_{n:03d}"}) + "\n" for n in (1, 3, 5, 7)))
     out = write_part(str(src), "cluster", parse_part("1/4"), str(tmp_path / "p.jsonl"))
     assert [json.loads(x)["id"] for x in open(out, encoding="utf-8")] == ["a1", "a5"]
+
+
+def test_merging_events_reads_their_index_terms_by_event_not_the_whole_index(tmp_path):
+    """A merge (online or the batch-end rejoin) moves the source event's index terms and
+    deletes them: both find the rows by event (index ``event_terms_event``), not by a scan
+    of every event's terms, whose cost would grow with the archive."""
+    st = SqliteStore(str(tmp_path / "plan.db"))
+    for sql in ("DELETE FROM event_terms WHERE event_id = ?",
+                "INSERT INTO event_terms SELECT term, ? FROM event_terms WHERE event_id = ? ON CONFLICT DO NOTHING"):
+        plan = " ".join(r[3] for r in st.db.execute("EXPLAIN QUERY PLAN " + sql, ("x", "y")[:sql.count("?")]))
+        assert "event_terms_event" in plan and "SCAN" not in plan, plan
+    st.add_event_terms("ev-a", {"t:a@2016-W20", "t:b@2016-W20"})
+    st.add_event_terms("ev-b", {"t:b@2016-W20", "t:c@2016-W20"})
+    st.move_event_terms("ev-b", "ev-a")
+    assert st.events_with_terms({"t:a@2016-W20", "t:b@2016-W20", "t:c@2016-W20"}) == {"ev-a": 3}

@@ -46,6 +46,9 @@ CREATE TABLE IF NOT EXISTS event_terms (
     event_id TEXT NOT NULL,
     PRIMARY KEY (term, event_id)
 ) WITHOUT ROWID;
+-- an event's terms by event (merges move them, deletes drop them): without it each merge
+-- scans the whole index, a cost that grows with the archive (benchmarks/bench_cluster_scale.py)
+CREATE INDEX IF NOT EXISTS event_terms_event ON event_terms(event_id);
 CREATE TABLE IF NOT EXISTS minhashes (
     id TEXT PRIMARY KEY,
     sig BLOB NOT NULL
