@@ -499,8 +499,9 @@ class Clusterer:
         (not ``apart``, centroids ``cfg.rejoin`` alike): the two angles of a story that started apart, or a member
         published a few days away from the rest. Candidates come from the index (the
         event's ``cfg.event_terms`` most frequent terms around its latest day, at most
-        ``cfg.max_candidates``), within ``cfg.rejoin_days`` of the event's publication
-        span, so the cost per event does not grow with the archive. The older event
+        ``cfg.rejoin_candidates``), within ``_bridge_days`` of the event's publication
+        span (``cfg.rejoin_days`` for a straggler, else ``cfg.window_days``), so the cost
+        per event does not grow with the archive. The older event
         keeps its id. Returns the events that took others in."""
         kept: set[str] = set()
         if not self.cfg.rejoin:
