@@ -136,6 +136,11 @@ nơi như gồm thuộc qua tới nay hôm ngày năm tháng ông bà anh chị 
 yêu quyết khởi chia tiếp cùng hỗ bị phải khiến nói làm đưa mở đạt tăng giảm bán mua kêu
 xác cấp thu chi dẫn lên ban bố""".split())
 _ABBREV_WORD = re.compile(r"[A-ZĐ]{2,}[A-Z0-9Đ&\-]*")
+_AND_NAME = re.compile(r"(?:và|&)" + _SP + r"(?=" + CAP_WORD + r")")
+#: Abbreviated lines of business after a company form ("TNHH TM - XNK", "CP SX-TM-DV").
+_LINE_ABBREVS = re.compile(r"(?:TM|XNK|DV|SX|XD|ĐT|XK|NK|KD|TMDV|SXTM)(?:[^\S\n]*[-&][^\S\n]*"
+                           r"(?:TM|XNK|DV|SX|XD|ĐT|XK|NK|KD)|" + _SP + r"(?:TM|XNK|DV|SX|XD|ĐT|XK|NK|KD))*"
+                           + _SP)
 _GOV_DIGITAL = re.compile(_SP + r"(?:điện tử|số)(?!\w)")
 
 
@@ -456,6 +461,12 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
     if fm and head_low.startswith(("công ty", "ngân hàng")):
         parts.append(doc.norm[q:fm.end()].strip())
         q = fm.end()
+    if head_low.startswith("công ty"):
+        lm = _LINE_ABBREVS.match(doc.norm, q)
+        if lm and _CAP.match(doc.norm, lm.end()):
+            # "Công ty TNHH TM - XNK Xi Lai Phúc": the lines of business belong to the name
+            parts.append(" ".join(lm.group(0).split()))
+            q = lm.end()
     end = -1
     name_end = -1
     units = 0
@@ -484,7 +495,10 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
         if not cm:
             break
         word = cm.group(0)
-        if units and word in NOT_NAME_TAIL:
+        if units and word in NOT_NAME_TAIL and not (
+                word.isascii() and any(w.isascii() and not is_syllable(w) for w in parts[-2:])
+                and re.match(_SP + r"[A-Z][a-z]*(?![\w])", doc.norm[cm.end():])):
+            # ("Guo Qi Do Li": a Latin-script name goes on)
             break  # "Học viện Âm nhạc Quốc gia Để khán giả ...": the next sentence
         if word in STRONG_SURNAMES and units and _name_ahead(doc, q) and not school:
             break
@@ -521,8 +535,19 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
             elif after >= 0 and _CAP.match(doc.norm, after) and not _is_abbrev(doc, after) and \
                     _name_goes_on(doc, after, len(lows)):
                 take = lows  # more name words follow
+            elif after >= 0 and len(lows) <= 2 and _AND_NAME.match(doc.norm, after) and \
+                    not _is_abbrev(doc, _AND_NAME.match(doc.norm, after).end()) and \
+                    not _opens_org(doc, _AND_NAME.match(doc.norm, after).end()) and \
+                    parse_place_at(doc, _AND_NAME.match(doc.norm, after).end()) is None:
+                take = lows  # "Cục Quản lý Chất lượng Nông lâm sản và Thủy sản"
             elif f"{word.lower()} {lows[0][0]}" in _COMPOUNDS:
                 take = lows[:1]  # "Hàng không", "Quốc gia": one word in two syllables
+                t = _TAIL_RE.search(doc.low, lows[0][1], lows[-1][1])
+                if t and t.end() in {e for _, e in lows}:
+                    take = [(w, e) for w, e in lows if e <= t.end()]  # "Ủy ban An toàn
+                    # giao thông quốc gia": the name goes on to a usual last word
+                elif after >= 0 and _TAIL_RE.match(doc.low, after):
+                    take = lows  # the same with "... Quốc gia" capitalised
             elif len(parts) >= 2 and len(parts[-2]) > 1 and len(parts[-1]) > 1 and \
                     parts[-2][:1].isupper() and not _ABBREV_WORD.fullmatch(parts[-2]) and \
                     parts[-2].lower() not in _HEAD_WORDS:
@@ -548,7 +573,8 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
                 if nxt < 0:
                     break
         cm2 = re.compile(r"(?:và|&|-|–)" + _SP).match(doc.norm, nxt)
-        if cm2 and _CAP.match(doc.norm, cm2.end()) and not _is_abbrev(doc, cm2.end()):
+        if cm2 and _CAP.match(doc.norm, cm2.end()) and not _is_abbrev(doc, cm2.end()) and \
+                not _opens_org(doc, cm2.end()):
             parts.append(cm2.group(0).strip())
             q = cm2.end()
             continue
@@ -609,6 +635,14 @@ def _name_goes_on(doc: Doc, pos: int, n_lower: int) -> bool:
                           or _GENERIC_RE.match(doc.low, pos) or _name_ahead(doc, pos, 3)):
         return False
     return True
+
+
+def _opens_org(doc: Doc, pos: int) -> bool:
+    """Another organisation's name starts at ``pos`` ("Sở Y tế và Sở Tài chính", "Công ty
+    Xi Lai Phúc và Công ty Guo Qi Do Li": two names, not one)."""
+    return bool(_GENERIC_RE.match(doc.low, pos) or _COUNCIL_RE.match(doc.low, pos)
+                or _COMMITTEE_RE.match(doc.low, pos) or _SUB_RE.match(doc.low, pos)
+                or _lexicon(doc, pos, False) is not None)
 
 
 def _is_abbrev(doc: Doc, pos: int) -> bool:

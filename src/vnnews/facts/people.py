@@ -277,6 +277,11 @@ def parse_name(doc: Doc, pos: int, after_title: bool, after_honorific: bool
     out = _trim_tail(doc, pos, out)
     if not out or _org_like(out) or out[0] in _ORG_HEAD_WORDS:
         return None  # "Phó Chánh văn phòng Bộ", "chủ tịch T.Ư Hội Nguyễn Việt Thắng"
+    if len(out) >= 3 and _ascii(out[0]) and not is_syllable(out[0]) and \
+            all(is_syllable(w) for w in out[1:]) and not all(_ascii(w) for w in out[1:]):
+        # "kiện tướng Dancesport Minh Trường": a Latin word describing a Vietnamese name
+        q = _space(doc, _end_of_words(doc.norm, pos, 1))
+        return parse_name(doc, q, after_title, after_honorific) if q >= 0 else None
     if len(out) >= 2 and _ascii(out[0]) and not is_syllable(out[0]) and \
             not _ascii(out[1]) and out[1] not in SURNAMES:
         out = out[:1]  # "Ca sỹ Aslan Tạm gác ...": a foreign name, then the next clause
@@ -315,6 +320,8 @@ _GIVEN_UNLESS_NEXT = {"Báo": {"cáo", "chí", "động", "hiệu"}, "Tiến": {
 _LOWER_NEXT = re.compile(r"[^\S\n]+([a-zà-ỹđ]+)(?!\w)")
 
 _FREE_PLACE_KEYS: set[str] = set()
+#: Caption labels that open a credit after the text they close ("... Phan Anh Ảnh: X").
+_CAPTION_WORDS = frozenset(("Ảnh", "Video", "Clip", "Nguồn"))
 
 
 def _trim_tail(doc: Doc, pos: int, words: list[str]) -> list[str]:
@@ -322,6 +329,9 @@ def _trim_tail(doc: Doc, pos: int, words: list[str]) -> list[str]:
     title opening the next phrase ("Nguyễn Thiện Nhân Ủy viên Bộ Chính trị"), or a foreign
     word glued from a caption ("Đậu An Phúc Bus Hop On")."""
     out = list(words)
+    if len(out) >= 2 and out[-1] in _CAPTION_WORDS and re.match(
+            r"[^\S\n]*:", doc.norm[_end_of_words(doc.norm, pos, len(out)):]):
+        out.pop()  # "Phan Anh Ảnh: Lý Võ Phú Hưng": a photo credit follows the name
     if not out or out[0] not in SURNAMES:
         return out
     for i in range(2, len(out)):
@@ -581,7 +591,7 @@ def _bare_vietnamese(doc: Doc, spans: list[tuple[int, int]]) -> list[PersonMenti
 
 
 _LIST_ITEM_BEFORE = re.compile(r"(" + CAP_WORD + r"(?:" + _SP + CAP_WORD + r"){0,4})"
-                               r"[^\S\n]*(?:,|và|;|[^\S\n][-–])[^\S\n]*$")
+                               r"[^\S\n]*(?:,|và|;|[^\S\n]?[-–][^\S\n])[^\S\n]*$")
 
 
 def _list_start(doc: Doc, s: int) -> int:
@@ -608,6 +618,12 @@ def _bare_foreign(doc: Doc, spans: list[tuple[int, int]]) -> list[PersonMention]
         if _overlaps(spans, s, m.end()):
             continue
         prev = re.search(r"(\S+)" + _SP + r"$", doc.norm[max(0, s - 40):s])
+        if prev and prev.group(1)[:1].isupper() and not _ascii(prev.group(1)) and \
+                is_syllable(prev.group(1)) and _glued_before(doc, s - len(prev.group(0)), s):
+            # a capitalised Vietnamese word before: "Thái Lan Chadchart" (a place, then the
+            # name), "Phó An My" (a Vietnamese name whose later syllables are ASCII), "Thiện
+            # Thanh Spa" (a business): the ASCII run is not a name of its own
+            continue
         if prev and _ascii(prev.group(1)) and prev.group(1)[:1].isupper() and \
                 (prev.group(1) in FOREIGN_NAME_OPENERS or (
                     not is_syllable(prev.group(1)) and not _is_abbrev(prev.group(1)) and
@@ -632,6 +648,19 @@ def _bare_foreign(doc: Doc, spans: list[tuple[int, int]]) -> list[PersonMention]
         out.append(pm)
         spans.append((pm.start, pm.end))
     return out
+
+
+def _glued_before(doc: Doc, ps: int, s: int) -> bool:
+    """The capitalised Vietnamese word at ``ps`` is glued to the ASCII run at ``s``: part
+    of a place that goes on into it ("Thái Lan" before "Chadchart"), or of a Vietnamese name
+    or a business ("Phó An My", "Thiện Thanh Spa"); a nationality before a foreign name
+    ("Mỹ John Kerry") is not."""
+    for a in range(max(0, ps - 20), ps + 1):
+        if a == 0 or not doc.norm[a - 1].isalnum():
+            place = parse_place_at(doc, a)
+            if place is not None and place.end > ps:
+                return place.end > s
+    return True
 
 
 def _list_members(doc: Doc, found: list[PersonMention], spans: list[tuple[int, int]]
@@ -694,6 +723,9 @@ def _list_members(doc: Doc, found: list[PersonMention], spans: list[tuple[int, i
                     j += step
         for j in sorted(take):
             st, en, words = cands[j]
+            ls = _list_start(doc, st)
+            if _NOT_PERSON_BEFORE.search(doc.low[max(0, ls - 25):ls]):
+                continue  # "tuyến đường Lý Thường Kiệt, Bà Triệu, Trần Hưng Đạo": streets
             kind = "full" if words[0] in SURNAMES else "partial"
             out.append(PersonMention(st, en, kind, clean(" ".join(words)), name_start=st,
                                      name_end=en))
