@@ -239,6 +239,8 @@ def _council(doc: Doc, pos: int) -> OrgMatch | None:
     q = _space(doc, m.end())
     if q >= 0:
         p = parse_place_at(doc, q, context=True)
+        if p and _person_as_place(p):
+            p = None  # "Chủ tịch UBND thành phố Nguyễn Đức Chung": the level, then the person
         if p:
             return OrgMatch(pos, p.end, local_body_name(head, p.name, p.prefix), True, "local")
         lvl = re.compile(r"(tp\.?|thành phố|tỉnh|quận|huyện|thị xã|xã|phường)(?!\w)").match(
@@ -247,6 +249,14 @@ def _council(doc: Doc, pos: int) -> OrgMatch | None:
             word = {"tp": "TP", "tp.": "TP", "thành phố": "TP"}.get(lvl.group(1), lvl.group(1))
             return OrgMatch(pos, lvl.end(), head + " " + word, False, "local", listed=False)
     return OrgMatch(pos, m.end(), head, False, "local", listed=False)
+
+
+def _person_as_place(p) -> bool:
+    """A place read after a level word that is a person's name ("thành phố Nguyễn Đức
+    Chung"): unknown to the gazetteer and opening with a family name."""
+    words = p.name.split()
+    return bool(p.prefix) and len(words) >= 2 and words[0] in SURNAMES and \
+        gazetteer().places.get(p.name) is None and gazetteer().lookup(p.name) is None
 
 
 def local_body_name(head: str, place: str, prefix: str = "") -> str:
@@ -290,6 +300,8 @@ def _lexicon(doc: Doc, pos: int, after_title: bool) -> OrgMatch | None:
     end, name = best
     entry = lex.entries[name]
     surface = doc.norm[pos:end]
+    if _ABBREV_WORD.fullmatch(surface) and re.match(r"[-–]" + CAP_WORD, doc.norm[end:end + 12]):
+        return None  # "VTV-Cần Thơ 1" is another name than VTV
     if entry.type == "club" and _ABBREV_WORD.fullmatch(surface) and _stock_context(doc, pos):
         # "PSG" in a stock-market story is a ticker (Công ty ... PSG), not Paris Saint-Germain
         return OrgMatch(pos, end, surface, True, "company", name_end=end)
@@ -314,6 +326,8 @@ def _lexicon(doc: Doc, pos: int, after_title: bool) -> OrgMatch | None:
             row = gazetteer().places.get(p.name) if p else None
             if p and row is not None and row.type == "country" and p.name != "Việt Nam" \
                     and not p.prefix:
+                if name.endswith(" Việt Nam") and not doc.low[pos:end].endswith("việt nam"):
+                    name = name[:-len(" Việt Nam")]  # "Cục Hàng không Lào", not "... Việt Nam Lào"
                 return OrgMatch(pos, p.end, f"{name} {p.name}", True, "foreign", name_end=end)
     return OrgMatch(pos, end, name, True, entry.type, name_end=end)
 
@@ -494,6 +508,9 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
         cm = _CAP.match(doc.norm, q)
         if not cm:
             break
+        am = _ABBREV_WORD.match(doc.norm, q)
+        if am and am.end() > cm.end() and not re.match(r"\w", doc.norm[am.end():am.end() + 1]):
+            cm = am  # "Quỹ VF1": an abbreviation with its number
         word = cm.group(0)
         if units and word in NOT_NAME_TAIL and not (
                 word.isascii() and any(w.isascii() and not is_syllable(w) for w in parts[-2:])

@@ -95,6 +95,7 @@ _PERSON_NOUN_AFTER = re.compile(r"[^\S\n]*,[^\S\n]*(?:" + "|".join(
 # an ellipsis ends a list inside its sentence ("…, Khởi My, Hiền Thục.... đều kêu gọi")
 _LIST_SEP = re.compile(r"[^\S\n]*,[^\S\n]*|[^\S\n]+và[^\S\n]+|[^\S\n]*;[^\S\n]*|(?:…|\.{3,})[^\S\n]*")
 _SECRETARIES = {"bí thư", "phó bí thư"}
+_UNIT_HEADS = {"trưởng phòng", "phó trưởng phòng", "trưởng ban", "phó trưởng ban"}
 _CHAIR = {"chủ tịch", "phó chủ tịch"}
 
 
@@ -169,7 +170,9 @@ def parse_title(doc: Doc, pos: int) -> Title | None:
     orgs: list[OrgMatch] = []
     q = _space(doc, end)
     if q >= 0 and not lex.regex.match(doc.low, q):
-        org = parse_org_at(doc, q, after_title=True)
+        # a unit's head ("Trưởng phòng Giáo dục") heads a department, not the ministry that
+        # the short forms after a title name ("Bộ trưởng Giáo dục")
+        org = parse_org_at(doc, q, after_title=head.lower() not in _UNIT_HEADS)
         place = None if org else parse_place_at(doc, q, context=True)
         if place is not None and not place.prefix and not _free_place(doc.norm[q:place.end]) \
                 and len(doc.norm[q:place.end].split()) >= 3 \

@@ -145,6 +145,15 @@ def merge_orgs(names_per_doc: list[list[str]]) -> list[str]:
             canon = canon or canonical_org(n)
             seen.setdefault(org_key(canon), canon)
     keys = [k for k in seen if _card_worthy_org(seen[k])]
+    # "Trung tâm Y tế Châu Đức" beside "Trung tâm Y tế huyện Châu Đức", "Công an Cà Mau"
+    # beside "Công an tỉnh Cà Mau": a name without its level word is the one name with it
+    # (left apart when two levels are named: "Công an tỉnh / thành phố Cà Mau")
+    leveled: dict[str, list[str]] = {}
+    for k in keys:
+        bare = _LEVEL_WORD.sub(" ", k)
+        if bare != k:
+            leveled.setdefault(" ".join(bare.split()), []).append(k)
+    keys = [k for k in keys if len(leveled.get(k, [])) != 1]
     out = []
     for k in keys:
         longer = [o for o in keys if o != k and o.startswith(k + " ")]
@@ -154,6 +163,7 @@ def merge_orgs(names_per_doc: list[list[str]]) -> list[str]:
     return out
 
 
+_LEVEL_WORD = re.compile(r"(?<!\w)(?:tỉnh|huyện|quận|thị xã|thành phố)(?= )")
 _COMPANY_HEAD = re.compile(r"(?:công ty|tập đoàn|tổng công ty|ngân hàng|hãng|clb|câu lạc bộ|"
                            r"nhà máy|ac|fc)(?:[^\S\n]+(?:cổ phần|cp|tnhh|mtv|tmcp))*[^\S\n]+")
 
