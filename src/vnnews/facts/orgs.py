@@ -205,6 +205,9 @@ def _sub_body(doc: Doc, pos: int, after_title: bool) -> OrgMatch | None:
         return None
     display, listed = _SUB_BODIES[_norm_space(m.group(1))]
     name = display + " " + base.name
+    if org_lexicon().lookup(name) is not None:
+        base.listed = False  # "Ban Chấp hành Trung ương Đảng" is one body ("Trung ương
+        # Đảng" is its other name), not a sub-body beside its parent
     return OrgMatch(pos, base.end, name, True, base.kind, [base], listed)
 
 

@@ -160,6 +160,28 @@ def merge_orgs(names_per_doc: list[list[str]]) -> list[str]:
         if len(longer) == 1 and lex.lookup(seen[k]) is None:
             continue
         out.append(seen[k])
+    return _brand_family(out, lex)
+
+
+_COMPANY_NAME = re.compile(r"(?:Tổng Công ty|Công ty|Tập đoàn)(?!\w)")
+
+
+def _brand_family(names: list[str], lex) -> list[str]:
+    """A lexicon company read from its brand alone ("Viettel" -> "Tập đoàn Công nghiệp -
+    Viễn thông Quân đội") is the one company of the event whose name carries the brand
+    ("Tổng Công ty Viễn thông Viettel"): one entry, at the earlier place."""
+    out = list(names)
+    for name in names:
+        entry = lex.entries.get(name)
+        if entry is None or entry.type != "company" or name not in out:
+            continue
+        brands = {v for v in entry.variants if " " not in v and not v.isupper()}
+        fam = [o for o in out if o != name and _COMPANY_NAME.match(o)
+               and lex.entries.get(o) is not None and brands & set(o.split())]
+        if len(fam) == 1:
+            i, j = out.index(name), out.index(fam[0])
+            out[min(i, j)] = fam[0]
+            del out[max(i, j)]
     return out
 
 
