@@ -657,7 +657,11 @@ def _glued_before(doc: Doc, ps: int, s: int) -> bool:
     """The capitalised Vietnamese word at ``ps`` is glued to the ASCII run at ``s``: part
     of a place that goes on into it ("Thái Lan" before "Chadchart"), or of a Vietnamese name
     or a business ("Phó An My", "Thiện Thanh Spa"); a nationality before a foreign name
-    ("Mỹ John Kerry") is not."""
+    ("Mỹ John Kerry", "Cộng hòa Ý Sergio Mattarella"), nor an honorific ("Ngài Sergio")."""
+    word = doc.norm[ps:s].strip()
+    if gazetteer().lookup(word) is not None or _HONORIFIC_RE.fullmatch(word.lower()) or \
+            title_lexicon().regex.fullmatch(word.lower()):
+        return False
     for a in range(max(0, ps - 20), ps + 1):
         if a == 0 or not doc.norm[a - 1].isalnum():
             place = parse_place_at(doc, a)
