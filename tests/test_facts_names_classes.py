@@ -134,3 +134,46 @@ def test_known_body_named_as_a_sub_body_lists_no_parent():
         ["Ban Chấp hành Trung ương Đảng"]
     assert _orgs("Ban Thường vụ Thành ủy Hà Nội họp.") == \
         ["Ban Thường vụ Thành ủy Hà Nội", "Thành ủy Hà Nội"]
+
+
+# ---------------------------------------------------------------- round 2 of the same classes
+def test_latin_name_with_ampersand_after_a_cue():
+    # vims-dev: was "Pratt" (of "công ty Pratt & Whitney")
+    assert "Pratt & Whitney" in _orgs(
+        "VietJet cũng ký thỏa thuận 3,04 tỉ USD mua nhiều động cơ được chế tạo bởi công ty "
+        "Pratt & Whitney, một đơn vị của hãng United Technologies, cho 30 máy bay.")
+
+
+def test_foreign_person_after_an_organisation_name():
+    # vims-dev: was "Tập đoàn chế tạo máy bay Boeing Ray Conner"
+    text = ("Tổng Giám đốc Vietjet Nguyễn Thị Phương Thảo và Tổng Giám đốc Tập đoàn chế tạo "
+            "máy bay Boeing Ray Conner đã thực hiện ký kết hợp đồng.")
+    assert "Tập đoàn chế tạo máy bay Boeing" in _orgs(text)
+    assert "Ray Conner" in _people(text)
+
+
+def test_company_word_variant_is_one_entry():
+    # vims-dev: "Pratt & Whitney" beside "Công ty Pratt & Whitney"
+    assert merge_orgs([["Công ty Pratt & Whitney"], ["Pratt & Whitney", "Boeing"]]) == \
+        ["Công ty Pratt & Whitney", "Boeing"]
+
+
+def test_rare_family_name_with_a_middle_name():
+    # vims-dev: was "Lô Thị Xuân" (of "Lô Thị Xuân Lý")
+    assert _people("Kỳ và Trinh đã nhờ bà Lô Thị Xuân Lý tìm giúp nhân viên mới.") == \
+        ["Lô Thị Xuân Lý"]
+
+
+def test_product_word_before_a_foreign_looking_name():
+    # vims-dev: was "Frank Furter" (a sausage brand)
+    assert _people("Đội quản lý thị trường thu giữ Hotdog xông khói, xúc xích Đức Vietfoods, "
+                   "xúc xích Frank Furter, xúc xích chua Thái Vietfoods.") == []
+
+
+def test_sentence_opener_or_organisation_before_a_foreign_name_is_not_glued():
+    # VMDS / vims-dev: the glued-word rule must keep these
+    assert _people("Tất cả chia sẻ trên trang Twitter. Còn Elga Reyes cho biết: \"Lạy Chúa.\"") \
+        == ["Elga Reyes"]
+    assert "Barack Obama" in _people(
+        "Ngay sau đó, người đứng đầu Nhà Trắng Barack Obama đã có cuộc điện đàm chúc mừng.")
+    assert _people("Thái Lan Chadchart Sittipunt cho biết.") == ["Chadchart Sittipunt"]

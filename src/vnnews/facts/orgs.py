@@ -37,7 +37,7 @@ from .doc import Doc
 from .lexicon import (CAP_WORD, HSPACE, LETTER, STRONG_SURNAMES, SURNAMES, clean, gazetteer,
                       org_key, org_lexicon)
 from ..normalize import is_syllable
-from .names import NOT_NAME_TAIL
+from .names import FOREIGN_GIVEN, NOT_NAME_TAIL
 from .places import parse_place_at
 
 _SP = HSPACE
@@ -256,9 +256,10 @@ def _council(doc: Doc, pos: int) -> OrgMatch | None:
 
 def _person_as_place(p) -> bool:
     """A place read after a level word that is a person's name ("thành phố Nguyễn Đức
-    Chung"): unknown to the gazetteer and opening with a family name."""
+    Chung"): three words or more, unknown to the gazetteer, opening with a family name
+    (two-word districts missing from the gazetteer, "huyện Lục Yên", stay places)."""
     words = p.name.split()
-    return bool(p.prefix) and len(words) >= 2 and words[0] in SURNAMES and \
+    return bool(p.prefix) and len(words) >= 3 and words[0] in SURNAMES and \
         gazetteer().places.get(p.name) is None and gazetteer().lookup(p.name) is None
 
 
@@ -378,7 +379,7 @@ _NOT_NAMES = frozenset("Internet Web Online Smartphone Tablet Email Wifi WiFi Ap
 _CUE_RE = re.compile(_CUE_WORDS + r"(?=[A-Z])", re.I)
 _CUE_END_RE = re.compile(_CUE_WORDS + r"$")
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z0-9]*(?:[.\-][A-Za-z0-9]+)*(?:" + _SP
-                         + r"[A-Z][A-Za-z0-9]*(?:[.\-][A-Za-z0-9]+)*){0,3}(?![\w])")
+                         + r"(?:&" + _SP + r")?[A-Z][A-Za-z0-9]*(?:[.\-][A-Za-z0-9]+)*){0,3}(?![\w])")
 
 
 def _foreign_state(doc: Doc, pos: int) -> OrgMatch | None:
@@ -522,6 +523,10 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
             break  # "Học viện Âm nhạc Quốc gia Để khán giả ...": the next sentence
         if word in STRONG_SURNAMES and units and _name_ahead(doc, q) and not school:
             break
+        if units and word in FOREIGN_GIVEN and parts and parts[-1].isascii() and \
+                parts[-1][:1].isupper() and re.match(_SP + r"[A-Z][a-z]+(?![\w.])",
+                                                     doc.norm[cm.end():]):
+            break  # "Tập đoàn chế tạo máy bay Boeing Ray Conner": a person after the name
         if units and not school and word in SURNAMES and _name_ahead(doc, q, 3):
             break  # "Văn phòng Chính phủ Mai Tiến Dũng": a person after the name
         if units == 0 and word in STRONG_SURNAMES and _name_ahead(doc, q, 3):

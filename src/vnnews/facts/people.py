@@ -78,6 +78,10 @@ _NOT_PERSON_BEFORE = re.compile(
     r"giao lộ|ngã tư|ngã ba|nút giao|quốc lộ|tỉnh lộ|tuyến|tuyến đường(?:" + _SP + r"chính)?)"
     + r"(?:[^\S\n]*:)?" + _SP + r"$"
 )
+#: Words before a foreign-looking run that make it a product or a work ("sản phẩm ...").
+_PRODUCT_BEFORE = re.compile(r"(?<!\w)(?:đường|phố|đại lộ|quảng trường|sản phẩm|nhãn hiệu|nhãn hàng|ca khúc|bài hát|album|"
+                             r"mẫu xe|dòng xe|dòng máy|mẫu điện thoại|xúc xích|bánh|rượu|"
+                             r"tiểu thuyết|cuốn sách|vở|game|trò chơi)" + _SP + r"$")
 #: A district in brackets after a capitalised run: a street ("Huỳnh Tấn Phát (quận 7)").
 _DISTRICT_AFTER = re.compile(r"[^\S\n]*\([^\S\n]*(?:q\.|quận|p\.|phường|huyện|h\.)")
 #: Words after which a title is an object (a rank conferred), not a person's title.
@@ -95,6 +99,7 @@ _PERSON_NOUN_AFTER = re.compile(r"[^\S\n]*,[^\S\n]*(?:" + "|".join(
 # an ellipsis ends a list inside its sentence ("…, Khởi My, Hiền Thục.... đều kêu gọi")
 _LIST_SEP = re.compile(r"[^\S\n]*,[^\S\n]*|[^\S\n]+và[^\S\n]+|[^\S\n]*;[^\S\n]*|(?:…|\.{3,})[^\S\n]*")
 _SECRETARIES = {"bí thư", "phó bí thư"}
+_MIDDLE_NAMES = frozenset(("Thị", "Văn"))
 _UNIT_HEADS = {"trưởng phòng", "phó trưởng phòng", "trưởng ban", "phó trưởng ban"}
 _CHAIR = {"chủ tịch", "phó chủ tịch"}
 
@@ -289,7 +294,8 @@ def parse_name(doc: Doc, pos: int, after_title: bool, after_honorific: bool
             not _ascii(out[1]) and out[1] not in SURNAMES:
         out = out[:1]  # "Ca sỹ Aslan Tạm gác ...": a foreign name, then the next clause
     foreign = _foreign_run(doc, pos)
-    if out[0] in SURNAMES:
+    if out[0] in SURNAMES or (len(out) >= 3 and out[1] in _MIDDLE_NAMES and not _ascii(out[0])):
+        # a rare family name with a middle name is Vietnamese too: "bà Lô Thị Xuân Lý"
         if len(out) == 5 and "Thị" not in out and "Nữ" not in out:
             out = out[:4]
         kind = "full" if len(out) >= 2 else "partial"
@@ -621,12 +627,16 @@ def _bare_foreign(doc: Doc, spans: list[tuple[int, int]]) -> list[PersonMention]
         if _overlaps(spans, s, m.end()):
             continue
         prev = re.search(r"(\S+)" + _SP + r"$", doc.norm[max(0, s - 40):s])
+        family = -1
         if prev and prev.group(1)[:1].isupper() and not _ascii(prev.group(1)) and \
-                is_syllable(prev.group(1)) and _glued_before(doc, s - len(prev.group(0)), s):
+                is_syllable(prev.group(1)) and \
+                _glued_before(doc, s - len(prev.group(0)), s, spans):
             # a capitalised Vietnamese word before: "Thái Lan Chadchart" (a place, then the
-            # name), "Phó An My" (a Vietnamese name whose later syllables are ASCII), "Thiện
-            # Thanh Spa" (a business): the ASCII run is not a name of its own
-            continue
+            # name), "Thiện Thanh Spa" (a business): the ASCII run is not a name of its own;
+            # after a family name ("Phó An My") it is the rest of a Vietnamese name
+            if prev.group(1) not in SURNAMES or gazetteer().lookup(prev.group(1)) is not None:
+                continue
+            family = s - len(prev.group(0))
         if prev and _ascii(prev.group(1)) and prev.group(1)[:1].isupper() and \
                 (prev.group(1) in FOREIGN_NAME_OPENERS or (
                     not is_syllable(prev.group(1)) and not _is_abbrev(prev.group(1)) and
@@ -639,26 +649,34 @@ def _bare_foreign(doc: Doc, spans: list[tuple[int, int]]) -> list[PersonMention]
         words = name.split()
         if any(w.strip(".") in ORG_WORDS for w in words) or _overlaps(spans, s, e):
             continue
+        if family >= 0:
+            if not all(is_syllable(w) for w in words) or len(words) > 3:
+                continue
+            s, name = family, clean(doc.norm[family:e])
+            words = name.split()
         if not (words[0] in FOREIGN_GIVEN or _AGE_AFTER.match(doc.low, e)
                 or _PERSON_NOUN_AFTER.match(doc.low, e) or _SPEECH_AFTER.match(doc.low, e)):
             continue
         if parse_place_at(doc, s) is not None or parse_org_at(doc, s) is not None or \
                 gazetteer().lookup(name) is not None:
             continue
-        if _CREDIT_BEFORE.search(doc.low[max(0, s - 25):s]):
-            continue
+        if _CREDIT_BEFORE.search(doc.low[max(0, s - 25):s]) or \
+                _PRODUCT_BEFORE.search(doc.low[max(0, s - 25):s]):
+            continue  # "đường Nelson Mandela", "phim James Bond", "sản phẩm Frank Furter"
         pm = _with_post_titles(doc, PersonMention(s, e, "full", name, name_start=s, name_end=e))
         out.append(pm)
         spans.append((pm.start, pm.end))
     return out
 
 
-def _glued_before(doc: Doc, ps: int, s: int) -> bool:
+def _glued_before(doc: Doc, ps: int, s: int, spans: list[tuple[int, int]] = ()) -> bool:
     """The capitalised Vietnamese word at ``ps`` is glued to the ASCII run at ``s``: part
     of a place that goes on into it ("Thái Lan" before "Chadchart"), or of a Vietnamese name
     or a business ("Phó An My", "Thiện Thanh Spa"); a nationality before a foreign name
     ("Mỹ John Kerry", "Cộng hòa Ý Sergio Mattarella"), nor an honorific ("Ngài Sergio")."""
     word = doc.norm[ps:s].strip()
+    if any(a < ps + len(word) <= b <= s for a, b in spans):
+        return False  # an organisation's name ends there: "Nhà Trắng Barack Obama"
     if gazetteer().lookup(word) is not None or _HONORIFIC_RE.fullmatch(word.lower()) or \
             title_lexicon().regex.fullmatch(word.lower()):
         return False
@@ -667,7 +685,8 @@ def _glued_before(doc: Doc, ps: int, s: int) -> bool:
             place = parse_place_at(doc, a)
             if place is not None and place.end > ps:
                 return place.end > s
-    return True
+    # a sentence opening with it: "Còn Elga Reyes", "Là Michael Jordan"
+    return not re.search(r"(?:^|[.!?:;\"“”…(\n])[^\S\n]*$", doc.norm[max(0, ps - 5):ps])
 
 
 def _list_members(doc: Doc, found: list[PersonMention], spans: list[tuple[int, int]]

@@ -154,6 +154,13 @@ def merge_orgs(names_per_doc: list[list[str]]) -> list[str]:
         if bare != k:
             leveled.setdefault(" ".join(bare.split()), []).append(k)
     keys = [k for k in keys if len(leveled.get(k, [])) != 1]
+    # "Pratt & Whitney" beside "Công ty Pratt & Whitney": the company word adds nothing
+    headed: dict[str, list[str]] = {}
+    for k in keys:
+        m = _COMPANY_HEAD.match(k)
+        if m and k[m.end():]:
+            headed.setdefault(k[m.end():], []).append(k)
+    keys = [k for k in keys if len(headed.get(k, [])) != 1]
     out = []
     for k in keys:
         longer = [o for o in keys if o != k and o.startswith(k + " ")]
