@@ -177,3 +177,41 @@ def test_sentence_opener_or_organisation_before_a_foreign_name_is_not_glued():
     assert "Barack Obama" in _people(
         "Ngay sau đó, người đứng đầu Nhà Trắng Barack Obama đã có cuộc điện đàm chúc mừng.")
     assert _people("Thái Lan Chadchart Sittipunt cho biết.") == ["Chadchart Sittipunt"]
+
+
+# ---------------------------------------------------------------- round 3 (deeper card places)
+def test_cty_is_a_company_head_and_no_person():
+    # vims-dev: "Cty" was a person, the company was missed
+    text = "Phiên tòa xét xử sai phạm xảy ra tại Cty TNHH MTV Mía đường Tây Ninh kết thúc."
+    assert _orgs(text) == ["Cty TNHH MTV Mía đường Tây Ninh"]
+    assert "Cty" not in _people(text)
+    # and it is the lexicon's body under its abbreviation
+    assert _orgs("Tổng Cty Hàng không Việt Nam thông qua các chỉ tiêu.") == \
+        ["Tổng Công ty Hàng không Việt Nam"]
+
+
+def test_lower_case_compound_and_usual_last_word():
+    # vims-dev: were "Trung tâm Phòng chống Khủng", "Ủy ban An ninh"
+    assert "Trung tâm Phòng chống Khủng bố" in _orgs(
+        "Theo một báo cáo của Trung tâm Phòng chống Khủng bố (TCS, Mỹ), các nhóm khủng bố.")
+    assert "Ủy ban An ninh nội địa" in _orgs(
+        "Chủ tịch Ủy ban An ninh nội địa của Hạ viện Mỹ Michael McCaul hôm 19-5 cảnh báo.")
+
+
+def test_hospital_number_ends_its_name():
+    # VMDS: was "Bệnh viện Trung ương Quân đội" (of "... Quân đội 108")
+    assert _orgs("đồng chí đã từ trần ngày 20-10-2013 tại Bệnh viện Trung ương Quân đội 108. "
+                 "Hơn nửa thế kỷ") == ["Bệnh viện Trung ương Quân đội 108"]
+    assert _orgs("tại Bệnh viện Bạch Mai 20 năm qua") == ["Bệnh viện Bạch Mai"]
+
+
+def test_sentence_opener_is_no_list_member_and_caption_words_are_cut():
+    # vims-dev / VMDS: were "Tại Bình Dương", "Đỗ Xuân Sơn Nhóm", "Trần Tiến Chàng"
+    assert _people("Đến bi kịch của gã chồng bị “cắm sừng”!\n\nTại Bình Dương, khi biết tin "
+                   "chị Thơm từng có thai với ông Lai và đã phá thai, Thịnh đã đánh vợ.") == \
+        ["Thơm", "Lai"]
+    assert "Đỗ Xuân Sơn" in _people(
+        "Hoàng Tôn lịch lãm với ca khúc Dành cho em Đỗ Xuân Sơn Nhóm P.A.K của Phạm Anh Khoa "
+        "cháy hết mình trên sân khấu")
+    assert _people("nhạc phẩm “Sắc màu” của nhạc sĩ Trần Tiến Chàng trai trẻ trưởng thành") == \
+        ["Trần Tiến"]

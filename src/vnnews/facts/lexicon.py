@@ -87,6 +87,9 @@ _ABBREV = {
     "mttq": "mặt trận tổ quốc",
     "bch": "ban chấp hành",
     "hcm": "hồ chí minh",
+    "cty": "công ty",
+    "ctcp": "công ty cổ phần",
+    "cp": "cổ phần",
     "vn": "việt nam",
 }
 

@@ -71,6 +71,7 @@ _COUNCIL_RE = re.compile(r"(?<!\w)(ubnd|ủy ban nhân dân|hđnd|hội đồng 
 
 _GENERIC_HEADS = (
     "tập đoàn", "tổng công ty", "công ty cổ phần", "công ty tnhh", "công ty cp", "công ty",
+    "cty", "tổng cty",
     "ngân hàng tmcp", "ngân hàng thương mại cổ phần", "ngân hàng", "tổng cục", "cục", "sở",
     "viện", "trường đại học", "trường cao đẳng", "trường thpt", "trường thcs",
     "trường tiểu học", "trường mầm non", "đại học", "học viện", "bệnh viện", "hiệp hội",
@@ -91,11 +92,13 @@ _GENERIC_RE = re.compile(
 _HEAD_DISPLAY = {"tổng công ty": "Tổng Công ty", "công ty cp": "Công ty CP",
                  "công ty tnhh": "Công ty TNHH", "ngân hàng tmcp": "Ngân hàng TMCP",
                  "clb": "CLB", "trường thpt": "Trường THPT", "trường thcs": "Trường THCS",
-                 "đoàn đbqh": "Đoàn ĐBQH", "đh": "ĐH", "ctcp": "CTCP"}
+                 "đoàn đbqh": "Đoàn ĐBQH", "đh": "ĐH", "ctcp": "CTCP", "cty": "Cty",
+                 "tổng cty": "Tổng Cty"}
 _LOWER_FIRST_HEADS = frozenset((
     "hội", "hiệp hội", "liên đoàn", "liên hiệp", "viện", "trung tâm", "trường", "tổ chức",
     "ủy ban", "quỹ", "học viện", "bảo tàng", "câu lạc bộ", "công ty", "tập đoàn",
-    "tổng công ty", "đại học", "trường đại học", "cục", "tổng cục", "nhà xuất bản", "đảng"))
+    "tổng công ty", "đại học", "trường đại học", "cục", "tổng cục", "nhà xuất bản", "đảng",
+    "cty"))
 #: Head + next syllable that make another word: "Hội nghị", "Trường hợp", "Đảng viên".
 _FALSE_COMPOUNDS = frozenset((
     "hội nghị", "hội chợ", "hội thảo", "hội diễn", "hội thi", "hội đàm", "hội viên", "hội ý",
@@ -120,7 +123,7 @@ _WEAK_HEADS = frozenset(("vụ", "phòng", "đội", "đài", "lực lượng", 
 #: Lower-case words that may end a name after its capitalised words
 #: ("Ủy ban Kiểm tra kỷ luật trung ương", "Hội Chữ thập đỏ", "Vụ Hợp tác quốc tế").
 _NAME_TAILS = ("trung ương", "quốc tế", "quốc gia", "nhân dân", "tối cao", "đỏ", "toàn quốc",
-               "thế giới")
+               "thế giới", "nội địa")
 _TAIL_RE = re.compile(r"(?:" + "|".join(_NAME_TAILS).replace(" ", _SP) + r")(?!\w)")
 _COMPANY_FORM = re.compile(r"(?:cổ phần|cp|tnhh(?:" + _SP + r"mtv)?|tmcp)" + _SP)
 _CAP = re.compile(CAP_WORD)
@@ -136,6 +139,10 @@ nơi như gồm thuộc qua tới nay hôm ngày năm tháng ông bà anh chị 
 yêu quyết khởi chia tiếp cùng hỗ bị phải khiến nói làm đưa mở đạt tăng giảm bán mua kêu
 xác cấp thu chi dẫn lên ban bố""".split())
 _ABBREV_WORD = re.compile(r"[A-ZĐ]{2,}[A-Z0-9Đ&\-]*")
+#: Heads of units known by a number ("Bệnh viện 108", "Bệnh viện Quân y 175").
+_NUMBERED_HEADS = frozenset(("bệnh viện",))
+_UNIT_NUMBER = re.compile(r"(\d{2,3})(?![\w/%:-]|[.,]\d)(?![^\S\n]+(?:ngày|tháng|năm|giờ|phút|người|"
+                          r"triệu|tỷ|nghìn|ngàn|km|m|lần|ca|bệnh nhân|bác sĩ|giường|tuổi)(?!\w))")
 _AND_NAME = re.compile(r"(?:và|&)" + _SP + r"(?=" + CAP_WORD + r")")
 #: Abbreviated lines of business after a company form ("TNHH TM - XNK", "CP SX-TM-DV").
 _LINE_ABBREVS = re.compile(r"(?:TM|XNK|DV|SX|XD|ĐT|XK|NK|KD|TMDV|SXTM)(?:[^\S\n]*[-&][^\S\n]*"
@@ -444,6 +451,11 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
     head_low = _norm_space(m.group(1))
     q = m.end()
     parts: list[str] = []
+    if head_low in _NUMBERED_HEADS:
+        nm = _UNIT_NUMBER.match(doc.norm, q)
+        if nm:  # "Bệnh viện 108", "Bệnh viện Quân y 103" below
+            return OrgMatch(pos, nm.end(), clean(doc.norm[pos:nm.end()]), True, "other",
+                            name_end=nm.end())
     wm = _CAP.match(doc.norm, q)
     if wm and wm.group(0) in NOT_NAME_TAIL:
         return None  # "Phòng Với công nghệ ...": a sentence goes on
@@ -476,10 +488,10 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
         q = p2
     parts.extend(lead)
     fm = _COMPANY_FORM.match(doc.low, q)
-    if fm and head_low.startswith(("công ty", "ngân hàng")):
+    if fm and head_low.startswith(("công ty", "ngân hàng", "cty")):
         parts.append(doc.norm[q:fm.end()].strip())
         q = fm.end()
-    if head_low.startswith("công ty"):
+    if head_low.startswith(("công ty", "cty")):
         lm = _LINE_ABBREVS.match(doc.norm, q)
         if lm and _CAP.match(doc.norm, lm.end()):
             # "Công ty TNHH TM - XNK Xi Lai Phúc": the lines of business belong to the name
@@ -608,6 +620,13 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
         return None
     while parts and parts[-1] in ("và", "&", "-", "–"):
         parts.pop()
+    if head_low in _NUMBERED_HEADS and parts and parts[-1] not in ("và", "&", "-", "–"):
+        nm = re.compile(_SP).match(doc.norm, end)
+        nm = _UNIT_NUMBER.match(doc.norm, nm.end()) if nm else None
+        if nm:  # "Bệnh viện Trung ương Quân đội 108": the number ends the name
+            parts.append(nm.group(1))
+            end = nm.end()
+            name_end = max(name_end, end) if name_end >= 0 else end
     if head_low in _MEDIA_HEADS:  # "Hãng tin AFP" is AFP, "Nhật báo Yomiuri Shimbun"
         rest = clean(" ".join(parts))
         hit = org_lexicon().lookup(rest)
@@ -645,7 +664,8 @@ _COMPOUNDS = frozenset((
     "xây dựng", "giao thông", "vận tải", "môi trường", "tài nguyên", "thủy lợi", "phát triển",
     "đầu tư", "bảo hiểm", "xã hội", "lao động", "thể thao", "du lịch", "truyền thông",
     "thông tin", "ngoại giao", "tư pháp", "kế hoạch", "quản lý", "ngân sách", "viễn thông",
-    "âm nhạc", "mỹ thuật", "sân khấu", "điện ảnh", "pháp luật", "nghiên cứu", "chứng khoán"))
+    "âm nhạc", "mỹ thuật", "sân khấu", "điện ảnh", "pháp luật", "nghiên cứu", "chứng khoán",
+    "khủng bố"))
 
 
 def _name_goes_on(doc: Doc, pos: int, n_lower: int) -> bool:

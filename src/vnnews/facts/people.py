@@ -278,11 +278,13 @@ def parse_name(doc: Doc, pos: int, after_title: bool, after_honorific: bool
         out.append(w)
     while len(out) >= 2 and out[-1] in NOT_NAME_TAIL:
         out.pop()  # "Trần Ly Ly Bên cạnh", "Phạm Thị Hải Chuyền Mấy năm"
-    if len(out) >= 4 and out[-1] in _GIVEN_UNLESS_NEXT:
+    if len(out) >= 3 and out[-1] in _GIVEN_UNLESS_NEXT:
         nxt = _LOWER_NEXT.match(doc.norm, _end_of_words(doc.norm, pos, len(out)))
         if nxt and nxt.group(1) in _GIVEN_UNLESS_NEXT[out[-1]]:
             out.pop()  # "Lê Như Tiến Báo cáo ...", but "Đinh Quang Báo"
     out = _trim_tail(doc, pos, out)
+    while len(out) >= 2 and out[-1] in NOT_NAME_TAIL:
+        out.pop()  # again after a caption's abbreviation was cut ("Đỗ Xuân Sơn Nhóm P.A.K")
     if not out or _org_like(out) or out[0] in _ORG_HEAD_WORDS:
         return None  # "Phó Chánh văn phòng Bộ", "chủ tịch T.Ư Hội Nguyễn Việt Thắng"
     if len(out) >= 3 and _ascii(out[0]) and not is_syllable(out[0]) and \
@@ -325,6 +327,7 @@ def parse_name(doc: Doc, pos: int, after_title: bool, after_honorific: bool
 _ORG_HEAD_WORDS = frozenset("Bộ Sở Cục Viện Ban Hội Đảng Công Phòng Vụ Tổng Ủy Trường".split())
 #: Given names that open a word with the lower-case syllable after them ("Báo cáo").
 _GIVEN_UNLESS_NEXT = {"Báo": {"cáo", "chí", "động", "hiệu"}, "Tiến": {"hành", "độ", "bộ"},
+                      "Chàng": {"trai"},
                       "Phát": {"biểu", "hiện", "triển", "ngôn"}, "Chia": {"sẻ"}}
 _LOWER_NEXT = re.compile(r"[^\S\n]+([a-zà-ỹđ]+)(?!\w)")
 
@@ -572,6 +575,8 @@ def _bare_vietnamese(doc: Doc, spans: list[tuple[int, int]]) -> list[PersonMenti
         while len(words) > 3 and words[-1] in NOT_NAME_TAIL:
             words.pop()
         words = _trim_tail(doc, s, words)
+        while len(words) > 3 and words[-1] in NOT_NAME_TAIL:
+            words.pop()  # again after a caption's abbreviation was cut ("Sơn Nhóm P.A.K")
         if not 3 <= len(words) <= 4 or any(_is_abbrev(w) for w in words[1:]):
             continue
         e = _end_of_words(doc.norm, s, len(words))
@@ -728,7 +733,8 @@ def _list_members(doc: Doc, found: list[PersonMention], spans: list[tuple[int, i
                 ok = i == 0 and re.search(r"(?:như|là|gồm|gồm có|cùng|với|:)" + _SP + "$",
                                           doc.low[a:a + run.start()]) is not None
             words = run.group(0).split() if ok else []
-            if ok and 2 <= len(words) <= 4 and not any(_is_abbrev(w) for w in words) and \
+            if ok and 2 <= len(words) <= 4 and words[0] not in NOT_NAME_TAIL and \
+                    not any(_is_abbrev(w) for w in words) and \
                     all(is_syllable(w) or _ascii(w) for w in words):
                 st = a + run.start()
                 if parse_place_at(doc, st) is None and parse_org_at(doc, st) is None and \

@@ -193,7 +193,7 @@ def _brand_family(names: list[str], lex) -> list[str]:
 
 
 _LEVEL_WORD = re.compile(r"(?<!\w)(?:tỉnh|huyện|quận|thị xã|thành phố)(?= )")
-_COMPANY_HEAD = re.compile(r"(?:công ty|tập đoàn|tổng công ty|ngân hàng|hãng|clb|câu lạc bộ|"
+_COMPANY_HEAD = re.compile(r"(?:công ty|cty|tập đoàn|tổng công ty|ngân hàng|hãng|clb|câu lạc bộ|"
                            r"nhà máy|ac|fc)(?:[^\S\n]+(?:cổ phần|cp|tnhh|mtv|tmcp))*[^\S\n]+")
 
 
