@@ -215,3 +215,32 @@ def test_sentence_opener_is_no_list_member_and_caption_words_are_cut():
         "cháy hết mình trên sân khấu")
     assert _people("nhạc phẩm “Sắc màu” của nhạc sĩ Trần Tiến Chàng trai trẻ trưởng thành") == \
         ["Trần Tiến"]
+
+
+# ---------------------------------------------------------------- variants: abbreviations, spelling
+def test_abbreviation_of_the_middle_words_is_the_same_organisation():
+    # VMDS (National Assembly budget debate): "Ủy ban TCNS" beside the full name; vims-dev:
+    # "Sở TT&TT TP.HCM" beside "Sở Thông tin và Truyền thông TP HCM", "ĐH Đà Nẵng"
+    assert merge_orgs([["Ủy ban Tài chính – Ngân sách", "Bộ Tài chính"], ["Ủy ban TCNS"]]) == \
+        ["Ủy ban Tài chính – Ngân sách", "Bộ Tài chính"]
+    assert merge_orgs([["Sở Thông tin và Truyền thông TP HCM"], ["Sở TT&TT TP.HCM"]]) == \
+        ["Sở Thông tin và Truyền thông TP HCM"]
+    assert merge_orgs([["Đại học Đà Nẵng", "ĐH Đà Nẵng"]]) == ["Đại học Đà Nẵng"]
+    # a different place keeps them apart
+    assert len(merge_orgs([["Sở GD&ĐT Hà Nội", "Sở Giáo dục và Đào tạo Nghệ An"]])) == 2
+
+
+def test_spacing_variant_is_the_same_organisation():
+    # VMDS: "Hiệp hội Vận tải ô tô Việt Nam" beside "Hiệp hội Vận tải ôtô Việt Nam"
+    assert merge_orgs([["Hiệp hội Vận tải ô tô Việt Nam"], ["Hiệp hội Vận tải ôtô Việt Nam"]]) \
+        == ["Hiệp hội Vận tải ô tô Việt Nam"]
+
+
+def test_name_without_middle_thi_is_the_one_with_it():
+    # VMDS: "Phạm Thanh Vân" beside "Phạm Thị Thanh Vân" (one Viettel deputy director)
+    from vnnews.facts.resolve import merge_people
+    from vnnews.model import Person
+    people = merge_people([("a", [Person("Phạm Thị Thanh Vân"), Person("Nguyễn Cường")]),
+                           ("b", [Person("Phạm Thanh Vân"), Person("Nguyễn Đức Cường")])])
+    assert [p.name for p in people] == ["Phạm Thị Thanh Vân", "Nguyễn Cường", "Nguyễn Đức Cường"]
+    assert people[0].sources == ["a", "b"]

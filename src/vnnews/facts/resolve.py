@@ -49,6 +49,17 @@ def merge_people(groups: list[tuple[str, list[Person]]]) -> list[Person]:
         if len(longer) == 1:
             p = full.pop(k)
             _absorb(full[longer[0]], p, p.sources[0] if p.sources else "")
+    # "Phạm Thanh Vân" beside "Phạm Thị Thanh Vân": the one name with its middle Thị / Văn
+    for k in list(full):
+        words = k.split()
+        if len(words) < 3 or any(w in _MIDDLE_KEYS for w in words):
+            continue
+        longer = [o for o in full if o != k and o.split()[:1] == words[:1]
+                  and o.split()[1:2] and o.split()[1] in _MIDDLE_KEYS
+                  and o.split()[:1] + o.split()[2:] == words]
+        if len(longer) == 1:
+            p = full.pop(k)
+            _absorb(full[longer[0]], p, p.sources[0] if p.sources else "")
     out = [p for p in list(full.values()) + list(short.values()) if card_worthy_person(p.name)]
     order = {doc_id: i for i, (doc_id, _) in enumerate(groups)}
     for p in out:
@@ -57,6 +68,7 @@ def merge_people(groups: list[tuple[str, list[Person]]]) -> list[Person]:
     return out
 
 
+_MIDDLE_KEYS = frozenset(("thị", "văn"))
 #: Middle names that cannot end a name ("Trần Văn", "Lê Thị": a name cut short).
 _MIDDLE_ONLY = frozenset(("Văn", "Thị"))
 
@@ -161,6 +173,14 @@ def merge_orgs(names_per_doc: list[list[str]]) -> list[str]:
         if m and k[m.end():]:
             headed.setdefault(k[m.end():], []).append(k)
     keys = [k for k in keys if len(headed.get(k, [])) != 1]
+    # "Hiệp hội Vận tải ôtô Việt Nam" beside "... ô tô ...": spaces and dashes aside, one name
+    compact: dict[str, str] = {}
+    for k in keys:
+        compact.setdefault(_SPACING.sub("", k), k)
+    keys = [k for k in keys if compact[_SPACING.sub("", k)] == k]
+    # "Ủy ban TCNS" beside "Ủy ban Tài chính – Ngân sách", "Sở TT&TT TP.HCM" beside "Sở
+    # Thông tin và Truyền thông TP HCM": an abbreviation of the other name's middle words
+    keys = [k for k in keys if _abbreviates(seen[k], [o for o in keys if o != k]) is None]
     out = []
     for k in keys:
         longer = [o for o in keys if o != k and o.startswith(k + " ")]
@@ -168,6 +188,35 @@ def merge_orgs(names_per_doc: list[list[str]]) -> list[str]:
             continue
         out.append(seen[k])
     return _brand_family(out, lex)
+
+
+_SPACING = re.compile(r"[\s\-–—]+")
+_ABBR_TOKEN = re.compile(r"[A-ZĐ][A-ZĐ&\-]*[A-ZĐ]")
+_JOINERS = frozenset(("và", "&", "-", "–", "—"))
+
+
+def _abbreviates(name: str, other_keys: list[str]) -> str | None:
+    """The one other name (org key) that ``name`` writes with an abbreviation of its middle
+    words: "Ủy ban TCNS" for "ủy ban tài chính – ngân sách" (initials of the words between
+    the same first and last words, joiners "và", "&", dashes aside)."""
+    toks = name.split()
+    for i, t in enumerate(toks):
+        if not _ABBR_TOKEN.fullmatch(t) or org_key(t) != key(t):
+            continue  # not an abbreviation, or one the key expands already ("UBND")
+        letters = key(t).replace("&", "").replace("-", "")
+        pre = org_key(" ".join(toks[:i]))
+        post = org_key(" ".join(toks[i + 1:]))
+        hits = []
+        for o in other_keys:
+            if not (o.startswith(pre + " ") if pre else True) or (post and not o.endswith(" " + post)):
+                continue
+            mid = o[len(pre):len(o) - len(post)].split()
+            mid = [w for w in mid if w not in _JOINERS]
+            if len(mid) >= 2 and "".join(w[0] for w in mid) == letters:
+                hits.append(o)
+        if len(hits) == 1:
+            return hits[0]
+    return None
 
 
 _COMPANY_NAME = re.compile(r"(?:Tổng Công ty|Công ty|Tập đoàn)(?!\w)")
