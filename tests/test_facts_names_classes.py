@@ -244,3 +244,13 @@ def test_name_without_middle_thi_is_the_one_with_it():
                            ("b", [Person("Phạm Thanh Vân"), Person("Nguyễn Đức Cường")])])
     assert [p.name for p in people] == ["Phạm Thị Thanh Vân", "Nguyễn Cường", "Nguyễn Đức Cường"]
     assert people[0].sources == ["a", "b"]
+
+
+def test_name_in_brackets_after_an_organisation_is_its_other_name():
+    # vims-dev: "CLB Paris St-Germain (PSG)" was "CLB Paris" and "Paris Saint-Germain"
+    assert _orgs("CLB Paris St-Germain (PSG) xác nhận tiền đạo Zlatan Ibrahimovic sẽ có mặt.") \
+        == ["Paris Saint-Germain"]
+    assert _orgs("Ủy ban Tài chính - Ngân sách (TCNS) cho biết") == ["Ủy ban Tài chính – Ngân sách"]
+    # two known bodies stay two: the described UNHCR is not the United Nations
+    assert len(_orgs("William Spindler, người phát ngôn của cơ quan về người tị nạn của Liên Hợp "
+                     "Quốc (UNHCR) cho biết")) == 2

@@ -139,6 +139,7 @@ nơi như gồm thuộc qua tới nay hôm ngày năm tháng ông bà anh chị 
 yêu quyết khởi chia tiếp cùng hỗ bị phải khiến nói làm đưa mở đạt tăng giảm bán mua kêu
 xác cấp thu chi dẫn lên ban bố""".split())
 _ABBREV_WORD = re.compile(r"[A-ZĐ]{2,}[A-Z0-9Đ&\-]*")
+_LATIN_AFTER_PLACE = re.compile(r"[^\S\n]+([A-Z][a-z]+(?:-[A-Z][a-z]+)*)(?![\w])")
 #: Heads of units known by a number ("Bệnh viện 108", "Bệnh viện Quân y 175").
 _NUMBERED_HEADS = frozenset(("bệnh viện",))
 _UNIT_NUMBER = re.compile(r"(\d{2,3})(?![\w/%:-]|[.,]\d)(?![^\S\n]+(?:ngày|tháng|năm|giờ|phút|người|"
@@ -507,6 +508,16 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
             if place is not None and is_syllable(doc.norm[q:place.end]) and \
                     _LOWER_WORD.match(doc.norm, place.end + 1) and doc.norm[place.end:place.end + 1] == " ":
                 place = None  # "Ủy ban Pháp luật": the syllable is part of a word
+            if place is not None and head_low in ("clb", "câu lạc bộ"):
+                lm = _LATIN_AFTER_PLACE.match(doc.norm, place.end)
+                if lm and not is_syllable(lm.group(1).split("-")[0]) and \
+                        parse_place_at(doc, lm.start(1)) is None:
+                    # "CLB Paris St-Germain", "CLB Colorado Rapids": a club's name goes on
+                    parts.append(doc.norm[q:place.end])
+                    q = lm.start(1)
+                    units += 1
+                    place = None
+                    continue
             if place is not None:  # a place ends the name: "Tổng Công ty Điện lực Hà Nội"
                 dm = re.compile(r"[^\S\n]*[-–][^\S\n]*").match(doc.norm, place.end)
                 place2 = parse_place_at(doc, dm.end()) if dm else None
@@ -752,8 +763,27 @@ def find_orgs(doc: Doc) -> list[OrgMatch]:
             continue  # "Ảnh: Reuters", "Ngọc Thành/VOV online", "Mỹ Bình (TTXVN)"
         if _generic_use(doc, o):
             continue  # "Sở Y tế các tỉnh", "hai Chính phủ", "trái phiếu Chính phủ"
+        if out and _ALIAS_GAP.fullmatch(doc.norm, out[-1].end, o.start) and \
+                _ALIAS_END.match(doc.norm, o.end) and " " not in doc.norm[o.start:o.end].strip():
+            # "CLB Paris St-Germain (PSG)", "Ủy ban Tài chính – Ngân sách (TCNS)": the name
+            # in brackets is the other name of the one before it; the lexicon's name of the
+            # two is the one listed ("Liên Hợp Quốc (UNHCR)" after "cơ quan về người tị nạn
+            # của": two known bodies, both kept)
+            lex = org_lexicon()
+            known_prev = lex.lookup(out[-1].name) is not None
+            known = lex.lookup(o.name) is not None
+            if known and not known_prev:
+                for n in out[-1].all():
+                    n.listed = False
+            elif not known or lex.lookup(o.name) == lex.lookup(out[-1].name):
+                for n in o.all():
+                    n.listed = False
         out.append(o)
     return out
+
+
+_ALIAS_GAP = re.compile(r"[^\S\n]*\([^\S\n]*")
+_ALIAS_END = re.compile(r"[^\S\n]*[),;]")
 
 
 _CREDIT_LABEL = re.compile(r"(?<!\w)(?:(?:ảnh|nguồn|video|clip|đồ họa|ảnh minh họa)[^\S\n]*:"
