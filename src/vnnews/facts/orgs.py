@@ -84,6 +84,10 @@ _GENERIC_HEADS = (
     "cảnh sát", "lực lượng", "quân đội", "hải quân", "không quân", "tòa án", "viện kiểm sát",
     "tổng cục", "chi cục", "phòng", "đội", "văn phòng", "nhà xuất bản", "nhà hát", "đài",
     "đh", "ctcp", "tổ chức", "đảng",
+    # a school named without "Trường" ("Tiểu học Lê Ngọc Hân (TP.HCM)"), an embassy
+    # ("Học viện ... và Đại sứ quán Thụy Điển": two names, not one)
+    "tiểu học", "thcs", "thpt", "trung học cơ sở", "trung học phổ thông", "mầm non",
+    "đại sứ quán", "tổng lãnh sự quán", "lãnh sự quán",
 )
 _GENERIC_RE = re.compile(
     r"(?<![\w.])(" + "|".join(sorted(_GENERIC_HEADS, key=len, reverse=True)).replace(" ", _SP)
@@ -111,12 +115,15 @@ _INSTITUTION_HEADS = frozenset((
     "bảo tàng", "hội", "hiệp hội", "trường", "trường đại học", "đại học", "học viện", "viện",
     "câu lạc bộ", "clb", "nhà hát", "tạp chí", "báo", "quỹ", "tổ chức", "liên đoàn",
     "trường thpt", "trường thcs", "trường tiểu học", "trường mầm non", "trường cao đẳng",
-    "bệnh viện", "đh"))
+    "bệnh viện", "đh", "tiểu học", "thcs", "thpt", "trung học cơ sở", "trung học phổ thông",
+    "mầm non"))
 _PLACE_WORDS = frozenset(("thành phố", "tỉnh", "huyện", "quận", "thủ đô", "xã", "phường",
                           "thị xã", "thị trấn", "khu", "vùng", "miền", "nước", "địa phương",
                           "cả nước", "thôn", "làng", "bản"))
 #: Heads that are common words too: they start a name only before a capitalised word that
 #: is not a place alone ("Vụ Vận tải", "Phòng Cảnh sát", not "Vụ Hà Nội", "Đội tuyển").
+_SCHOOL_LEVELS = frozenset(("tiểu học", "thcs", "thpt", "trung học cơ sở", "trung học phổ thông",
+                            "mầm non", "trường thpt", "trường thcs"))
 _MEDIA_HEADS = frozenset(("nhật báo", "hãng tin", "hãng thông tấn", "hãng"))
 _WEAK_HEADS = frozenset(("vụ", "phòng", "đội", "đài", "lực lượng", "cảnh sát", "thanh tra",
                          "văn phòng"))
@@ -407,6 +414,9 @@ def _foreign_state(doc: Doc, pos: int) -> OrgMatch | None:
 _COMPANY_FORMS = frozenset("TNHH MTV CP TMCP CTCP JSC".split())
 #: Vietnamese words opening a sentence before a Latin-script name ("Theo Gulf News").
 _CUE_OPENERS = frozenset("Theo Trang Tờ Báo Hãng Kênh Đài Tạp".split())
+#: A reporter's byline word before the outlet ("PV VTC News sẽ thông tin tiếp"): no part
+#: of the outlet's name.
+_BYLINE_OPENERS = frozenset(("PV", "BTV", "CTV"))
 
 
 def _ascii_org(doc: Doc, pos: int) -> OrgMatch | None:
@@ -415,7 +425,8 @@ def _ascii_org(doc: Doc, pos: int) -> OrgMatch | None:
             m.group(0).split()[0] in _COMPANY_FORMS:
         return None  # "CP Apple Inc" is "cổ phiếu Apple Inc"
     first = m.group(0).split()[0]
-    if first in _CUE_OPENERS:  # "Theo Gulf News", "Trang Daily Mail": the cue is no part of it
+    if first in _CUE_OPENERS or first in _BYLINE_OPENERS:
+        # "Theo Gulf News", "Trang Daily Mail", "PV VTC News": the cue is no part of it
         start = _space(doc, pos + len(first))
         rest = clean(doc.norm[start:m.end()]) if start >= 0 else ""
         if len(rest.split()) < 2:
@@ -501,7 +512,9 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
     end = -1
     name_end = -1
     units = 0
-    school = head_low.startswith(("trường", "đại học", "học viện", "đh"))
+    named_after = False
+    school = head_low.startswith(("trường", "đại học", "học viện", "đh", "tiểu học", "thcs",
+                                  "thpt", "trung học", "mầm non"))
     while units < 8:
         if units or head_low not in _WEAK_HEADS:
             place = parse_place_at(doc, q)
@@ -539,7 +552,7 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
         if am and am.end() > cm.end() and not re.match(r"\w", doc.norm[am.end():am.end() + 1]):
             cm = am  # "Quỹ VF1": an abbreviation with its number
         word = cm.group(0)
-        if units and word in NOT_NAME_TAIL and not (
+        if units and word in NOT_NAME_TAIL and not named_after and not (
                 word.isascii() and any(w.isascii() and not is_syllable(w) for w in parts[-2:])
                 and re.match(_SP + r"[A-Z][a-z]*(?![\w])", doc.norm[cm.end():])):
             # ("Guo Qi Do Li": a Latin-script name goes on)
@@ -553,7 +566,12 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
         if units and not school and word in SURNAMES and _name_ahead(doc, q, 3):
             break  # "Văn phòng Chính phủ Mai Tiến Dũng": a person after the name
         if units == 0 and word in STRONG_SURNAMES and _name_ahead(doc, q, 3):
-            break
+            if not school:
+                break
+            named_after = True  # a school named after a person: "Tiểu học Lê Ngọc Hân",
+            # "Đại học Nguyễn Tất Thành" (the person's name words are no sentence opener)
+        elif units >= 3:
+            named_after = False
         parts.append(word)
         end = cm.end()
         units += 1
@@ -640,6 +658,19 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
             name_end = max(name_end, end) if name_end >= 0 else end
     if head_low in _MEDIA_HEADS:  # "Hãng tin AFP" is AFP, "Nhật báo Yomiuri Shimbun"
         rest = clean(" ".join(parts))
+        row = gazetteer().places.get(rest)
+        if row is not None and row.type == "country":
+            # "Hãng thông tấn Triều Tiên KCNA": the country says whose agency it is; the
+            # agency is the name after it, or the whole phrase, never the country
+            nq = _space(doc, end)
+            lm = _LATIN_NAME.match(doc.norm, nq) if nq >= 0 else None
+            if lm and _ABBREV_WORD.fullmatch(lm.group(0).split()[0]):
+                name = clean(lm.group(0))
+                return OrgMatch(pos, lm.end(), org_lexicon().lookup(name) or name, True,
+                                "media", name_end=lm.end())
+            head = doc.norm[pos:pos + len(m.group(1))]
+            return OrgMatch(pos, end, clean(f"{head[0].upper()}{head[1:]} {rest}"), True,
+                            "media", name_end=end)
         hit = org_lexicon().lookup(rest)
         return OrgMatch(pos, end, hit or rest, True, "media", name_end=end)
     if head_low in _DESCRIBED_HEADS and len(parts) == 2 and not lead and \
@@ -649,6 +680,8 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
         if lm and lm.group(0) not in _STOP:
             return None  # "Trung tâm Nghiên cứu phát triển ...", "Phòng Cảnh sát giao thông":
             # the name goes on in lower case, where it ends is not known
+    if head_low in _SCHOOL_LEVELS and " ".join(parts).lower() == "quốc gia":
+        return None  # "kỳ thi THPT Quốc gia" is an exam
     head = _HEAD_DISPLAY.get(head_low, doc.norm[pos:pos + len(m.group(1))])
     head = head[0].upper() + head[1:]
     text = clean(head + " " + " ".join(parts))

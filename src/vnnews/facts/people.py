@@ -276,14 +276,14 @@ def parse_name(doc: Doc, pos: int, after_title: bool, after_honorific: bool
         if _is_abbrev(w) or len(out) >= 5:
             break
         out.append(w)
-    while len(out) >= 2 and out[-1] in NOT_NAME_TAIL:
+    while len(out) >= 2 and out[-1] in NOT_NAME_TAIL and not _given_opener(doc, pos, out):
         out.pop()  # "Trần Ly Ly Bên cạnh", "Phạm Thị Hải Chuyền Mấy năm"
     if len(out) >= 3 and out[-1] in _GIVEN_UNLESS_NEXT:
         nxt = _LOWER_NEXT.match(doc.norm, _end_of_words(doc.norm, pos, len(out)))
         if nxt and nxt.group(1) in _GIVEN_UNLESS_NEXT[out[-1]]:
             out.pop()  # "Lê Như Tiến Báo cáo ...", but "Đinh Quang Báo"
     out = _trim_tail(doc, pos, out)
-    while len(out) >= 2 and out[-1] in NOT_NAME_TAIL:
+    while len(out) >= 2 and out[-1] in NOT_NAME_TAIL and not _given_opener(doc, pos, out):
         out.pop()  # again after a caption's abbreviation was cut ("Đỗ Xuân Sơn Nhóm P.A.K")
     if not out or _org_like(out) or out[0] in _ORG_HEAD_WORDS:
         return None  # "Phó Chánh văn phòng Bộ", "chủ tịch T.Ư Hội Nguyễn Việt Thắng"
@@ -330,6 +330,16 @@ _GIVEN_UNLESS_NEXT = {"Báo": {"cáo", "chí", "động", "hiệu"}, "Tiến": {
                       "Chàng": {"trai"},
                       "Phát": {"biểu", "hiện", "triển", "ngôn"}, "Chia": {"sẻ"}}
 _LOWER_NEXT = re.compile(r"[^\S\n]+([a-zà-ỹđ]+)(?!\w)")
+#: Sentence openers that are given names too: the third word of a name unless the next
+#: word makes the opener ("ông Nguyễn Đức Tuy đã ký", but "... Tuy nhiên").
+_GIVEN_OPENERS = {"Tuy": {"nhiên", "vậy", "thế", "rằng", "là"}}
+
+
+def _given_opener(doc: Doc, pos: int, out: list[str]) -> bool:
+    if len(out) < 3 or out[-1] not in _GIVEN_OPENERS:
+        return False
+    nxt = _LOWER_NEXT.match(doc.norm, _end_of_words(doc.norm, pos, len(out)))
+    return bool(nxt) and nxt.group(1) not in _GIVEN_OPENERS[out[-1]]
 
 _FREE_PLACE_KEYS: set[str] = set()
 #: Caption labels that open a credit after the text they close ("... Phan Anh Ảnh: X").
