@@ -91,13 +91,18 @@ _ABBREV = {
     "ctcp": "công ty cổ phần",
     "cp": "cổ phần",
     "vn": "việt nam",
+    "thcs": "trung học cơ sở",
+    "thpt": "trung học phổ thông",
 }
+#: A school's level names it with or without "Trường": "Trường THCS Gio Việt" = "Trung học
+#: cơ sở Gio Việt" = "THCS Gio Việt".
+_SCHOOL_KEY = re.compile(r"^trường (?=(?:tiểu học|trung học cơ sở|trung học phổ thông|mầm non) )")
 
 
 def org_key(s: str) -> str:
     """Comparison key for organisation names: :func:`key` with abbreviations expanded."""
     words = key(s).replace("tp.", "tp ").split()
-    return " ".join(_ABBREV.get(w, w) for w in words)
+    return _SCHOOL_KEY.sub("", " ".join(_ABBREV.get(w, w) for w in words))
 
 
 # --------------------------------------------------------------------------- trie regex

@@ -155,7 +155,10 @@ def merge_orgs(names_per_doc: list[list[str]]) -> list[str]:
             if canon and n.isupper() and lex.entries[canon].type == "club":
                 canon = n  # a ticker left as such by the extractor ("PSG" in a stock story)
             canon = canon or canonical_org(n)
-            seen.setdefault(org_key(canon), canon)
+            k = _embassy_key(org_key(canon))
+            if k in seen and canon.startswith("Trường ") and not seen[k].startswith("Trường "):
+                seen[k] = canon  # the school's full name: "Trường THCS Gio Việt"
+            seen.setdefault(k, canon)
     keys = [k for k in seen if _card_worthy_org(seen[k])]
     # "Trung tâm Y tế Châu Đức" beside "Trung tâm Y tế huyện Châu Đức", "Công an Cà Mau"
     # beside "Công an tỉnh Cà Mau": a name without its level word is the one name with it
@@ -188,6 +191,17 @@ def merge_orgs(names_per_doc: list[list[str]]) -> list[str]:
             continue
         out.append(seen[k])
     return _brand_family(out, lex)
+
+
+_EMBASSY = re.compile(r"^((?:tổng )?lãnh sự quán|đại sứ quán) (.+)$")
+
+
+def _embassy_key(k: str) -> str:
+    """An embassy is its country's, however the country is spelt: "Đại sứ quán Italy" =
+    "Đại sứ quán Italia" (the key only; each card shows the outlet's first spelling)."""
+    m = _EMBASSY.match(k)
+    canon = gazetteer().lookup(m.group(2)) if m else None
+    return f"{m.group(1)} {key(canon)}" if canon else k
 
 
 _SPACING = re.compile(r"[\s\-–—]+")
@@ -264,7 +278,8 @@ def _card_worthy_org(name: str) -> bool:
     """Not a name cut at an initial ("Bệnh viện T", "V") nor a number plate ("BKS")."""
     words = name.split()
     return bool(words) and name not in ("BKS", "BS") and not (
-        len(words[-1]) == 1 and words[-1].isalpha())
+        len(words[-1]) == 1 and words[-1].isalpha()
+        and not (len(words) > 1 and words[-1] in gazetteer().places))  # "Đại sứ quán Ý"
 
 
 def merge_places(places_per_doc: list[list[str]]) -> list[str]:
