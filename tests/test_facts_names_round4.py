@@ -50,3 +50,19 @@ def test_school_and_embassy_variants_merge():
 def test_national_exam_is_no_school():
     _, orgs = _facts("Kỳ thi THPT Quốc gia năm nay diễn ra từ ngày 1/7.")
     assert not any("Quốc gia" in o for o in orgs)
+
+
+def test_given_name_tao_is_kept_but_the_opener_cut():
+    people, _ = _facts("Ông Trần Văn Tạo cũng cho biết: “Tòa án nhân dân TP.HCM đã thụ lý các "
+                       "đơn khởi kiện.”")
+    assert "Trần Văn Tạo" in people
+    people, _ = _facts("Ông Nguyễn Văn Thanh Tạo điều kiện cho doanh nghiệp là việc cần làm.")
+    assert "Nguyễn Văn Thanh Tạo" not in people
+
+
+def test_club_of_a_league_is_no_club_name():
+    _, orgs = _facts("Những lời đề nghị của CLB J-League 2 chắc chắn là sự động viên cực lớn "
+                     "cho tất cả cầu thủ phố Núi.")
+    assert not any("League" in o for o in orgs)
+    _, orgs = _facts("CLB Paris St-Germain thắng đậm ở vòng này.")
+    assert "CLB Paris St-Germain" in orgs

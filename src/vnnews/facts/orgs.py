@@ -122,6 +122,7 @@ _PLACE_WORDS = frozenset(("thành phố", "tỉnh", "huyện", "quận", "thủ 
                           "cả nước", "thôn", "làng", "bản"))
 #: Heads that are common words too: they start a name only before a capitalised word that
 #: is not a place alone ("Vụ Vận tải", "Phòng Cảnh sát", not "Vụ Hà Nội", "Đội tuyển").
+_LEAGUE = re.compile(r"(?<![\w])(?:[\w.]+[-.]?League|Liga|Serie|Bundesliga|Ligue)(?![\w])")
 _SCHOOL_LEVELS = frozenset(("tiểu học", "thcs", "thpt", "trung học cơ sở", "trung học phổ thông",
                             "mầm non", "trường thpt", "trường thcs"))
 _MEDIA_HEADS = frozenset(("nhật báo", "hãng tin", "hãng thông tấn", "hãng"))
@@ -682,6 +683,8 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
             # the name goes on in lower case, where it ends is not known
     if head_low in _SCHOOL_LEVELS and " ".join(parts).lower() == "quốc gia":
         return None  # "kỳ thi THPT Quốc gia" is an exam
+    if head_low in ("clb", "câu lạc bộ") and _LEAGUE.search(" ".join(parts)):
+        return None  # "CLB J-League 2": a club of that league, not a club's name
     head = _HEAD_DISPLAY.get(head_low, doc.norm[pos:pos + len(m.group(1))])
     head = head[0].upper() + head[1:]
     text = clean(head + " " + " ".join(parts))

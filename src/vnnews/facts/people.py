@@ -331,8 +331,10 @@ _GIVEN_UNLESS_NEXT = {"Báo": {"cáo", "chí", "động", "hiệu"}, "Tiến": {
                       "Phát": {"biểu", "hiện", "triển", "ngôn"}, "Chia": {"sẻ"}}
 _LOWER_NEXT = re.compile(r"[^\S\n]+([a-zà-ỹđ]+)(?!\w)")
 #: Sentence openers that are given names too: the third word of a name unless the next
-#: word makes the opener ("ông Nguyễn Đức Tuy đã ký", but "... Tuy nhiên").
-_GIVEN_OPENERS = {"Tuy": {"nhiên", "vậy", "thế", "rằng", "là"}}
+#: word makes the opener ("ông Nguyễn Đức Tuy đã ký", "Ông Trần Văn Tạo cũng cho biết",
+#: but "... Tuy nhiên", "... Tạo điều kiện").
+_GIVEN_OPENERS = {"Tuy": {"nhiên", "vậy", "thế", "rằng", "là"},
+                  "Tạo": {"ra", "điều", "nên", "thành", "dựng", "lập", "động", "cơ", "sự"}}
 
 
 def _given_opener(doc: Doc, pos: int, out: list[str]) -> bool:

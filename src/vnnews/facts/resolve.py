@@ -279,7 +279,9 @@ def _card_worthy_org(name: str) -> bool:
     words = name.split()
     return bool(words) and name not in ("BKS", "BS") and not (
         len(words[-1]) == 1 and words[-1].isalpha()
-        and not (len(words) > 1 and words[-1] in gazetteer().places))  # "Đại sứ quán Ý"
+        and not (_EMBASSY.match(key(name)) and words[-1] in gazetteer().places))
+    # "Đại sứ quán Ý" names its country; elsewhere a one-letter end may be a cut name
+    # ("Hội đồng thời trang Ý- Việt" read up to "Ý")
 
 
 def merge_places(places_per_doc: list[list[str]]) -> list[str]:
