@@ -183,3 +183,33 @@ def test_event_date_basis_lead_of_a_text_without_paragraphs():
     assert _basis(text, "2013-10-23T08:59:00") == ("2013-10-22", "reported")
     # the same sentences as paragraphs keep the three-paragraph lead (ends before 'hôm 21-10')
     assert _basis(text.replace(". ", ".\n\n"), "2013-10-23T08:59:00") == ("2013-10-22", "reported")
+
+
+def test_event_date_basis_a_relative_day_past_the_lead():
+    """No day in the lead: a day named relative to the publication further on is the
+    report's own (VMDS vmds-018: 'được ký kết sáng qua' in the sixth sentence; vims-dev
+    Cluster_183: 'Phát biểu trong buổi họp báo ở Bồ Đào Nha ngày hôm qua' in the fourth
+    paragraph). A numbered date there stays background, a 'hôm nay' in a quotation is the
+    speaker's."""
+    text = ("Theo thỏa thuận, Sinopec sẽ chi trả 25-30% hợp đồng 10 năm trị giá 85 tỉ USD giữa "
+            "Rosneft và Sinopec. Bắt đầu từ năm 2014, Nga sẽ cung cấp cho Trung Quốc 10 triệu tấn "
+            "dầu/năm. Theo Thủ tướng Nga Dmitry Medvedev, hai nước đang bước vào giai đoạn thảo "
+            "luận giá cả nhằm đưa khí đốt của Nga sang Trung Quốc. Ông Medvedev còn khẳng định "
+            "nước này sẽ tiếp tục đẩy mạnh hợp tác trên lĩnh vực năng lượng hạt nhân với Trung "
+            "Quốc. Thỏa thuận được tuyên bố trong chuyến thăm của Thủ tướng Medvedev đến Bắc Kinh "
+            "nhằm mục đích bán khí đốt cho thị trường năng lượng đang bùng nổ ở Trung Quốc. Đây là "
+            "một trong 21 văn kiện hợp tác song phương được ký kết sáng qua trước sự chứng kiến "
+            "của Thủ tướng Trung Quốc Lý Khắc Cường và Thủ tướng Medvedev.")
+    assert _basis(text, "2013-10-23T00:15:00") == ("2013-10-22", "reported")
+    text = ("Phát biểu trước báo giới, HLV Mourinho đã khẳng định sẽ không sa đà với những cuộc "
+            "tranh cãi với HLV Pep Guardiola trong mùa giải tới.\nTrong quá khứ, Mourinho và Pep "
+            "Guardiola được xem là kỳ phùng địch thủ.\nỞ mùa này, định mệnh lại “buộc” hai chiến "
+            "lược gia đại tài này lại với nhau.\nPhát biểu trong buổi họp báo ở Bồ Đào Nha ngày "
+            "hôm qua, ông thày của MU cho biết: “Trong quá khứ, tôi và Pep Guardola là những đối "
+            "thủ trực tiếp của nhau.”")
+    assert _basis(text, "2016-06-01T11:01:00+07:00") == ("2016-05-31", "reported")
+    numbered = text.replace("ngày hôm qua", "hôm 27.5")
+    assert _basis(numbered, "2016-06-01T11:01:00+07:00") == (None, None)
+    quoted = text.replace("ngày hôm qua, ông thày của MU cho biết: “Trong",
+                          "ông thày của MU cho biết: “Hôm nay, trong")
+    assert _basis(quoted, "2016-06-01T11:01:00+07:00") == (None, None)

@@ -287,8 +287,10 @@ def event_date_basis(dates: list[DateRef], doc: Doc, title: str | None = None,
     ``scheduled_days`` after it (``Settings.facts``) (``scheduled``); dates further away are background
     ("năm 2012 ...", "ngày 23/6" in an August report) or plans. The earliest reported
     candidate wins (a report dated "Chiều 28-5, nạn nhân vẫn đang điều trị" tells of
-    "tối 27-5"); without one, the earliest scheduled. Without a publication date every
-    candidate counts as reported and the first one wins.
+    "tối 27-5"); without one, the earliest scheduled. When the lead names no such day, the
+    first day named relative to the publication ("sáng qua", "ngày hôm qua"; no digits, not
+    inside a “quotation”) within ``lead_chars`` is the candidate. Without a publication date
+    every candidate counts as reported and the first one wins.
     """
     ref = parse_ref(published)
     if doc.paragraphs:
@@ -311,6 +313,20 @@ def event_date_basis(dates: list[DateRef], doc: Doc, title: str | None = None,
         for d in find_dates(tdoc, published):
             if _happening(d, tdoc.low, tdoc.text):
                 cands.append((d.date, ""))
+    if not cands:
+        # nothing in the lead: a day named relative to the publication further on ("được ký
+        # kết sáng qua", "phát biểu ... ngày hôm qua") is the report's own day by how it is
+        # written; a numbered date there is as often background ("Hôm 27.5, ... đã chính
+        # thức"), and a "hôm nay" inside a quotation is the speaker's day
+        for d in dates:
+            if d.start < lead_end:
+                continue
+            if d.start >= lead_chars:
+                break
+            if (not any(c.isdigit() for c in d.text) and not _in_quotation(doc.text, d.start)
+                    and _happening(d, doc.low, doc.text)):
+                cands.append((d.date, ""))
+                break
     if ref is None:
         return (cands[0][0], "reported") if cands else (None, None)
     reported, scheduled = [], []
@@ -328,6 +344,11 @@ def event_date_basis(dates: list[DateRef], doc: Doc, title: str | None = None,
     if scheduled:
         return min(scheduled), "scheduled"
     return None, None
+
+
+def _in_quotation(text: str, i: int) -> bool:
+    """Whether position ``i`` lies inside a quotation opened by “ and not closed before."""
+    return text.rfind("“", 0, i) > text.rfind("”", 0, i)
 
 
 def _happening(d: DateRef, low: str, text: str) -> bool:
