@@ -215,3 +215,43 @@ def test_foreign_examples_in_a_story_set_in_vietnam_are_not_salient():
             "Bảng B gồm Brazil, Ecuador, Haiti, Peru.")
     sal = extract_facts(text, "a", "2016-06-01", title="Lịch thi đấu Copa America tại Mỹ").salient_places
     assert {"Mỹ", "Colombia", "Costa Rica", "Brazil"} <= set(sal)
+
+
+def test_the_country_of_a_source_is_not_where_the_story_is():
+    """vims-dev Cluster_015 (Kim Jong-un gives up smoking): "Truyền thông Hàn Quốc cho rằng",
+    "truyền thông Hàn Quốc suy đoán" name the source's country, not the story's; VMDS
+    vmds-038: "người đồng cấp Mỹ Barack Obama"."""
+    from vnnews.facts import extract_facts
+
+    text = ("Truyền thông Hàn Quốc cho rằng, lãnh đạo Triều Tiên Kim Jong-Un đã bỏ hút thuốc lá "
+            "với mong muốn làm gương cho người dân.\n\nĐây chính là lí do truyền thông Hàn Quốc "
+            "suy đoán rằng, ông Kim Jong-Un đã bỏ hút thuốc.")
+    f = extract_facts(text, "a", "2016-05-19", title="Lãnh đạo Triều Tiên Kim Jong-Un bỏ thuốc lá")
+    assert "Hàn Quốc" in f.places and "Hàn Quốc" not in f.salient_places
+    assert "Triều Tiên" in f.salient_places
+    text = ("Một sự kiện khác.\n\nMột đoạn nữa.\n\nÔng Putin vượt qua người đồng cấp Mỹ Barack "
+            "Obama trong danh sách. Ông cũng vượt người đồng cấp Mỹ Barack Obama năm ngoái.")
+    f = extract_facts(text, "a", "2013-10-31")
+    assert "Mỹ" in f.places and "Mỹ" not in f.salient_places
+
+
+def test_one_articles_passing_district_inside_the_city_does_not_fill_the_card():
+    """vims-dev Cluster_239 (a primary school of Ứng Hòa, Hà Nội): one article's examples
+    "một trường tiểu học ở quận Hai Bà Trưng, Hà Nội", "huyện Thanh Trì (Hà Nội)" lay inside
+    the salient Hà Nội and filled the card; a passing district joins only when two articles
+    name it (Settings.facts.card_inside_min_articles)."""
+    from vnnews.facts import extract_facts, resolve_event
+
+    title = "Lãnh đạo tiểu học Tân Phương phân trần về giấy khen lạ"
+    lead = ("Trường Tiểu học Tân Phương, huyện Ứng Hòa, Hà Nội trao giấy khen lạ cho học sinh.\n\n"
+            "Hiệu trưởng trường ở Ứng Hòa giải thích về giấy khen.\n\n")
+    a = extract_facts(lead + "Một phụ huynh có con đang học tiểu học ở huyện Thanh Trì (Hà Nội) "
+                      "cho hay, nhìn giấy khen rất lạ.", "a", "2016-06-02", title=title)
+    b = extract_facts(lead + "Cô giáo chủ nhiệm một trường tiểu học ở quận Hai Bà Trưng, Hà Nội "
+                      "phân trần về giấy khen.", "b", "2016-06-02", title=title)
+    assert "Thanh Trì" in a.places and "Thanh Trì" not in a.salient_places
+    assert sorted(resolve_event({"a": a, "b": b}).places) == ["Hà Nội", "Ứng Hòa"]
+    # named in passing by both articles, a district inside the salient city joins the card
+    c = extract_facts(lead + "Một phụ huynh ở quận Hai Bà Trưng cũng thấy lạ.", "c", "2016-06-02",
+                      title=title)
+    assert sorted(resolve_event({"b": b, "c": c}).places) == ["Hai Bà Trưng", "Hà Nội", "Ứng Hòa"]

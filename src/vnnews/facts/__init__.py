@@ -69,11 +69,13 @@ _NOT_ABOUT_BEFORE = re.compile(
     r"võ sĩ|xạ thủ|vận động viên|ca sĩ|diễn viên|đạo diễn)\s+$")
 #: Words before a country that make it the attribute of a person or an institution, or the
 #: enemy of a war, not where the story is: "quan chức Mỹ", "các nhà lãnh đạo châu Âu",
-#: "Thủ tướng Nga", "kháng chiến chống Mỹ", "cựu cầu thủ của Lyon" (a club).
+#: "Thủ tướng Nga", "kháng chiến chống Mỹ", "cựu cầu thủ của Lyon" (a club), the country of
+#: a source ("Truyền thông Hàn Quốc cho rằng", "người đồng cấp Mỹ Barack Obama").
 _ATTRIBUTE_BEFORE = re.compile(
     r"(?<!\w)(?:chính phủ|quan chức|giới chức|nhà chức trách|lãnh đạo|tổng thống|thủ tướng|"
     r"ngoại trưởng|bộ trưởng|đại sứ|đại sứ quán|quân đội|hải quân|không quân|hạ viện|"
-    r"thượng viện|chống|đánh|thắng|(?:cầu thủ|tiền đạo|tiền vệ|hậu vệ|thủ môn|hlv) của)\s+$")
+    r"thượng viện|chống|đánh|thắng|(?:cầu thủ|tiền đạo|tiền vệ|hậu vệ|thủ môn|hlv) của|"
+    r"truyền thông|báo chí|báo giới|hãng tin|hãng thông tấn|đồng cấp)\s+$")
 _LIST_SEP = re.compile(r"\s*(?:,|;|và|\s-\s)\s*")
 #: A capitalised Latin word after a place name that makes it a club or a brand
 #: ("Colorado Rapids", "Sao Paulo FC").

@@ -490,16 +490,20 @@ def event_date_and_basis(items: list[tuple[str | None, str | None]],
     return None, None
 
 
-def _ranked_places(items: list[tuple[str, Facts]]) -> list[str]:
+def _ranked_places(items: list[tuple[str, Facts]], inside_min_articles: int = 2) -> list[str]:
     """The event's places: the salient ones (title, lead, named twice, listed), by salience,
     then the places named in passing that lie inside a salient one (the districts of the
-    city the story is about); other passing mentions only when no article has a salient
-    place."""
+    city the story is about) and that at least ``inside_min_articles`` articles name (one
+    article's example, address or background: "một trường tiểu học ở quận Hai Bà Trưng",
+    "tại cố đô St.Petersburg ... ngày 5/9", "sân bay Kansai (Osaka)"); other passing
+    mentions only when no article has a salient place."""
     salient = merge_places([f.salient_places for _, f in items])
     passing = merge_places([f.places for _, f in items])
     if not salient:
         return passing
     gaz = gazetteer()
+    named = collections.Counter(key(gaz.lookup(p) or clean(p)) for _, f in items for p in set(f.places))
+    passing = [p for p in passing if named[key(p)] >= inside_min_articles]
     inside = {key(p) for p in salient}
     seen = set(inside)
     out = list(salient)
@@ -533,7 +537,7 @@ def resolve_event(facts: dict[str, Facts], published: dict[str, str | None] | No
     return Facts(
         people=people,
         organizations=organizations,
-        places=_ranked_places(items),
+        places=_ranked_places(items, cfg.card_inside_min_articles),
         dates=merge_dates([f.dates for _, f in items]),
         figures=merge_figures([f.figures for _, f in items]),
         quotes=merge_quotes([f.quotes for _, f in items], people,
