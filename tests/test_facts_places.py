@@ -255,3 +255,21 @@ def test_one_articles_passing_district_inside_the_city_does_not_fill_the_card():
     c = extract_facts(lead + "Một phụ huynh ở quận Hai Bà Trưng cũng thấy lạ.", "c", "2016-06-02",
                       title=title)
     assert sorted(resolve_event({"b": b, "c": c}).places) == ["Hai Bà Trưng", "Hà Nội", "Ứng Hòa"]
+
+
+def test_a_place_in_brackets_after_a_person_is_the_persons_not_the_storys():
+    """vims-dev Cluster_099: "đại biểu Hà Minh Huệ (tỉnh Bình Thuận)" is the delegate's
+    constituency (VMDS vmds-063: "Đại biểu Quốc hội Khúc Thị Duyền (Thái Bình)"); the same
+    bracket after a district is where it lies."""
+    from vnnews.facts import extract_facts
+
+    text = ("Chiều 21/3, cho ý kiến xây dựng Luật Báo chí sửa đổi, đại biểu Hà Minh Huệ (tỉnh Bình "
+            "Thuận) cho rằng, cần bổ sung một số quy định.")
+    f = extract_facts(text, "a", "2016-03-21")
+    assert "Bình Thuận" in f.places and "Bình Thuận" not in f.salient_places
+    text = ("Sáng 22/10, Quốc hội thảo luận về dự án Luật Thi đua, khen thưởng. Đại biểu Quốc hội "
+            "Khúc Thị Duyền (Thái Bình) phát biểu ý kiến về Dự thảo.")
+    f = extract_facts(text, "a", "2013-10-23")
+    assert "Thái Bình" in f.places and "Thái Bình" not in f.salient_places
+    f = extract_facts("Sáng 1/6, một vụ cháy xảy ra ở huyện Thanh Trì (Hà Nội).", "a", "2016-06-01")
+    assert "Hà Nội" in f.salient_places

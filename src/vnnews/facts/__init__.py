@@ -76,6 +76,10 @@ _ATTRIBUTE_BEFORE = re.compile(
     r"ngoại trưởng|bộ trưởng|đại sứ|đại sứ quán|quân đội|hải quân|không quân|hạ viện|"
     r"thượng viện|chống|đánh|thắng|(?:cầu thủ|tiền đạo|tiền vệ|hậu vệ|thủ môn|hlv) của|"
     r"truyền thông|báo chí|báo giới|hãng tin|hãng thông tấn|đồng cấp)\s+$")
+#: A place alone in brackets right after a person's name ("đại biểu Hà Minh Huệ (tỉnh Bình
+#: Thuận)", "anh A (Hà Nội)"): the person's constituency or home, an attribute.
+_OF_PERSON_BEFORE = re.compile(r"\s*\(\s*(?:(?:tỉnh|thành phố|tp\.?|huyện|quận|đoàn|đoàn đbqh)\s+)?$")
+_CLOSE_AFTER = re.compile(r"\s*\)")
 _LIST_SEP = re.compile(r"\s*(?:,|;|và|\s-\s)\s*")
 #: A capitalised Latin word after a place name that makes it a club or a brand
 #: ("Colorado Rapids", "Sao Paulo FC").
@@ -96,7 +100,8 @@ def _foreign(name: str, gaz) -> bool:
         "country", "region", "capital", "city_foreign")
 
 
-def _salient_places(doc, title, matches, counts, first, cfg: FactsSettings) -> list[str]:
+def _salient_places(doc, title, matches, counts, first, cfg: FactsSettings,
+                    name_ends: frozenset[int] = frozenset()) -> list[str]:
     """Places of the article ranked by salience (title, lead, frequency), passing mentions
     left out: a mention in the title counts ``cfg.title_weight``, one in the lead (first
     paragraph, at most ``cfg.lead_chars`` characters) ``cfg.lead_weight``, any other one 1;
@@ -122,6 +127,9 @@ def _salient_places(doc, title, matches, counts, first, cfg: FactsSettings) -> l
             continue  # "chiến lược gia người Đức", "CLB Sao Paulo", "ĐT Bosnia-Herzegovina"
         if _ATTRIBUTE_BEFORE.search(doc.low[max(0, p.start - 30):p.start]):
             continue  # "các quan chức Mỹ", "hội đàm Thủ tướng Nga"
+        ob = _OF_PERSON_BEFORE.search(doc.low, max(0, p.start - 30), p.start)
+        if ob and ob.start() in name_ends and _CLOSE_AFTER.match(doc.low, p.end):
+            continue  # "đại biểu Hà Minh Huệ (tỉnh Bình Thuận)": the person's, not the story's
         la = _LATIN_AFTER.match(doc.norm, p.end)
         if la and not is_syllable(la.group(1)) and gaz.lookup(la.group(1)) is None:
             continue  # "Colorado Rapids"
@@ -178,7 +186,8 @@ def extract_facts(text: str, doc_id: str, published: str | None = None,
     for p in place_matches:
         first.setdefault(p.name, p.start)
     places = sorted(counts, key=lambda n: (-counts[n], first[n]))
-    salient = _salient_places(doc, title, place_matches, counts, first, cfg)
+    salient = _salient_places(doc, title, place_matches, counts, first, cfg,
+                              frozenset(e for _, e in name_spans))
 
     dates = find_dates(doc, published)
     skip = [(d.start, d.end) for d in dates] + name_spans
