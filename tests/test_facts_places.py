@@ -233,6 +233,12 @@ def test_the_country_of_a_source_is_not_where_the_story_is():
             "Obama trong danh sách. Ông cũng vượt người đồng cấp Mỹ Barack Obama năm ngoái.")
     f = extract_facts(text, "a", "2013-10-31")
     assert "Mỹ" in f.places and "Mỹ" not in f.salient_places
+    # a point of comparison (Cluster_015): "so với Mỹ" and one more mention stay passing
+    text = ("Một sự kiện khác.\n\nMột đoạn nữa.\n\nTỷ lệ nam giới hút thuốc ở Triều Tiên đã giảm "
+            "đáng kể, chỉ còn 43,9%, theo WHO. Tuy nhiên, so với Mỹ thì nó vẫn còn khá cao. Có "
+            "khoảng 20% nam giới và 15% nữ giới tại Mỹ là hút thuốc.")
+    f = extract_facts(text, "a", "2016-05-20")
+    assert "Mỹ" in f.places and "Mỹ" not in f.salient_places
 
 
 def test_one_articles_passing_district_inside_the_city_does_not_fill_the_card():

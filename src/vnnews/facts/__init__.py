@@ -70,12 +70,13 @@ _NOT_ABOUT_BEFORE = re.compile(
 #: Words before a country that make it the attribute of a person or an institution, or the
 #: enemy of a war, not where the story is: "quan chức Mỹ", "các nhà lãnh đạo châu Âu",
 #: "Thủ tướng Nga", "kháng chiến chống Mỹ", "cựu cầu thủ của Lyon" (a club), the country of
-#: a source ("Truyền thông Hàn Quốc cho rằng", "người đồng cấp Mỹ Barack Obama").
+#: a source ("Truyền thông Hàn Quốc cho rằng", "người đồng cấp Mỹ Barack Obama"), a point of
+#: comparison ("so với Mỹ thì nó vẫn còn khá cao").
 _ATTRIBUTE_BEFORE = re.compile(
     r"(?<!\w)(?:chính phủ|quan chức|giới chức|nhà chức trách|lãnh đạo|tổng thống|thủ tướng|"
     r"ngoại trưởng|bộ trưởng|đại sứ|đại sứ quán|quân đội|hải quân|không quân|hạ viện|"
     r"thượng viện|chống|đánh|thắng|(?:cầu thủ|tiền đạo|tiền vệ|hậu vệ|thủ môn|hlv) của|"
-    r"truyền thông|báo chí|báo giới|hãng tin|hãng thông tấn|đồng cấp)\s+$")
+    r"truyền thông|báo chí|báo giới|hãng tin|hãng thông tấn|đồng cấp|so với)\s+$")
 #: A place alone in brackets right after a person's name ("đại biểu Hà Minh Huệ (tỉnh Bình
 #: Thuận)", "anh A (Hà Nội)"): the person's constituency or home, an attribute.
 _OF_PERSON_BEFORE = re.compile(r"\s*\(\s*(?:(?:tỉnh|thành phố|tp\.?|huyện|quận|đoàn|đoàn đbqh)\s+)?$")
