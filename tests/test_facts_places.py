@@ -279,3 +279,15 @@ def test_a_place_in_brackets_after_a_person_is_the_persons_not_the_storys():
     assert "Thái Bình" in f.places and "Thái Bình" not in f.salient_places
     f = extract_facts("Sáng 1/6, một vụ cháy xảy ra ở huyện Thanh Trì (Hà Nội).", "a", "2016-06-01")
     assert "Hà Nội" in f.salient_places
+
+
+def test_a_place_inside_an_organisation_in_the_title_is_no_place():
+    """vims-dev Cluster_071: the title "S. Khánh Hòa dễ dàng đè bẹp Hoàng Anh Gia Lai" names
+    the club (the lexicon's company Hoàng Anh Gia Lai), not the province: the title's places
+    have the body's exclusions (names of organisations and people)."""
+    from vnnews.facts import extract_facts
+
+    f = extract_facts("Hàng phòng ngự của Hoàng Anh Gia Lai thi đấu như mơ ngủ giúp Sanna Khánh "
+                      "Hòa thắng đậm.", "a", "2016-05-21",
+                      title="S. Khánh Hòa dễ dàng đè bẹp Hoàng Anh Gia Lai")
+    assert "Gia Lai" not in f.salient_places and "Khánh Hòa" in f.salient_places

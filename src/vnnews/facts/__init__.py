@@ -115,7 +115,7 @@ def _salient_places(doc, title, matches, counts, first, cfg: FactsSettings,
     score: dict[str, float] = collections.defaultdict(float)
     lead_end = min(doc.paragraphs[0][1] if doc.paragraphs else len(doc.text), cfg.lead_chars)
     gaz = gazetteer()
-    title_places = find_places(Doc.of(title)) if title else []
+    title_places = _title_places(title) if title else []
     head = [p.name for p in title_places] + [p.name for p in matches if p.start < lead_end]
     if not head and matches:
         head = [matches[0].name]
@@ -158,6 +158,28 @@ def _salient_places(doc, title, matches, counts, first, cfg: FactsSettings,
     return sorted(keep, key=lambda n: (-score[n], first.get(n, -1)))
 
 
+def _org_name_spans(all_orgs) -> list[tuple[int, int]]:
+    """The spans of organisations' own names, where a place name is no place ("Hoàng Anh
+    Gia Lai"); "Việt Nam" closing an organisation's name marks its scope, not a place of
+    the story."""
+    spans = [(o.start, o.name_end) for top in all_orgs for o in top.all() if o.name_end > o.start]
+    spans += [(o.start, o.end) for top in all_orgs for o in top.all()
+              if o.end > o.name_end > o.start and o.name.endswith(" Việt Nam")]
+    return spans
+
+
+def _title_places(title: str):
+    """The places of a title, with the body's exclusions: a place inside a person's or an
+    organisation's name ("S. Khánh Hòa dễ dàng đè bẹp Hoàng Anh Gia Lai") is none."""
+    tdoc = Doc.of(title)
+    orgs = find_orgs(tdoc)
+    mentions = find_person_mentions(tdoc, [(o.start, o.end) for o in orgs])
+    title_orgs = [o for pm in mentions for t in pm.titles for o in t.orgs]
+    spans = [(pm.name_start, pm.name_end) for pm in mentions if pm.name_start >= 0]
+    return find_places(tdoc, exclude=spans + _org_name_spans(
+        sorted(orgs + title_orgs, key=lambda o: o.start)))
+
+
 def extract_facts(text: str, doc_id: str, published: str | None = None,
                   title: str | None = None, *, sentences: Iterable[tuple[int, int]] | None = None,
                   settings: FactsSettings | None = None) -> Facts:
@@ -176,12 +198,7 @@ def extract_facts(text: str, doc_id: str, published: str | None = None,
     organizations = merge_orgs([org_names(all_orgs)])
 
     name_spans = [(pm.name_start, pm.name_end) for pm in mentions if pm.name_start >= 0]
-    org_name_spans = [(o.start, o.name_end) for top in all_orgs for o in top.all()
-                      if o.name_end > o.start]
-    # "Việt Nam" closing an organisation's name marks its scope, not a place of the story
-    org_name_spans += [(o.start, o.end) for top in all_orgs for o in top.all()
-                       if o.end > o.name_end > o.start and o.name.endswith(" Việt Nam")]
-    place_matches = find_places(doc, exclude=name_spans + org_name_spans)
+    place_matches = find_places(doc, exclude=name_spans + _org_name_spans(all_orgs))
     counts = collections.Counter(p.name for p in place_matches)
     first: dict[str, int] = {}
     for p in place_matches:
