@@ -97,8 +97,9 @@ class FactsSettings:
     # Vietnamese places only) is a comparison or an example: each mention counts this much
     domestic_foreign_weight: float = 0.5
     # a place named in passing that lies inside a salient one (a district of the city the
-    # story is about) joins the card when at least this many articles name it; one
-    # article's example, address or background does not (``facts.resolve._ranked_places``)
+    # story is about) joins the card when at least this many articles name it, or half of
+    # the articles when that is fewer (of two articles, one): one article's example, address
+    # or background among three or more does not (``facts.resolve._ranked_places``)
     card_inside_min_articles: int = 2
     # the day an article ties to the happening (``facts.dates.event_date_basis``): within
     # reported_days before publication it is ``reported``, within scheduled_days after it

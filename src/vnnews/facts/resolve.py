@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import math
 import re
 
 from ..model import DateRef, Facts, Figure, Person, Quote
@@ -490,11 +491,13 @@ def event_date_and_basis(items: list[tuple[str | None, str | None]],
     return None, None
 
 
-def _ranked_places(items: list[tuple[str, Facts]], inside_min_articles: int = 2) -> list[str]:
+def _ranked_places(items: list[tuple[str, Facts]],
+                   inside_min_articles: int = FactsSettings.card_inside_min_articles) -> list[str]:
     """The event's places: the salient ones (title, lead, named twice, listed), by salience,
     then the places named in passing that lie inside a salient one (the districts of the
-    city the story is about) and that at least ``inside_min_articles`` articles name (one
-    article's example, address or background: "một trường tiểu học ở quận Hai Bà Trưng",
+    city the story is about) and that at least ``inside_min_articles`` articles name, or
+    half of them when fewer (one article's example, address or background among three or
+    more: "một trường tiểu học ở quận Hai Bà Trưng",
     "tại cố đô St.Petersburg ... ngày 5/9", "sân bay Kansai (Osaka)"); other passing
     mentions only when no article has a salient place."""
     salient = merge_places([f.salient_places for _, f in items])
@@ -503,7 +506,8 @@ def _ranked_places(items: list[tuple[str, Facts]], inside_min_articles: int = 2)
         return passing
     gaz = gazetteer()
     named = collections.Counter(key(gaz.lookup(p) or clean(p)) for _, f in items for p in set(f.places))
-    passing = [p for p in passing if named[key(p)] >= inside_min_articles]
+    need = min(inside_min_articles, math.ceil(len(items) / 2))
+    passing = [p for p in passing if named[key(p)] >= need]
     inside = {key(p) for p in salient}
     seen = set(inside)
     out = list(salient)
