@@ -1,5 +1,7 @@
 """Issue 19, names round 4: error classes read on report3 (tuning material by then), each
 with the corpus sentence; every test fails on f6dd847."""
+import pytest
+
 from vnnews.facts import extract_facts
 from vnnews.facts.resolve import merge_orgs
 
@@ -66,3 +68,17 @@ def test_club_of_a_league_is_no_club_name():
     assert not any("League" in o for o in orgs)
     _, orgs = _facts("CLB Paris St-Germain thắng đậm ở vòng này.")
     assert "CLB Paris St-Germain" in orgs
+
+
+@pytest.mark.parametrize("text,org", [
+    # lower-case syllables that make one word with each other (underthesea's Viet74K list)
+    ("Theo Cục Chống tham nhũng của Thanh tra Chính phủ, vụ việc đang được xác minh.",
+     "Cục Chống tham nhũng"),
+    ("Ông Hofer của Đảng Tự do Áo đã dẫn trước.", "Đảng Tự do Áo"),
+    ("Lực lượng Phòng không Nhật Bản được lệnh bắn hạ.", "Lực lượng Phòng không Nhật Bản"),
+    # a place ends the name: the verb after it is the sentence
+    ("Bộ tư lệnh Lực lượng vũ trang Nga tiến hành cuộc tập trận.",
+     "Bộ tư lệnh Lực lượng vũ trang Nga"),
+])
+def test_lower_case_words_of_an_organisation_name(text, org):
+    assert org in extract_facts(text, "d", "2013-10-20").organizations

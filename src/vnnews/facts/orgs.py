@@ -587,7 +587,7 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
         while len(lows) < 7 and not _ABBREV_WORD.match(word):
             lm = _LOWER_WORD.fullmatch(doc.norm, p2, _word_end(doc, p2))
             if not lm or (lm.group(0) in _STOP and not (
-                    not lows and f"{word.lower()} {lm.group(0)}" in _COMPOUNDS)):
+                    not lows and _one_word(word, lm.group(0), parts))):  # "Đảng Tự do"
                 break
             lows.append((lm.group(0), lm.end()))
             p3 = _space(doc, lm.end())
@@ -619,8 +619,13 @@ def _generic(doc: Doc, pos: int) -> OrgMatch | None:
                     parts[-2][:1].isupper() and not _ABBREV_WORD.fullmatch(parts[-2]) and \
                     parts[-2].lower() not in _HEAD_WORDS:
                 take = []  # a name in title case ("Tập đoàn Hoa Sen") ends at its capitals
+            elif _ends_in_place(parts) and not _one_word(word, lows[0][0]):
+                take = []  # "Bộ tư lệnh Lực lượng vũ trang Nga tiến hành": the place ends it
             else:
                 take = lows[:1]  # the second syllable of the word: "Vận tải", "Y tế"
+                if len(lows) >= 2 and not _one_word(word, lows[0][0]) and \
+                        _one_word(lows[0][0], lows[1][0], parts):
+                    take = lows[:2]  # "Cục Chống tham nhũng": the lower-case syllables are a word
                 for i in range(1, len(lows) if take else 0):
                     t = _TAIL_RE.match(doc.low, _space(doc, lows[i - 1][1]))
                     if t and t.end() in {e for _, e in lows}:
@@ -713,6 +718,44 @@ _COMPOUNDS = frozenset((
     "thông tin", "ngoại giao", "tư pháp", "kế hoạch", "quản lý", "ngân sách", "viễn thông",
     "âm nhạc", "mỹ thuật", "sân khấu", "điện ảnh", "pháp luật", "nghiên cứu", "chứng khoán",
     "khủng bố"))
+
+
+@lru_cache(maxsize=1)
+def _two_syllable_words() -> frozenset[str]:
+    """Vietnamese words of two syllables in lower case, from underthesea's word list
+    (Viet74K; found without importing the package); empty when it is not installed."""
+    import importlib.util
+    import os
+    import unicodedata
+
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = os.path.join(list(spec.submodule_search_locations)[0], "corpus", "data", "Viet74K.txt")
+    try:
+        with open(path, encoding="utf-8") as f:
+            words = (unicodedata.normalize("NFC", line.strip().lower()) for line in f)
+            return frozenset(w for w in words if w.count(" ") == 1)
+    except OSError:
+        return frozenset()
+
+
+def _ends_in_place(parts: list[str]) -> bool:
+    """Do the name's words so far end with a place ("… Nga", "… châu Âu")?"""
+    return bool(parts) and (gazetteer().lookup(parts[-1]) is not None or (
+        len(parts) >= 2 and gazetteer().lookup(f"{parts[-2]} {parts[-1]}") is not None))
+
+
+def _one_word(first: str, second: str, parts: list[str] | None = None) -> bool:
+    """Do two syllables make one word ("hàng không", "tự do", "tham nhũng")? With the
+    name's words so far (``parts``), never after a place that ends them ("Đại học Vinh
+    đào tạo", "châu Âu cũng": the name ended at the place)."""
+    pair = f"{first.lower()} {second}"
+    if pair in _COMPOUNDS:
+        return True
+    if parts and _ends_in_place(parts):
+        return False
+    return pair in _two_syllable_words()
 
 
 def _name_goes_on(doc: Doc, pos: int, n_lower: int) -> bool:
