@@ -1200,9 +1200,6 @@ def _frames_match(x: _Framed, y: _Framed, cfg: CompareSettings) -> bool:
     return len(shared) >= cfg.reword_before and _common_prefix(x.after, y.after) >= cfg.reword_after
 
 
-
-
-
 def _reworded_disagreements(docs: list[Document], voice_of: list[str], cfg: CompareSettings, tok: _Tokens
                             ) -> list[tuple[tuple[int, int], Disagreement]]:
     speaking = [(i, d) for i, d in enumerate(docs) if voice_of[i] == d.id][:cfg.max_name_voices]
