@@ -391,7 +391,7 @@ def _direct_speaker(doc: Doc, qs: int, qe: int, speakers: list[_Speaker],
             return sp.name
         fb = _AFTER_FALLBACK.match(doc.norm, pos)
         if fb and (not bare or _BARE_END.match(doc.norm, fb.end())):
-            qb = _QUOTED_BY.match(doc.low, fb.end() - len(fb.group(0)) + len(fb.group("who")))
+            qb = _QUOTED_BY.match(doc.low, fb.end("who"))
             if qb:  # "“…”, hãng RIA-Novosti dẫn lời ông Peskov": the one quoted speaks
                 sp2 = _at(speakers, qb.end())
                 if sp2 is not None:
@@ -508,12 +508,8 @@ def _antecedent(doc: Doc, pronoun: str, qs: int, speakers: list[_Speaker],
     """The person a pronoun of an attribution points back to: the last person named before
     (within the paragraph and 2,000 characters before it), never one of the other sex ('ông'
     for 'bà')."""
-    lo = doc.paragraph_at(qs)[0] - 2000
-    best = None
-    for sp in speakers:
-        if sp.start >= lo and sp.end <= qs and sp.start in person_starts and \
-                not _gender_clash(doc, pronoun, sp):
-            best = sp
+    best = _last_before([sp for sp in speakers if not _gender_clash(doc, pronoun, sp)],
+                        doc.paragraph_at(qs)[0] - 2000, qs, person_starts)
     return best.name if best else ""
 
 
@@ -531,8 +527,8 @@ def _as_written(doc: Doc, who: str, qs: int, speakers: list[_Speaker], person_st
     words = who.split()
     if low.endswith(" và"):
         return ""  # "một người đàn ông ôm mặt khóc và nói": a description with its verbs
-    if _LOWER_SPEAKER.fullmatch(low) or (_DESCRIPTOR.match(low) and len(words) <= 12 and (
-            who[0].isupper() or any(c.isupper() for c in who))):
+    if _LOWER_SPEAKER.fullmatch(low) or (_DESCRIPTOR.match(low) and len(words) <= 12 and
+                                          any(c.isupper() for c in who)):
         return who  # "một tiểu thương cho biết", "đại diện Vinacomin", "công tố viên nhấn mạnh"
     if strict:
         return who if _is_name(who) else ""  # "Tuấn chia sẻ:", "Thanh Long tự tin chia sẻ:"

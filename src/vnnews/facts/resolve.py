@@ -43,30 +43,35 @@ def merge_people(groups: list[tuple[str, list[Person]]]) -> list[Person]:
             _merge_into(short, key(p.name), p, doc_id)
     # "Thu Trang" beside "Trần Thị Thu Trang":
     # a two-word name ending exactly one longer full name is that person
-    for k in list(full):
-        if len(k.split()) != 2 or full[k].name.split()[0] in SURNAMES:
-            continue
-        longer = [o for o in full if o != k and o.endswith(" " + k) and len(o.split()) >= 3]
-        if len(longer) == 1:
-            p = full.pop(k)
-            _absorb(full[longer[0]], p, p.sources[0] if p.sources else "")
+    _fold_into_longer(full, lambda k: len(k.split()) == 2 and full[k].name.split()[0] not in SURNAMES,
+                      lambda k, o: o.endswith(" " + k) and len(o.split()) >= 3)
     # "Phạm Thanh Vân" beside "Phạm Thị Thanh Vân": the one name with its middle Thị / Văn
-    for k in list(full):
-        words = k.split()
-        if len(words) < 3 or any(w in _MIDDLE_KEYS for w in words):
-            continue
-        longer = [o for o in full if o != k and o.split()[:1] == words[:1]
-                  and o.split()[1:2] and o.split()[1] in _MIDDLE_KEYS
-                  and o.split()[:1] + o.split()[2:] == words]
-        if len(longer) == 1:
-            p = full.pop(k)
-            _absorb(full[longer[0]], p, p.sources[0] if p.sources else "")
+    _fold_into_longer(full, lambda k: len(k.split()) >= 3 and not any(w in _MIDDLE_KEYS for w in k.split()),
+                      _with_middle)
     out = [p for p in list(full.values()) + list(short.values()) if card_worthy_person(p.name)]
     order = {doc_id: i for i, (doc_id, _) in enumerate(groups)}
     for p in out:
         p.titles = dedupe_titles(p.titles)
         p.sources.sort(key=lambda s: order.get(s, len(order)))
     return out
+
+
+def _fold_into_longer(full: dict[str, Person], short, longer_of) -> None:
+    """Each name ``short`` accepts that has exactly one longer form in ``full``
+    (``longer_of(k, other)``) is that person: absorbed into it."""
+    for k in list(full):
+        if not short(k):
+            continue
+        longer = [o for o in full if o != k and longer_of(k, o)]
+        if len(longer) == 1:
+            p = full.pop(k)
+            _absorb(full[longer[0]], p, p.sources[0] if p.sources else "")
+
+
+def _with_middle(k: str, o: str) -> bool:
+    """``o`` is ``k`` with a middle Thị / Văn after the family name."""
+    ow = o.split()
+    return len(ow) >= 2 and ow[1] in _MIDDLE_KEYS and ow[:1] + ow[2:] == k.split()
 
 
 _MIDDLE_KEYS = frozenset(("thị", "văn"))
@@ -164,19 +169,9 @@ def merge_orgs(names_per_doc: list[list[str]]) -> list[str]:
     # "Trung tâm Y tế Châu Đức" beside "Trung tâm Y tế huyện Châu Đức", "Công an Cà Mau"
     # beside "Công an tỉnh Cà Mau": a name without its level word is the one name with it
     # (left apart when two levels are named: "Công an tỉnh / thành phố Cà Mau")
-    leveled: dict[str, list[str]] = {}
-    for k in keys:
-        bare = _LEVEL_WORD.sub(" ", k)
-        if bare != k:
-            leveled.setdefault(" ".join(bare.split()), []).append(k)
-    keys = [k for k in keys if len(leveled.get(k, [])) != 1]
+    keys = _without_short_forms(keys, _without_level)
     # "Pratt & Whitney" beside "Công ty Pratt & Whitney": the company word adds nothing
-    headed: dict[str, list[str]] = {}
-    for k in keys:
-        m = _COMPANY_HEAD.match(k)
-        if m and k[m.end():]:
-            headed.setdefault(k[m.end():], []).append(k)
-    keys = [k for k in keys if len(headed.get(k, [])) != 1]
+    keys = _without_short_forms(keys, _without_company_head)
     # "Hiệp hội Vận tải ôtô Việt Nam" beside "... ô tô ...": spaces and dashes aside, one name
     compact: dict[str, str] = {}
     for k in keys:
@@ -192,6 +187,27 @@ def merge_orgs(names_per_doc: list[list[str]]) -> list[str]:
             continue
         out.append(seen[k])
     return _brand_family(out, lex)
+
+
+def _without_short_forms(keys: list[str], shorten) -> list[str]:
+    """``keys`` less each key that exactly one other key becomes under ``shorten`` (which
+    gives None where it does not apply): the short form is that one name."""
+    longer: dict[str, list[str]] = {}
+    for k in keys:
+        short = shorten(k)
+        if short is not None:
+            longer.setdefault(short, []).append(k)
+    return [k for k in keys if len(longer.get(k, [])) != 1]
+
+
+def _without_level(k: str) -> str | None:
+    bare = _LEVEL_WORD.sub(" ", k)
+    return " ".join(bare.split()) if bare != k else None
+
+
+def _without_company_head(k: str) -> str | None:
+    m = _COMPANY_HEAD.match(k)
+    return k[m.end():] if m and k[m.end():] else None
 
 
 _EMBASSY = re.compile(r"^((?:tổng )?lãnh sự quán|đại sứ quán) (.+)$")
