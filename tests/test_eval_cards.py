@@ -56,3 +56,15 @@ def test_report_lists_every_split_of_the_gold_file():
            "disagreements": {"judgements": None}}
     lines = format_report(res).splitlines()
     assert [ln.split()[0] for ln in lines[2:5]] == ["tune", "report2", "all"]
+
+
+def test_recall_at_five_counts_distinct_gold_entities():
+    from vnnews.eval.cards import score_names_recall
+
+    gold = [["Phan Đức Huy", "Phạm Đức Huy"], "Nguyễn Văn A", "Trần Thị B"]
+    # two spellings of one gold person count once; a wrong name finds nothing
+    r, n, wrong, found = score_names_recall(gold, ["Phạm Đức Huy", "Phan Đức Huy", "Lê C"],
+                                            "people")
+    assert (r, n, wrong, found) == (2, 3, ["Lê C"], 1)
+    # a short card cannot find more than it shows
+    assert score_names_recall(gold, ["Trần Thị B"], "people")[3] == 1

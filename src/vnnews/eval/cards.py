@@ -24,7 +24,9 @@ Each audited cluster's articles go through the real per-article pipeline
   (micro over events): a name is right when its lenient key (:func:`entity_key`, plus
   generic organisation words such as "Công ty Cổ phần" dropped) equals that of any
   spelling of a gold entity ("Báo Tiền Phong" is "Tiền Phong": an outlet's kind word is
-  dropped like a company's);
+  dropped like a company's); beside it ``recall`` at five: the distinct gold entities the
+  first five names find over ``min(5, len(gold))`` per event (micro), so that a card which
+  shows fewer names is not mistaken for a better one;
 * ``disagreements``: from the judgements file (``tests/data/audit/disagreements.jsonl``,
   written by whoever judges them; optional). Each line: ``{"corpus", "cluster", "topic",
   "real": true|false}`` (optionally ``"claims": [text, ...]`` and ``"half"``); its clusters
@@ -83,9 +85,18 @@ def load_judgements(path: str | None) -> list[dict] | None:
 
 def score_names(gold: list, predicted: list[str], kind: str) -> tuple[int, int, list[str]]:
     """(right, total, wrong names) of the first TOP predicted names."""
+    right, total, wrong, _ = score_names_recall(gold, predicted, kind)
+    return right, total, wrong
+
+
+def score_names_recall(gold: list, predicted: list[str],
+                       kind: str) -> tuple[int, int, list[str], int]:
+    """:func:`score_names` plus the number of distinct gold entities that the first TOP
+    predicted names find (the numerator of recall at five, whose denominator is
+    ``min(TOP, len(gold))``: a card that shows fewer names is not rewarded for it)."""
     gold_keys = [set().union(*(_keys(s, kind) for s in _spellings(g))) for g in gold]
     allk = set().union(*gold_keys) if gold_keys else set()
-    right, total, wrong = 0, 0, []
+    right, total, wrong, hit = 0, 0, [], set()
     for name in predicted[:TOP]:
         total += 1
         keys = _keys(name, kind)
@@ -94,9 +105,10 @@ def score_names(gold: list, predicted: list[str], kind: str) -> tuple[int, int, 
             keys |= {g for g in allk if len(g) >= 3 and any(k.endswith(" " + g) for k in keys)}
         if keys & allk:
             right += 1
+            hit.update(i for i, g in enumerate(gold_keys) if keys & g)
         else:
             wrong.append(name)
-    return right, total, wrong
+    return right, total, wrong, min(len(hit), TOP)
 
 
 def _topic_key(s: str) -> str:
@@ -134,7 +146,7 @@ def evaluate_cards(gold_path: str, data: dict[str, str],
 
     def blank() -> dict[str, Any]:
         return {"events": 0, "date_right": 0, "baseline_date_right": 0, "basis_right": 0,
-                **{t: [0, 0] for t in TYPES}}
+                **{t: [0, 0, 0, 0] for t in TYPES}}
 
     splits = list(dict.fromkeys(str(g.get("split") or "all") for g in gold))
     agg = {split: blank() for split in splits if split != "all"}
@@ -159,12 +171,14 @@ def evaluate_cards(gold_path: str, data: dict[str, str],
             a["basis_right"] += basis == g.get("date_basis")
         for t in TYPES:
             names = [p["name"] if isinstance(p, dict) else p for p in card.get(t) or []]
-            r, n, wrong = score_names(g.get(t) or [], names, t)
+            r, n, wrong, found = score_names_recall(g.get(t) or [], names, t)
             row[t] = names[:TOP]
             row[t + "_wrong"] = wrong
             for split in {row["split"], "all"} & set(agg):
                 agg[split][t][0] += r
                 agg[split][t][1] += n
+                agg[split][t][2] += found
+                agg[split][t][3] += min(TOP, len(g.get(t) or []))
         details.append(row)
     out: dict[str, Any] = {"gold": gold_path, "events": len(details), "details": details,
                            "splits": list(agg)}
@@ -176,7 +190,9 @@ def evaluate_cards(gold_path: str, data: dict[str, str],
             "baseline_first_published": a["baseline_date_right"] / n,
             "basis_right": a["basis_right"] / n,
             **{t: {"precision": (a[t][0] / a[t][1]) if a[t][1] else 1.0, "right": a[t][0],
-                   "total": a[t][1]} for t in TYPES},
+                   "total": a[t][1],
+                   "recall": (a[t][2] / a[t][3]) if a[t][3] else 1.0, "gold_found": a[t][2],
+                   "gold_top": a[t][3]} for t in TYPES},
         }
     out["disagreements"] = _score_disagreements(judged, cards)
     return out
@@ -249,12 +265,13 @@ def _score_disagreements(judged: list[dict] | None, cards: dict) -> dict[str, An
 def format_report(res: dict[str, Any]) -> str:
     lines = [f"{res['events']} audited events ({res['gold']})",
              f"{'split':8s} {'n':>3s} {'date':>6s} {'1st-pub':>7s} {'basis':>6s} "
-             f"{'people':>7s} {'orgs':>7s} {'places':>7s}"]
+             f"{'people':>7s} {'orgs':>7s} {'places':>7s}   recall@5: people orgs places"]
     for split in res.get("splits") or ("tune", "report", "all"):
         s = res[split]
         lines.append(f"{split:8s} {s['events']:3d} {s['date_right']:6.3f} "
                      f"{s['baseline_first_published']:7.3f} {s['basis_right']:6.3f} "
-                     + " ".join(f"{s[t]['precision']:7.3f}" for t in TYPES))
+                     + " ".join(f"{s[t]['precision']:7.3f}" for t in TYPES)
+                     + "   " + " ".join(f"{s[t].get('recall', float('nan')):6.3f}" for t in TYPES))
     d = res["disagreements"]
     if d.get("judgements") is None:
         lines.append("disagreements: no judgements file")
