@@ -202,6 +202,7 @@ class ClusterConfig:
     rejoin: float = 0.6  # centroid cosine at which two parts of an event (split groups, two events) are one happening
     rejoin_days: int = 7  # publication days between two events' spans that the batch-end merge bridges for a straggler
     rejoin_straggler: int = 1  # ... an event of at most this many articles (larger events: window_days)
+    glued_weight: float = 0.6  # weight of the glued form added for a spaced foreign two-word name ("Viet foods" -> "vietfoods"; 0: none)
     top_terms: int = 300  # terms kept per article vector
     index_terms: int = 15  # highest-weighted terms of an article put in the index
     title_terms: int = 30  # terms kept per title vector
