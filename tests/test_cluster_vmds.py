@@ -6,11 +6,12 @@ from vnnews.eval.cluster import evaluate_clustering
 
 from .conftest import DATA
 
-# measured: P 0.961, R 0.949, F1 0.955 (0.950/0.949/0.949 before days named in titles and
+# measured: P 0.963, R 0.953, F1 0.958 (0.961/0.949/0.955 before a foreign name spelled
+# spaced also gave its glued term; 0.950/0.949/0.949 before days named in titles and
 # daily market reports separated events; 0.920/0.962/0.941 before the batch-end split);
 # TF-IDF single-pass at its best threshold F1 0.890
-FLOOR_F1 = 0.95
-FLOOR_P = 0.955
+FLOOR_F1 = 0.955
+FLOOR_P = 0.96
 # Daily series: the VN-Index sessions of 22 and 23 October, the gold prices of 22 and 23
 # October are four gold clusters; none of their events mixes two of them.
 SERIES = {"vmds-166", "vmds-160", "vmds-154", "vmds-151"}
