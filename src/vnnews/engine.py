@@ -385,6 +385,16 @@ def build_event(event_id: str, docs: list[Document], max_words: int | None = Non
         ev.places = list(merged.places)
         ev.people = list(merged.people)
         ev.organizations = list(merged.organizations)
+        if settings.facts.salience:
+            # learned salience (after the quotes' speakers are resolved): each list by
+            # score, the names below the show-threshold kept apart as ``mentioned``
+            from .facts.salience import rank
+            ranked = rank(docs, merged, settings.facts)
+            ev.people, low_people = ranked["people"]
+            ev.organizations, low_orgs = ranked["organizations"]
+            ev.places, low_places = ranked["places"]
+            ev.mentioned = {"people": [p.name for p in low_people], "organizations": low_orgs,
+                            "places": low_places}
         ev.figures = list(merged.figures)
         ev.quotes = list(merged.quotes)
         ev.documents = resolve_documents(facts)

@@ -211,6 +211,10 @@ class Event(FactLists):
     date_basis: str | None = None  # reported | scheduled | published
     updated: str | None = None  # ISO datetime of the latest article
     related: list[dict[str, Any]] | None = None  # [{id, title, date, relation}]
+    # names the articles give that the story is not about (scored below the card's
+    # show-threshold by ``facts.salience``): {"people": [...], "organizations": [...],
+    # "places": [...]}, names only; None when the ranker is off
+    mentioned: dict[str, list[str]] | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The event card (:class:`vnnews.schema.EventCard`, the event schema of INTERFACE.md)."""

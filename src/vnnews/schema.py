@@ -16,8 +16,8 @@ Two halves, each written once:
   tests check cards with :func:`card_problems`. A card field that is not in the model
   is an error, never silently dropped.
 
-Optional card fields (``date_basis``, ``updated``, ``related``) are left out of a card
-where they are None, so a card without them stays as it was.
+Optional card fields (``date_basis``, ``updated``, ``related``, ``mentioned``) are left out
+of a card where they are None, so a card without them stays as it was.
 """
 from __future__ import annotations
 
@@ -117,10 +117,18 @@ class DocumentCard(Sourced):
     issuer: str | None = Field(None, description='issuing body, e.g. "Bộ Chính trị"')
 
 
+class MentionedNames(Contract):
+    """Names an event's articles give in passing (``EventCard.mentioned``), most salient first."""
+
+    people: list[str] = []
+    organizations: list[str] = []
+    places: list[str] = []
+
+
 class EventCard(Contract):
     """An event card (the event schema of INTERFACE.md)."""
 
-    _optional: ClassVar[frozenset[str]] = frozenset({"date_basis", "updated", "related"})
+    _optional: ClassVar[frozenset[str]] = frozenset({"date_basis", "updated", "related", "mentioned"})
 
     id: str
     title: str | None = None
@@ -138,6 +146,10 @@ class EventCard(Contract):
     date_basis: Literal["reported", "scheduled", "published"] | None = None
     updated: str | None = Field(None, description="ISO datetime of the latest article")
     related: list[RelatedEvent] | None = None
+    mentioned: MentionedNames | None = Field(
+        None, description="names the articles give that the story is not about (below the card's "
+        "show-threshold of the learned salience ranker): still found by search and the person / "
+        "place filters, not shown among people, organizations, places")
 
 
 class ArticleOut(Contract):

@@ -123,6 +123,15 @@ class FactsSettings:
     # published since tie it (a development the cluster is about, not one outlet's
     # follow-up: "Ngày 18/5, trao đổi với PV ..." in one of five articles)
     card_later_share: float = 0.5  # share of the articles published since a later date that tie it
+    # learned salience of the card's names (``facts.salience``, weights in
+    # vnnews/data/salience.json, trained by tools/train_salience.py): each list of the card is
+    # ordered by the model's score and the names scoring below the type's show-threshold go to
+    # the card's ``mentioned`` lists (still searchable); thresholds chosen by the rule written
+    # in docs/quality.md ("Salience ranker (round 5)"), not on a scored fold
+    salience: bool = True  # False: the facts' own order, every name shown
+    salience_show_people: float = 0.0  # show-threshold of a person's score
+    salience_show_organizations: float = 0.0  # of an organisation's
+    salience_show_places: float = 0.0  # of a place's
 
 
 @dataclass(frozen=True)

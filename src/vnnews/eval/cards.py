@@ -94,21 +94,37 @@ def score_names_recall(gold: list, predicted: list[str],
     """:func:`score_names` plus the number of distinct gold entities that the first TOP
     predicted names find (the numerator of recall at five, whose denominator is
     ``min(TOP, len(gold))``: a card that shows fewer names is not rewarded for it)."""
-    gold_keys = [set().union(*(_keys(s, kind) for s in _spellings(g))) for g in gold]
-    allk = set().union(*gold_keys) if gold_keys else set()
+    matcher = GoldMatcher(gold, kind)
     right, total, wrong, hit = 0, 0, [], set()
     for name in predicted[:TOP]:
         total += 1
-        keys = _keys(name, kind)
-        if kind == "organizations" and _ORG_GENERIC.match(entity_key(name) + " "):
-            # "Công ty Cổ phần Thương mại Merro" for a gold "Merro": the distinctive end
-            keys |= {g for g in allk if len(g) >= 3 and any(k.endswith(" " + g) for k in keys)}
-        if keys & allk:
+        found = matcher.match(name)
+        if found:
             right += 1
-            hit.update(i for i, g in enumerate(gold_keys) if keys & g)
+            hit.update(found)
         else:
             wrong.append(name)
     return right, total, wrong, min(len(hit), TOP)
+
+
+class GoldMatcher:
+    """The gold entities of one type of one event, and which of them a card name is (the
+    matching of :func:`score_names_recall`; also the labels of ``tools/train_salience.py``)."""
+
+    def __init__(self, gold: list, kind: str):
+        self.kind = kind
+        self.gold_keys = [set().union(*(_keys(s, kind) for s in _spellings(g))) for g in gold]
+        self.allk = set().union(*self.gold_keys) if self.gold_keys else set()
+
+    def match(self, name: str) -> set[int]:
+        """Indices of the gold entities that ``name`` is (empty: a wrong name)."""
+        keys = _keys(name, self.kind)
+        if self.kind == "organizations" and _ORG_GENERIC.match(entity_key(name) + " "):
+            # "Công ty Cổ phần Thương mại Merro" for a gold "Merro": the distinctive end
+            keys |= {g for g in self.allk if len(g) >= 3 and any(k.endswith(" " + g) for k in keys)}
+        if not keys & self.allk:
+            return set()
+        return {i for i, g in enumerate(self.gold_keys) if keys & g}
 
 
 def _topic_key(s: str) -> str:
