@@ -53,9 +53,12 @@ def default_gold() -> list[str]:
     return [f for f in files if "report5" not in os.path.basename(f)]
 
 
-def build_rows(gold_files: list[str], data: dict[str, str]) -> list[dict]:
+def build_rows(gold_files: list[str], data: dict[str, str], docs_cache: str | None = None) -> list[dict]:
     """One row per gold event: its gold lists and, per type, the candidates (name,
-    features, gold indices matched) in the facts' order."""
+    features, gold indices matched) in the facts' order. ``docs_cache``: a pickle of the
+    processed articles (for trying features without running the pipeline again)."""
+    import pickle
+
     from vnnews.engine import load_groups
     from vnnews.facts import resolve_event
     from vnnews.pipeline import build_pipeline
@@ -70,11 +73,20 @@ def build_rows(gold_files: list[str], data: dict[str, str]) -> list[dict]:
     for g in events:
         wanted.setdefault(g["corpus"], set()).add(str(g["cluster"]))
     groups: dict[tuple[str, str], list] = {}
+    if docs_cache and os.path.exists(docs_cache):
+        with open(docs_cache, "rb") as f:
+            groups = pickle.load(f)
     for corpus, clusters in wanted.items():
+        clusters = {c for c in clusters if (corpus, c) not in groups}
+        if not clusters:
+            continue
         subset = _subset(data[corpus], clusters)
         for cl, docs in load_groups(subset, "cluster", pipe=build_pipeline(None, "ingest")).items():
             groups[(corpus, cl)] = docs
         os.unlink(subset)
+    if docs_cache:
+        with open(docs_cache, "wb") as f:
+            pickle.dump(groups, f)
     rows = []
     cfg = DEFAULT_SETTINGS.facts
     for g in events:
@@ -212,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--vims-dev", default=os.path.join(ROOT, "../shared/data/vims-dev/articles.jsonl"))
     ap.add_argument("--vmds", default=os.path.join(ROOT, "../shared/data/vmds/articles.jsonl"))
     ap.add_argument("--cache", default=None, help="read/write the candidate rows here")
+    ap.add_argument("--docs-cache", default=None, help="pickle of the processed articles")
     ap.add_argument("--l2", type=float, default=1.0, help="L2 penalty of the weights")
     ap.add_argument("--target", type=float, default=0.95, help="precision the threshold aims at")
     ap.add_argument("--write", action="store_true", help="write src/vnnews/data/salience.json")
@@ -226,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         if sorted({r["file"] for r in rows}) != sorted({os.path.basename(g) for g in gold}):
             ap.error("the cache holds other gold files: remove it")
     else:
-        rows = build_rows(gold, {"vims-dev": a.vims_dev, "vmds": a.vmds})
+        rows = build_rows(gold, {"vims-dev": a.vims_dev, "vmds": a.vmds}, a.docs_cache)
         if a.cache:
             with open(a.cache, "w", encoding="utf-8") as f:
                 json.dump(rows, f, ensure_ascii=False)

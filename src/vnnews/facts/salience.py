@@ -62,6 +62,8 @@ FEATURES: tuple[str, ...] = (
     "rel_mentions",     # log_mentions over the highest of its type in the event
     "rel_first",        # first_pos less the lowest of its type in the event
     "single_doc",       # the event has one article (shares say nothing there)
+    "one_of_many",      # named by one article of three or more
+    "minority",         # named by fewer than half of the articles (of two or more)
 )
 
 _ORG_KINDS = (
@@ -186,6 +188,8 @@ def candidate_features(docs: list[Document], merged: Facts, cfg: FactsSettings |
         f["bias"] = 1.0
         f["art_share"] = len(art) / n_docs
         f["multi_art"] = float(len(art) >= 2)
+        f["one_of_many"] = float(len(art) <= 1 and n_docs >= 3)
+        f["minority"] = float(n_docs >= 2 and len(art) < n_docs / 2)
         f["rank_inv"] = 1.0 / (1 + i)
         f["top5"] = float(i < 5)
 
