@@ -63,6 +63,7 @@ def build_rows(gold_files: list[str], data: dict[str, str], docs_cache: str | No
     from vnnews.facts import resolve_event
     from vnnews.pipeline import build_pipeline
     from vnnews.settings import DEFAULT as DEFAULT_SETTINGS
+    from vnnews.summarize import summarize
 
     events = []
     for path in gold_files:
@@ -99,7 +100,9 @@ def build_rows(gold_files: list[str], data: dict[str, str], docs_cache: str | No
         merged = resolve_event(facts, {d.id: d.published for d in docs}, cfg)
         row = {"event": f"{g['corpus']}:{g['cluster']}", "file": g["_file"],
                "gold": {t: g.get(t) or [] for t in TYPES}}
-        for kind, cands in candidate_features(docs, merged, cfg).items():
+        summary = [s.text for s in summarize(docs, max_words=DEFAULT_SETTINGS.summary.max_words,
+                                             facts=facts, params=DEFAULT_SETTINGS.summary.params)]
+        for kind, cands in candidate_features(docs, merged, cfg, summary=summary).items():
             m = GoldMatcher(row["gold"][kind], kind)
             row[kind] = [{"name": item.name if kind == "people" else item, "x": vector(f),
                           "hit": sorted(m.match(item.name if kind == "people" else item))}

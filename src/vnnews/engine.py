@@ -385,16 +385,6 @@ def build_event(event_id: str, docs: list[Document], max_words: int | None = Non
         ev.places = list(merged.places)
         ev.people = list(merged.people)
         ev.organizations = list(merged.organizations)
-        if settings.facts.salience:
-            # learned salience (after the quotes' speakers are resolved): each list by
-            # score, the names below the show-threshold kept apart as ``mentioned``
-            from .facts.salience import rank
-            ranked = rank(docs, merged, settings.facts)
-            ev.people, low_people = ranked["people"]
-            ev.organizations, low_orgs = ranked["organizations"]
-            ev.places, low_places = ranked["places"]
-            ev.mentioned = {"people": [p.name for p in low_people], "organizations": low_orgs,
-                            "places": low_places}
         ev.figures = list(merged.figures)
         ev.quotes = list(merged.quotes)
         ev.documents = resolve_documents(facts)
@@ -404,6 +394,17 @@ def build_event(event_id: str, docs: list[Document], max_words: int | None = Non
     ev.updated = latest_time(d.published for d in docs)
     ev.summary = summarize(docs, max_words=max_words or settings.summary.max_words, facts=facts,
                            params=settings.summary.params)
+    if merged and settings.facts.salience:
+        # learned salience (after the quotes' speakers are resolved; the summary is one of
+        # its signals): each list by score, the names below the show-threshold kept apart
+        # as ``mentioned`` (search and the person / place filters read the articles' facts)
+        from .facts.salience import rank
+        ranked = rank(docs, merged, settings.facts, summary=[s.text for s in ev.summary])
+        ev.people, low_people = ranked["people"]
+        ev.organizations, low_orgs = ranked["organizations"]
+        ev.places, low_places = ranked["places"]
+        ev.mentioned = {"people": [p.name for p in low_people], "organizations": low_orgs,
+                        "places": low_places}
     ev.agreements, ev.disagreements = compare(docs, facts, settings.compare)
     _keep_valid_sources(ev, set(ids))
     return ev

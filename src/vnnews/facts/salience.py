@@ -64,6 +64,8 @@ FEATURES: tuple[str, ...] = (
     "single_doc",       # the event has one article (shares say nothing there)
     "one_of_many",      # named by one article of three or more
     "minority",         # named by fewer than half of the articles (of two or more)
+    "summary_share",    # share of the card's summary sentences naming it
+    "in_summary",       # the card's summary names it
 )
 
 _ORG_KINDS = (
@@ -144,10 +146,12 @@ def _shape(name: str, texts: list[_Text], f: dict[str, float]) -> None:
 
 
 def candidate_features(docs: list[Document], merged: Facts, cfg: FactsSettings | None = None,
-                       outlets: set[str] | None = None) -> dict[str, list[tuple[Any, dict[str, float]]]]:
+                       outlets: set[str] | None = None, summary: list[str] | None = None
+                       ) -> dict[str, list[tuple[Any, dict[str, float]]]]:
     """Per type, ``[(item, features)]`` for every name of the merged facts in their order
     (``item``: the :class:`Person` or the name); ``features`` maps names of
-    :data:`FEATURES` to values (absent: 0)."""
+    :data:`FEATURES` to values (absent: 0). ``summary``: the texts of the card's summary
+    sentences (the extractive summary picks what the articles share)."""
     from ..outlets import name_key, outlet_name, _by_key
 
     cfg = cfg or FactsSettings()
@@ -162,8 +166,13 @@ def candidate_features(docs: list[Document], merged: Facts, cfg: FactsSettings |
     gaz = gazetteer()
     out: dict[str, list[tuple[Any, dict[str, float]]]] = {t: [] for t in TYPES}
 
+    summ = [lower_same(match_copy(x)) for x in summary or []]
+
     def text_stats(forms: list[str], f: dict[str, float], art: set[str]) -> None:
         needles = [n for n in dict.fromkeys(lower_same(match_copy(x)) for x in forms) if len(n) >= 2]
+        in_summ = sum(1 for x in summ if any(_find_all(x, n) for n in needles))
+        f["summary_share"] = in_summ / len(summ) if summ else 0.0
+        f["in_summary"] = float(in_summ > 0)
         titles = leads = mentions = 0
         firsts: list[float] = []
         for t in texts:
@@ -273,16 +282,16 @@ def score(kind: str, f: dict[str, float], model: dict[str, Any] | None = None) -
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def rank(docs: list[Document], merged: Facts, cfg: FactsSettings | None = None
-         ) -> dict[str, tuple[list[Any], list[Any]]]:
+def rank(docs: list[Document], merged: Facts, cfg: FactsSettings | None = None,
+         summary: list[str] | None = None) -> dict[str, tuple[list[Any], list[Any]]]:
     """Per type, ``(shown, mentioned)``: the merged facts' names by score, those scoring
-    below the type's show-threshold apart."""
+    below the type's show-threshold apart (``summary``: the card's summary texts)."""
     cfg = cfg or FactsSettings()
     model = load_model()
     thresholds = {"people": cfg.salience_show_people, "organizations": cfg.salience_show_organizations,
                   "places": cfg.salience_show_places}
     out = {}
-    for kind, cands in candidate_features(docs, merged, cfg).items():
+    for kind, cands in candidate_features(docs, merged, cfg, summary=summary).items():
         scored = sorted(((score(kind, f, model), i, item) for i, (item, f) in enumerate(cands)),
                         key=lambda x: (-x[0], x[1]))
         t = thresholds[kind]
