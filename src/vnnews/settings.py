@@ -130,8 +130,8 @@ class FactsSettings:
     # in docs/quality.md ("Salience ranker (round 5)"), not on a scored fold
     salience: bool = True  # False: the facts' own order, every name shown
     salience_show_people: float = 0.0  # show-threshold of a person's score
-    salience_show_organizations: float = 0.75  # of an organisation's
-    salience_show_places: float = 0.80  # of a place's
+    salience_show_organizations: float = 0.85  # of an organisation's
+    salience_show_places: float = 0.60  # of a place's
 
 
 @dataclass(frozen=True)
