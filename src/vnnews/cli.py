@@ -459,7 +459,7 @@ def eval_cards(gold: str = typer.Option("tests/data/audit/cards_gold.jsonl", "--
     """Audit of event cards: date right, top-5 people/org/place precision, disagreements."""
     from .eval.cards import evaluate_cards, format_report
 
-    res = evaluate_cards(gold, {"vims-dev": vims, "vmds": vmds}, judgements)
+    res = evaluate_cards(gold, {"vims-dev": vims, "vmds": vmds}, judgements, settings=settings())
     if not res["events"]:
         _fail("no audited event could be built: check --vims-dev / --vmds paths")
     if as_json:

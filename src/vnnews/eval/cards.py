@@ -136,8 +136,9 @@ def _date(s: str | None) -> str | None:
 
 
 def evaluate_cards(gold_path: str, data: dict[str, str],
-                   judgements: str | None = None) -> dict[str, Any]:
-    """Score the cards of the audited clusters. ``data``: corpus -> articles JSONL path."""
+                   judgements: str | None = None, settings: Any = None) -> dict[str, Any]:
+    """Score the cards of the audited clusters. ``data``: corpus -> articles JSONL path;
+    ``settings``: the run's Settings (``--config``; shipped defaults when None)."""
     from ..engine import build_event, load_groups
     from ..pipeline import build_pipeline
 
@@ -152,10 +153,10 @@ def evaluate_cards(gold_path: str, data: dict[str, str],
         if not path or not os.path.exists(path):
             continue
         subset = _subset(path, clusters)
-        groups = load_groups(subset, "cluster", pipe=build_pipeline(None, "ingest"))
+        groups = load_groups(subset, "cluster", pipe=build_pipeline(settings, "ingest"))
         os.unlink(subset)
         for cl, docs in groups.items():
-            ev = build_event(f"{corpus}:{cl}", docs)
+            ev = build_event(f"{corpus}:{cl}", docs, settings=settings)
             card = ev.to_json()
             card["_first_published"] = min((d.published or "9999")[:10] for d in docs)
             cards[(corpus, cl)] = card
