@@ -40,7 +40,6 @@ import sys
 import tempfile
 import unicodedata
 from collections import defaultdict
-from difflib import SequenceMatcher
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"  # copies of ../shared/data's vmds and vims-dev articles
@@ -143,71 +142,27 @@ def verdict(judged: list[dict], claims: list[str]) -> tuple[str, list[dict]]:
 
 
 # ------------------------------------------------------------------ loose candidates
-_TOK = re.compile(r"\w+(?:[.,]\d+)*")
-
-
-def _digits(toks: list[str]) -> str:
-    return " ".join(n.lstrip("0") for t in toks for n in re.findall(r"\d+", t))
-
-
 def _near_duplicates(docs, cover: float = 0.4, stretch: int = 3):
-    """Sentence pairs of two voices sharing ``cover`` of the shorter's digit-free bigrams
-    whose word alignment replaces a number by another number, or a capitalised stretch by
-    another (a name), at most ``stretch`` words each side."""
-    from vnnews.summarize import prepare
+    """``vnnews.compare.near_duplicate_pairs`` as (kind, sentence a, sentence b)."""
+    from vnnews.compare import near_duplicate_pairs
 
-    units = [u for u in prepare(docs) if u.sent.kind == "body"]
-    out = []
-    for n, a in enumerate(units):
-        for b in units[n + 1:]:
-            if a.voice == b.voice or not a.plain or not b.plain:
-                continue
-            short = min(len(a.plain), len(b.plain))
-            if len(a.plain & b.plain) < cover * short:
-                continue
-            ta, tb = _TOK.findall(a.sent.text), _TOK.findall(b.sent.text)
-            sm = SequenceMatcher(None, [t.lower() for t in ta], [t.lower() for t in tb], autojunk=False)
-            kinds = set()
-            ops = sm.get_opcodes()
-            for k, (op, i1, i2, j1, j2) in enumerate(ops):
-                if op != "replace" or not (0 < i2 - i1 <= stretch and 0 < j2 - j1 <= stretch):
-                    continue
-                sa, sb = ta[i1:i2], tb[j1:j2]
-                if any(t[0].isdigit() for t in sa) and any(t[0].isdigit() for t in sb):
-                    if _digits(sa) != _digits(sb):  # not "500 m" / "500m", "19.5" / "19/5"
-                        kinds.add("neardup-number")
-                elif (i1 > 0 and j1 > 0 and k > 0 and ops[k - 1][0] == "equal" and ops[k - 1][2] - ops[k - 1][1] >= 2
-                      and all(t[:1].isupper() and not t.isupper() for t in sa + sb)):
-                    kinds.add("neardup-name")  # a capitalised stretch after two common words
-            for kind in sorted(kinds):
-                out.append((kind, a.sent.text, b.sent.text))
-    return out
+    return [(kind, a.sent.text, b.sent.text) for kind, a, b, _ in near_duplicate_pairs(docs, cover, stretch)]
 
 
 def _loose_compare(mod):
-    """The current compare with loose thresholds and no aspect, ambiguity or subject filter."""
+    """The rules with loose thresholds and no aspect, ambiguity or subject filter
+    (``vnnews.compare.loose_settings``), learned gate off."""
     from vnnews.settings import CompareSettings
 
-    cfg = CompareSettings(agree_min=0.2, disagree_min=0.2, date_disagree_min=0.5, shared_min=1,
-                          need_head=False, parallel_min=0.2, anchor_min=2)
-
-    def run(docs, facts):
-        saved = mod._same_quantity, mod._ambiguous
-        mod._same_quantity = lambda a, b, c: True
-        mod._ambiguous = lambda st, own, c: False
-        try:
-            return mod.compare(docs, facts, cfg)
-        finally:
-            mod._same_quantity, mod._ambiguous = saved
-    return run
+    cfg = mod.loose_settings(CompareSettings(gate=0.0))
+    return lambda docs, facts: mod.compare(docs, facts, cfg)
 
 
 def write_candidates(out_path: str, half: str, args) -> None:
     from vnnews import compare as new
 
     judged = load_judged(args.judged)
-    loose_mod = _module_at("HEAD", "compare_loose")
-    gens = {"old": _module_at(args.old).compare, "new": new.compare, "loose": _loose_compare(loose_mod)}
+    gens = {"old": _module_at(args.old).compare, "new": new.compare, "loose": _loose_compare(new)}
     rows = []
     for corpus, path, db in (("vmds", DATA / "vmds" / "articles.jsonl", args.vmds_db),
                              ("vims-dev", DATA / "vims-dev" / "articles.jsonl.gz", args.vims_db)):

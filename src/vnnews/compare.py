@@ -31,7 +31,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import NamedTuple
@@ -594,10 +594,10 @@ def _figure_claims(docs: list[Document], voice_of: list[str], facts: dict[str, F
         shared = _shared_words(group)
         if (weakest < (cfg.date_disagree_min if group[0].unit == "date" else cfg.disagree_min)
                 or len(shared) < cfg.shared_min or any(st.crowded for st in group)
-                or not all(_same_quantity(x, y, cfg) for x, y in itertools.combinations(group, 2))
+                or (cfg.filters and not all(_same_quantity(x, y, cfg) for x, y in itertools.combinations(group, 2)))
                 or any(all(any(_same_value(sts[0], o) for o in by_voice[(st.voice, st.unit)])
                            for sts in by_value) for st in group)
-                or any(_ambiguous(st, by_voice[(st.voice, st.unit)], cfg) for st in group)):
+                or (cfg.filters and any(_ambiguous(st, by_voice[(st.voice, st.unit)], cfg) for st in group))):
             continue  # a weak match, a list of figures, or a voice that states every value
         unit = "ngày" if group[0].unit == "date" else group[0].unit
         claims = [Claim(sts[0].clause, _sources({s.voice for s in sts}, voice_of, docs))
@@ -1249,23 +1249,12 @@ def _norm_claim(text: str) -> str:
     return " ".join(_key(w) for w in _TOKEN.findall(text))
 
 
-# ------------------------------------------------------------------ entry point
-def compare(docs: list[Document], facts: dict[str, Facts] | None = None,
-            settings: CompareSettings | None = None) -> tuple[list[Claim], list[Disagreement]]:
-    """Agreements and disagreements between the articles of one event.
-
-    ``docs`` need ``sentences`` filled. ``facts`` (by article id) gives figures and
-    dates; an article without figures is read with the regex fallback. Returns
-    ``(agreements, disagreements)``: an agreement is a figure or date that every
-    voice stating it states alike (``Claim(clause, sources)``); a disagreement holds
-    one claim per differing value or name.
-    """
-    if len(docs) < 2:
-        return [], []
-    cfg = settings or CompareSettings()
-    voice_of = voices(docs)
-    tok = _Tokens()
-    agreements, figures = _figure_claims(docs, voice_of, facts or {}, cfg, tok)
+# ------------------------------------------------------------------ rules
+def _rule_disagreements(docs: list[Document], voice_of: list[str], facts: dict[str, Facts],
+                        cfg: CompareSettings, tok: _Tokens
+                        ) -> tuple[list[Claim], list[tuple[tuple[int, int], Disagreement]]]:
+    """The hand-written rules: figures, names, near-duplicate sentences, reworded claims."""
+    agreements, figures = _figure_claims(docs, voice_of, facts, cfg, tok)
     found = figures + _name_disagreements(docs, voice_of, cfg, tok)
     if cfg.neardup:
         seen = [{_norm_claim(c.text) for c in d.claims} for _, d in found]
@@ -1281,5 +1270,292 @@ def compare(docs: list[Document], facts: dict[str, Facts] | None = None,
             if not any(texts & known for known in seen):  # a quantity found by an earlier step
                 found.append(sd)
                 seen.append(texts)
-    ranked = sorted(found, key=lambda sd: sd[0])
-    return agreements, [d for _, d in ranked]
+    return agreements, found
+
+
+# ------------------------------------------------------------------ entry point
+def compare(docs: list[Document], facts: dict[str, Facts] | None = None,
+            settings: CompareSettings | None = None) -> tuple[list[Claim], list[Disagreement]]:
+    """Agreements and disagreements between the articles of one event.
+
+    ``docs`` need ``sentences`` filled. ``facts`` (by article id) gives figures and
+    dates; an article without figures is read with the regex fallback. Returns
+    ``(agreements, disagreements)``: an agreement is a figure or date that every
+    voice stating it states alike (``Claim(clause, sources)``); a disagreement holds
+    one claim per differing value or name. With ``settings.gate`` > 0 (and the gate's
+    weights file present) the disagreements are the broad candidates (``candidates``)
+    the learned gate scores at least ``gate``; else the rules' outputs.
+    """
+    if len(docs) < 2:
+        return [], []
+    cfg = settings or CompareSettings()
+    model = gate_model(cfg.gate_model) if cfg.gate > 0 else None
+    if model is None:
+        voice_of = voices(docs)
+        agreements, found = _rule_disagreements(docs, voice_of, facts or {}, cfg, _Tokens())
+        ranked = sorted(found, key=lambda sd: sd[0])
+        return agreements, [d for _, d in ranked]
+    agreements, cands = candidates(docs, facts, cfg)
+    return agreements, gate(cands, docs, model, cfg.gate)
+
+
+# ------------------------------------------------------------------ learned gate
+# Issue 19, fourth round: the rules above do not generalise (held-out precision 0.5), so a
+# broad candidate set (the rules, the rules with loose thresholds and no aspect, ambiguity
+# or subject filter, and near-duplicate sentences of two voices differing in a number or a
+# name) is scored by a logistic model over generic features of each candidate
+# (``gate_features``), trained by ``tools/train_differ.py`` on the hand-judged outputs
+# (tests/data/audit/disagreements.jsonl) and shipped as ``data/<gate_model>``.
+GENERATORS = ("rules", "loose", "neardup-number", "neardup-name")
+
+
+class Candidate(NamedTuple):
+    generators: frozenset[str]
+    salience: tuple[int, int]
+    disagreement: Disagreement
+
+
+def loose_settings(cfg: CompareSettings) -> CompareSettings:
+    """The rules with loose thresholds and no aspect, ambiguity or subject filter."""
+    return replace(cfg, agree_min=cfg.loose_min, disagree_min=cfg.loose_min, parallel_min=cfg.loose_min,
+                   date_disagree_min=cfg.loose_date_min, shared_min=cfg.loose_shared,
+                   anchor_min=cfg.loose_anchor, need_head=False, filters=False)
+
+
+def _digit_keys(toks: list[str]) -> str:
+    return " ".join(n.lstrip("0") for t in toks for n in re.findall(r"\d+", t))
+
+
+def near_duplicate_pairs(docs: list[Document], cover: float = 0.4, stretch: int = 3
+                         ) -> list[tuple[str, object, object, str]]:
+    """Sentence pairs of two voices sharing ``cover`` of the shorter's digit-free syllable
+    pairs whose word alignment replaces a number by another number (not the same digits
+    written another way: "500 m" / "500m"), or a capitalised stretch by another after two
+    common words (a name), at most ``stretch`` words each side: ``(kind, unit a, unit b,
+    topic)``, the topic being the common words around the first such replacement."""
+    from .summarize import prepare
+
+    units = [u for u in prepare(docs) if u.sent.kind == "body" and u.plain]
+    out = []
+    for n, a in enumerate(units):
+        la = len(a.plain)
+        for b in units[n + 1:]:
+            if a.voice == b.voice:
+                continue
+            if len(a.plain & b.plain) < cover * min(la, len(b.plain)):
+                continue
+            ta, tb = _TOKEN.findall(a.sent.text), _TOKEN.findall(b.sent.text)
+            sm = SequenceMatcher(None, [t.lower() for t in ta], [t.lower() for t in tb], autojunk=False)
+            kinds: dict[str, str] = {}
+            ops = sm.get_opcodes()
+            for k, (op, i1, i2, j1, j2) in enumerate(ops):
+                if op != "replace" or not (0 < i2 - i1 <= stretch and 0 < j2 - j1 <= stretch):
+                    continue
+                sa, sb = ta[i1:i2], tb[j1:j2]
+                left = [t for t in ta[max(0, i1 - 6):i1]]
+                right = [t for t in ta[i2:i2 + 3]] if k + 1 < len(ops) and ops[k + 1][0] == "equal" else []
+                topic = " … ".join(w for w in (" ".join(left), " ".join(right)) if w) or "…"
+                if any(t[0].isdigit() for t in sa) and any(t[0].isdigit() for t in sb):
+                    if _digit_keys(sa) != _digit_keys(sb):
+                        kinds.setdefault("neardup-number", topic)
+                elif (i1 > 0 and j1 > 0 and k > 0 and ops[k - 1][0] == "equal" and ops[k - 1][2] - ops[k - 1][1] >= 2
+                      and all(t[:1].isupper() and not t.isupper() for t in sa + sb)):
+                    kinds.setdefault("neardup-name", topic)
+            for kind in sorted(kinds):
+                out.append((kind, a, b, kinds[kind]))
+    return out
+
+
+def candidates(docs: list[Document], facts: dict[str, Facts] | None = None,
+               settings: CompareSettings | None = None) -> tuple[list[Claim], list[Candidate]]:
+    """The agreements and the broad disagreement candidates of one event: each set of
+    claims once, with the generators that proposed it (``GENERATORS``)."""
+    if len(docs) < 2:
+        return [], []
+    cfg = settings or CompareSettings()
+    voice_of = voices(docs)
+    tok = _Tokens()
+    agreements, rules = _rule_disagreements(docs, voice_of, facts or {}, cfg, tok)
+    found: dict[frozenset, list] = {}
+
+    def add(name: str, salience: tuple[int, int], d: Disagreement) -> None:
+        k = frozenset(_norm_claim(c.text) for c in d.claims)
+        if len(k) < 2:
+            return
+        entry = found.setdefault(k, [set(), salience, d])
+        entry[0].add(name)
+
+    for sal, d in rules:
+        add("rules", sal, d)
+    for sal, d in _rule_disagreements(docs, voice_of, facts or {}, loose_settings(cfg), tok)[1]:
+        add("loose", sal, d)
+    for kind, a, b, topic in near_duplicate_pairs(docs, cfg.candidate_cover, cfg.candidate_stretch):
+        claims = [Claim(u.sent.text, _sources({u.voice}, voice_of, docs)) for u in (a, b)]
+        add(kind, (-2, min(a.sent.start, b.sent.start)), Disagreement(topic, claims))
+    return agreements, [Candidate(frozenset(g), sal, d) for g, sal, d in found.values()]
+
+
+_HEDGE_BEFORE = re.compile(r"\b(?:gần|hơn|trên|dưới|khoảng|chừng|ít nhất|tối thiểu|xấp xỉ|lên tới|lên đến|ước)\s*$",
+                           re.IGNORECASE)
+_BORN_ANY = re.compile(r"\b(?:SN|sinh năm)\b", re.IGNORECASE)
+_AGE_ANY = re.compile(r"\btuổi\b", re.IGNORECASE)
+_TIME_ANY = re.compile(r"\d\s*(?:giờ|h)\b|\d{1,2}[/.-]\d{1,2}\b", re.IGNORECASE)
+GATE_ASPECTS = ("basis", "tax", "session", "daytime", "period", "per", "direction", "tense", "year")
+
+
+def _value(word: str) -> float | None:
+    try:
+        v = parse_number(word)
+    except Exception:  # noqa: BLE001 - a malformed number is no number
+        return None
+    return float(v) if v is not None else None
+
+
+class _Text(NamedTuple):
+    """A claim read alone, as ``_read_slot`` reads an article."""
+
+    text: str
+    published: str | None
+
+
+class _Span(NamedTuple):
+    start: int
+    end: int
+
+
+def _published(claim: Claim, docs: list[Document]) -> str | None:
+    return next((d.published for d in docs if d.id in claim.sources[:1]), None)
+
+
+def _position(claim: Claim, docs_by_id: dict[str, Document]) -> int:
+    for sid in claim.sources:
+        d = docs_by_id.get(sid)
+        if d is not None:
+            at = d.text.find(claim.text)
+            if at >= 0:
+                return at
+    return 5000
+
+
+def gate_features(gens: frozenset[str], d: Disagreement, docs: list[Document]) -> dict[str, float]:
+    """Generic features of a candidate (no cluster, outlet or name): its generators, the
+    word overlap of its first two claims, the first differing numbers of their alignment
+    (ratio, rounding, unit and words after, hedges), the aspects that tell them apart,
+    age against birth year, outlets per side and place in the article."""
+    a, b = d.claims[0].text, d.claims[1].text
+    ta, tb = _tokens(a), _tokens(b)
+    ka, kb = [t.key for t in ta], [t.key for t in tb]
+    f: dict[str, float] = {f"gen_{g}": float(g in gens) for g in GENERATORS}
+    f["claims3"] = float(len(d.claims) > 2)
+    ca = {k for k in ka if k not in _STOP_KEYS and not _ANY_DIGIT.search(k)}
+    cb = {k for k in kb if k not in _STOP_KEYS and not _ANY_DIGIT.search(k)}
+    common = len(ca & cb)
+    f["overlap"] = common / max(1, min(len(ca), len(cb)))
+    f["jaccard"] = common / max(1, len(ca | cb))
+    f["len_ratio"] = min(len(ta), len(tb)) / max(1, len(ta), len(tb))
+    f["length"] = min(1.0, max(len(ta), len(tb)) / 60)
+    f["digits_many"] = min(1.0, max(sum(1 for k in ka if k[0].isdigit()), sum(1 for k in kb if k[0].isdigit())) / 8)
+    sm = SequenceMatcher(None, ka, kb, autojunk=False)
+    ops = sm.get_opcodes()
+    f["aligned"] = 2 * sum(i2 - i1 for op, i1, i2, _, _ in ops if op == "equal") / max(1, len(ka) + len(kb))
+    # the differing numbers of the alignment, read as the near-duplicate step reads them
+    # (date, time, age, year or a figure's unit): the first pair of one kind that differs
+    doc_a, doc_b = (_Text(x.text, _published(x, docs)) for x in d.claims[:2])
+    span_a, span_b = _Span(0, len(a)), _Span(0, len(b))
+    num = None
+    for name in ("slot_read", "slot_same", "slot_kinds", "slot_unread", "kind_date", "kind_time", "kind_age",
+                 "kind_year", "kind_figure", "date_lead", "slots_many"):
+        f[name] = 0.0
+    differing = 0
+    for k, (op, i1, i2, j1, j2) in enumerate(ops):
+        if op == "equal":
+            continue
+        xa = next((t for t in ta[i1:i2] if t.text[0].isdigit()), None)
+        xb = next((t for t in tb[j1:j2] if t.text[0].isdigit()), None)
+        if xa is None or xb is None:
+            continue
+        differing += 1
+        ra, rb = _read_slot(doc_a, span_a, ta, i1, i2), _read_slot(doc_b, span_b, tb, j1, j2)
+        if ra is None or rb is None:
+            f["slot_unread"] = 1.0
+        elif ra.kind != rb.kind:
+            f["slot_kinds"] = 1.0
+        elif not _slots_differ(ra, rb):
+            f["slot_same"] = 1.0
+        elif num is None:
+            num = (k, op, i1, i2, j1, j2, xa, xb)
+            f["slot_read"] = 1.0
+            kind = ra.kind if ra.kind in ("date", "time", "age", "year") else "figure"
+            f[f"kind_{kind}"] = 1.0
+            f["date_lead"] = float(kind in ("date", "time") and min(i1, j1) < 6)
+    f["slots_many"] = min(1.0, differing / 4)
+    if num is None:
+        for k, (op, i1, i2, j1, j2) in enumerate(ops):
+            if op == "equal":
+                continue
+            xa = next((t for t in ta[i1:i2] if t.text[0].isdigit()), None)
+            xb = next((t for t in tb[j1:j2] if t.text[0].isdigit()), None)
+            if xa is not None and xb is not None:
+                num = (k, op, i1, i2, j1, j2, xa, xb)
+                break
+    la, lb = _labels(a), _labels(b)
+    for asp in GATE_ASPECTS:
+        x, y = la.get(asp, _NO_LABEL), lb.get(asp, _NO_LABEL)
+        f[f"aspect_{asp}"] = 1.0 if (x and y and not x & y) else (0.5 if x != y else 0.0)
+    f["age_born"] = float(bool((_AGE_ANY.search(a) and _BORN_ANY.search(b)) or (_AGE_ANY.search(b) and _BORN_ANY.search(a))))
+    n = sorted(len(c.sources) for c in d.claims)
+    f["outlets_min"] = min(1.0, math.log1p(n[0]) / math.log(10))
+    f["outlets_max"] = min(1.0, math.log1p(n[-1]) / math.log(10))
+    by_id = {doc.id: doc for doc in docs}
+    f["position"] = min(1.0, min(_position(c, by_id) for c in d.claims[:2]) / 3000)
+    return f
+
+
+@lru_cache(maxsize=4)
+def gate_model(name: str) -> dict | None:
+    """The gate's weights (``data/<name>``): features, means, scales, weights, bias."""
+    import json
+    from importlib import resources
+
+    try:
+        text = resources.files("vnnews").joinpath("data", name).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return None
+    return json.loads(text)
+
+
+def gate_score(model: dict, feats: dict[str, float]) -> float:
+    z = model["bias"] + sum(w * (feats[name] - m) / s for name, w, m, s
+                            in zip(model["features"], model["weights"], model["mean"], model["scale"]))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _claims_match(a: str, b: str) -> bool:
+    return a == b or (len(a) >= 8 and a in b) or (len(b) >= 8 and b in a)
+
+
+def _covered(claims: list[str], by: list[str]) -> bool:
+    """Every claim matched by a distinct claim of ``by`` (containment, as the judged set is matched)."""
+    free = list(by)
+    for c in claims:
+        hit = next((o for o in free if _claims_match(c, o)), None)
+        if hit is None:
+            return False
+        free.remove(hit)
+    return True
+
+
+def gate(cands: list[Candidate], docs: list[Document], model: dict, threshold: float) -> list[Disagreement]:
+    """The candidates scoring at least ``threshold``, one per set of claims (a candidate
+    whose claims are clauses of a better one's is that one), most salient first."""
+    scored = sorted(((gate_score(model, gate_features(c.generators, c.disagreement, docs)), n, c)
+                     for n, c in enumerate(cands)), key=lambda x: (-x[0], x[1]))
+    kept: list[tuple[Candidate, list[str]]] = []
+    for score, _, c in scored:
+        if score < threshold:
+            break
+        keys = [_norm_claim(x.text) for x in c.disagreement.claims]
+        if any(_covered(keys, other) or _covered(other, keys) for _, other in kept):
+            continue
+        kept.append((c, keys))
+    return [c.disagreement for c, _ in sorted(kept, key=lambda ck: ck[0].salience)]

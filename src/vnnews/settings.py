@@ -176,6 +176,19 @@ class CompareSettings:
     reword_window: int = 6  # content words of a number's phrase read on each side
     reword_after: int = 2  # common first words after the unit (with ``reword_before``) that make one quantity
     reword_before: int = 2  # common words before the number
+    filters: bool = True  # aspect, ambiguity and subject filters of the figure alignment (off: the loose variant)
+    # Learned gate (issue 19, fourth round; ``compare.candidates`` / ``compare.gate``): the
+    # broad candidates are the rules, the rules with these loose thresholds and no filters,
+    # and near-duplicate sentence pairs; a logistic model (``data/<gate_model>``, trained by
+    # tools/train_differ.py) keeps those scoring at least ``gate`` (0: the rules alone).
+    gate: float = 0.0  # threshold chosen by cross-validation on folds 0-3 (docs/quality.md)
+    gate_model: str = "differ_gate.json"
+    loose_min: float = 0.2  # agree_min, disagree_min and parallel_min of the loose variant
+    loose_date_min: float = 0.5  # date_disagree_min of the loose variant
+    loose_shared: int = 1  # shared_min of the loose variant
+    loose_anchor: int = 2  # anchor_min of the loose variant
+    candidate_cover: float = 0.4  # near-duplicate pairs: share of the shorter's digit-free syllable pairs
+    candidate_stretch: int = 3  # near-duplicate pairs: longest replaced stretch (words) each side
 
 
 @dataclass(frozen=True)
