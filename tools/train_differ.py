@@ -183,7 +183,7 @@ def main() -> None:
     ap.add_argument("--vmds-db")
     ap.add_argument("--judged", default=str(ev.JUDGED))
     ap.add_argument("--cv", action="store_true")
-    ap.add_argument("--fold4-unjudged")
+    ap.add_argument("--fold4-unjudged", help="write fold 4's unjudged outputs (gate and rules) here, no score")
     ap.add_argument("--fold4", action="store_true")
     ap.add_argument("--ship", action="store_true")
     ap.add_argument("--weights", action="store_true", help="print the weights trained on folds 0-3")
@@ -212,7 +212,7 @@ def main() -> None:
         n = 0
         with open(args.fold4_unjudged, "w", encoding="utf-8") as fh:
             for k in held:
-                for d in outs[k]:
+                for d in outs[k] + [d for d in rows[k]["rules"] if d not in outs[k]]:
                     if ev.verdict(judged.get(k, []), [c.text for c in d.claims])[0] == "unjudged":
                         n += 1
                         fh.write(json.dumps({"corpus": k[0], "cluster": k[1], "topic": d.topic,

@@ -1352,8 +1352,13 @@ def near_duplicate_pairs(docs: list[Document], cover: float = 0.4, stretch: int 
                 if op != "replace" or not (0 < i2 - i1 <= stretch and 0 < j2 - j1 <= stretch):
                     continue
                 sa, sb = ta[i1:i2], tb[j1:j2]
-                left = [t for t in ta[max(0, i1 - 6):i1]]
-                right = [t for t in ta[i2:i2 + 3]] if k + 1 < len(ops) and ops[k + 1][0] == "equal" else []
+                # the topic: the common words right before and after the replaced stretch
+                left = ta[max(ops[k - 1][1], i1 - 6):i1] if k > 0 and ops[k - 1][0] == "equal" else []
+                right = ta[i2:min(ops[k + 1][2], i2 + 3)] if k + 1 < len(ops) and ops[k + 1][0] == "equal" else []
+                while left and _key(left[0]) in _STOP_KEYS:
+                    left = left[1:]
+                while right and _key(right[-1]) in _STOP_KEYS:
+                    right = right[:-1]
                 topic = " … ".join(w for w in (" ".join(left), " ".join(right)) if w) or "…"
                 if any(t[0].isdigit() for t in sa) and any(t[0].isdigit() for t in sb):
                     if _digit_keys(sa) != _digit_keys(sb):
@@ -1395,20 +1400,9 @@ def candidates(docs: list[Document], facts: dict[str, Facts] | None = None,
     return agreements, [Candidate(frozenset(g), sal, d) for g, sal, d in found.values()]
 
 
-_HEDGE_BEFORE = re.compile(r"\b(?:gần|hơn|trên|dưới|khoảng|chừng|ít nhất|tối thiểu|xấp xỉ|lên tới|lên đến|ước)\s*$",
-                           re.IGNORECASE)
 _BORN_ANY = re.compile(r"\b(?:SN|sinh năm)\b", re.IGNORECASE)
 _AGE_ANY = re.compile(r"\btuổi\b", re.IGNORECASE)
-_TIME_ANY = re.compile(r"\d\s*(?:giờ|h)\b|\d{1,2}[/.-]\d{1,2}\b", re.IGNORECASE)
 GATE_ASPECTS = ("basis", "tax", "session", "daytime", "period", "per", "direction", "tense", "year")
-
-
-def _value(word: str) -> float | None:
-    try:
-        v = parse_number(word)
-    except Exception:  # noqa: BLE001 - a malformed number is no number
-        return None
-    return float(v) if v is not None else None
 
 
 class _Text(NamedTuple):
@@ -1439,9 +1433,12 @@ def _position(claim: Claim, docs_by_id: dict[str, Document]) -> int:
 
 def gate_features(gens: frozenset[str], d: Disagreement, docs: list[Document]) -> dict[str, float]:
     """Generic features of a candidate (no cluster, outlet or name): its generators, the
-    word overlap of its first two claims, the first differing numbers of their alignment
-    (ratio, rounding, unit and words after, hedges), the aspects that tell them apart,
-    age against birth year, outlets per side and place in the article."""
+    word overlap of its first two claims, the differing numbers of their word alignment
+    read as the near-duplicate step reads them (the same value written apart, rounding or
+    compatible hedges; two kinds or units; the kind of the first differing pair: date,
+    time, age, year or figure), the aspects that tell them apart (basis, tax, session,
+    time of day, period, per, direction, tense, year), age against birth year, outlets per
+    side and place in the article."""
     a, b = d.claims[0].text, d.claims[1].text
     ta, tb = _tokens(a), _tokens(b)
     ka, kb = [t.key for t in ta], [t.key for t in tb]
@@ -1462,7 +1459,7 @@ def gate_features(gens: frozenset[str], d: Disagreement, docs: list[Document]) -
     # (date, time, age, year or a figure's unit): the first pair of one kind that differs
     doc_a, doc_b = (_Text(x.text, _published(x, docs)) for x in d.claims[:2])
     span_a, span_b = _Span(0, len(a)), _Span(0, len(b))
-    num = None
+    found = False
     for name in ("slot_read", "slot_same", "slot_kinds", "slot_unread", "kind_date", "kind_time", "kind_age",
                  "kind_year", "kind_figure", "date_lead", "slots_many"):
         f[name] = 0.0
@@ -1482,22 +1479,13 @@ def gate_features(gens: frozenset[str], d: Disagreement, docs: list[Document]) -
             f["slot_kinds"] = 1.0
         elif not _slots_differ(ra, rb):
             f["slot_same"] = 1.0
-        elif num is None:
-            num = (k, op, i1, i2, j1, j2, xa, xb)
+        elif not found:
+            found = True
             f["slot_read"] = 1.0
             kind = ra.kind if ra.kind in ("date", "time", "age", "year") else "figure"
             f[f"kind_{kind}"] = 1.0
             f["date_lead"] = float(kind in ("date", "time") and min(i1, j1) < 6)
     f["slots_many"] = min(1.0, differing / 4)
-    if num is None:
-        for k, (op, i1, i2, j1, j2) in enumerate(ops):
-            if op == "equal":
-                continue
-            xa = next((t for t in ta[i1:i2] if t.text[0].isdigit()), None)
-            xb = next((t for t in tb[j1:j2] if t.text[0].isdigit()), None)
-            if xa is not None and xb is not None:
-                num = (k, op, i1, i2, j1, j2, xa, xb)
-                break
     la, lb = _labels(a), _labels(b)
     for asp in GATE_ASPECTS:
         x, y = la.get(asp, _NO_LABEL), lb.get(asp, _NO_LABEL)
