@@ -152,9 +152,12 @@ def _fmt(s) -> str:
             f" unjudged {s['unjudged']}")
 
 
+KEEP_RULES = [False]  # --keep-rules: the rules' outputs shown whatever their score (Settings.compare.gate_rules)
+
+
 def gated(rows, model, threshold, clusters):
     from vnnews.compare import gate
-    return {k: gate(rows[k]["cands"], rows[k]["docs"], model, threshold) for k in clusters}
+    return {k: gate(rows[k]["cands"], rows[k]["docs"], model, threshold, KEEP_RULES[0]) for k in clusters}
 
 
 def cv(rows, judged, verbose=True):
@@ -188,7 +191,9 @@ def main() -> None:
     ap.add_argument("--ship", action="store_true")
     ap.add_argument("--weights", action="store_true", help="print the weights trained on folds 0-3")
     ap.add_argument("--l2", type=float, nargs="*", help="compare these penalties by cross-validation")
+    ap.add_argument("--keep-rules", action="store_true", help="score the variant that keeps the rules' outputs")
     args = ap.parse_args()
+    KEEP_RULES[0] = args.keep_rules
     judged, rows = load(args)
     print(f"{len(rows)} judged clusters (report5 left out), folds "
           f"{[sum(1 for r in rows.values() if r['fold'] == f) for f in range(5)]}, "
@@ -234,11 +239,13 @@ def main() -> None:
         chosen, cvs, _ = cv(rows, judged, verbose=False)
         model = train(rows, judged, sorted(rows))
         model["threshold_cv"] = chosen
+        model["keep_rules"] = KEEP_RULES[0]
         model["provenance"] = ("tools/train_differ.py --ship: L2 logistic regression (lambda %s) on the candidates of "
                                "all %d judged clusters of tests/data/audit/disagreements.jsonl (report5 left out), "
                                "labels by the eval's matching rule; threshold %s chosen by cross-validation on folds "
-                               "0-3 (pooled precision %.3f, recall %.3f); docs/quality.md, issue 19 fourth round"
-                               % (_L2[0], len(rows), chosen, cvs["p"], cvs["r"]))
+                               "0-3 (pooled precision %.3f, recall %.3f%s); docs/quality.md, issue 19 fourth round"
+                               % (_L2[0], len(rows), chosen, cvs["p"], cvs["r"],
+                                  ", the rules' outputs kept whatever their score" if KEEP_RULES[0] else ""))
         OUT.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {OUT} ({model['n_train']} judged candidates, {model['n_real']} real); threshold {chosen}")
 

@@ -1296,7 +1296,7 @@ def compare(docs: list[Document], facts: dict[str, Facts] | None = None,
         ranked = sorted(found, key=lambda sd: sd[0])
         return agreements, [d for _, d in ranked]
     agreements, cands = candidates(docs, facts, cfg)
-    return agreements, gate(cands, docs, model, cfg.gate)
+    return agreements, gate(cands, docs, model, cfg.gate, cfg.gate_rules)
 
 
 # ------------------------------------------------------------------ learned gate
@@ -1533,10 +1533,13 @@ def _covered(claims: list[str], by: list[str]) -> bool:
     return True
 
 
-def gate(cands: list[Candidate], docs: list[Document], model: dict, threshold: float) -> list[Disagreement]:
-    """The candidates scoring at least ``threshold``, one per set of claims (a candidate
-    whose claims are clauses of a better one's is that one), most salient first."""
-    scored = sorted(((gate_score(model, gate_features(c.generators, c.disagreement, docs)), n, c)
+def gate(cands: list[Candidate], docs: list[Document], model: dict, threshold: float,
+         keep_rules: bool = False) -> list[Disagreement]:
+    """The candidates scoring at least ``threshold`` (with ``keep_rules``, the rules'
+    outputs whatever their score), one per set of claims (a candidate whose claims are
+    clauses of a better one's is that one), most salient first."""
+    scored = sorted(((max(gate_score(model, gate_features(c.generators, c.disagreement, docs)),
+                          2.0 if keep_rules and "rules" in c.generators else 0.0), n, c)
                      for n, c in enumerate(cands)), key=lambda x: (-x[0], x[1]))
     kept: list[tuple[Candidate, list[str]]] = []
     for score, _, c in scored:
