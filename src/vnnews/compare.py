@@ -1336,14 +1336,24 @@ def near_duplicate_pairs(docs: list[Document], cover: float = 0.4, stretch: int 
     from .summarize import prepare
 
     units = [u for u in prepare(docs) if u.sent.kind == "body" and u.plain]
+    # one sentence written alike by several voices is read once: each pair of distinct
+    # sentences is aligned once, with its first pair of units of two voices (input order)
+    by_text: dict[str, list[tuple[int, object]]] = {}
+    for n, u in enumerate(units):
+        by_text.setdefault(u.sent.text, []).append((n, u))
+    firsts = [group[0][1] for group in by_text.values()]
     out = []
-    for n, a in enumerate(units):
-        la = len(a.plain)
-        for b in units[n + 1:]:
-            if a.voice == b.voice:
+    for n, x in enumerate(firsts):
+        lx = len(x.plain)
+        for y in firsts[n + 1:]:
+            if len(x.plain & y.plain) < cover * min(lx, len(y.plain)):
                 continue
-            if len(a.plain & b.plain) < cover * min(la, len(b.plain)):
+            pair = min(((min(i, j), max(i, j), u, v) for i, u in by_text[x.sent.text]
+                        for j, v in by_text[y.sent.text] if u.voice != v.voice),
+                       key=lambda p: (p[0], p[1]), default=None)
+            if pair is None:
                 continue
+            a, b = (pair[2], pair[3]) if units[pair[0]] is pair[2] else (pair[3], pair[2])
             ta, tb = _TOKEN.findall(a.sent.text), _TOKEN.findall(b.sent.text)
             sm = SequenceMatcher(None, [t.lower() for t in ta], [t.lower() for t in tb], autojunk=False)
             kinds: dict[str, str] = {}

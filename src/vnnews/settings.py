@@ -182,7 +182,7 @@ class CompareSettings:
     # and near-duplicate sentence pairs; a logistic model (``data/<gate_model>``, trained by
     # tools/train_differ.py) keeps those scoring at least ``gate`` (0: the rules alone).
     gate: float = 0.9  # threshold chosen by cross-validation on folds 0-3 (docs/quality.md); 0: rules alone
-    gate_model: str = "differ_gate.json"
+    gate_model: str = "differ_gate.json"  # the weights file, under src/vnnews/data/
     gate_rules: bool = True  # the rules' outputs are shown whatever their score (the gate adds the others):
     # the seed's "khoảng 23%" / "22,7 đến 23,0%" (a rule output the seed-card contract expects) scores 0.11
     loose_min: float = 0.2  # agree_min, disagree_min and parallel_min of the loose variant
