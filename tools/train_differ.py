@@ -21,11 +21,9 @@ into temporary databases first.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import pathlib
 import sys
-import tempfile
 from collections import defaultdict
 
 import numpy as np
@@ -35,26 +33,11 @@ sys.path.insert(0, str(ROOT / "tools"))
 import eval_disagreements as ev  # noqa: E402  (the eval's loader and matching rule)
 
 OUT = ROOT / "src" / "vnnews" / "data" / "differ_gate.json"
-# The held-out card set report5 (docs/quality.md): never run here.
-REPORT5 = ({("vims-dev", f"Cluster_{n:03d}") for n in (11, 39, 67, 95, 123, 151, 179, 207, 235, 263, 291)}
-           | {("vmds", f"vmds-{n:03d}") for n in (16, 36, 56, 76, 96, 116, 136, 156, 176, 197)})
+REPORT5 = ev.REPORT5  # the held-out card set report5: never run here
 GRID = [round(0.05 * k, 2) for k in range(1, 20)]
 L2 = 1.0  # chosen by cross-validation on folds 0-3 (--l2 to compare)
 _L2 = [L2]
 MIN_PRECISION = 0.85  # the protocol's margin over the goal's 0.8
-
-
-def _filtered(path: pathlib.Path) -> pathlib.Path:
-    opener = gzip.open if str(path).endswith(".gz") else open
-    out = pathlib.Path(tempfile.mkdtemp(prefix="vnnews-differ-")) / "articles.jsonl"
-    with opener(path, "rt", encoding="utf-8") as fh, open(out, "w", encoding="utf-8") as o:
-        for line in fh:
-            if line.strip():
-                a = json.loads(line)
-                corpus = "vmds" if "vmds" in str(path) else "vims-dev"
-                if (corpus, a["cluster"]) not in REPORT5:
-                    o.write(line.rstrip("\n") + "\n")
-    return out
 
 
 def load(args):
@@ -71,7 +54,7 @@ def load(args):
     for corpus, path, db in (("vmds", ev.DATA / "vmds" / "articles.jsonl", args.vmds_db),
                              ("vims-dev", ev.DATA / "vims-dev" / "articles.jsonl.gz", args.vims_db)):
         only = {cl for co, cl in keys if co == corpus}
-        src = _filtered(path)
+        src = ev.without_report5(path)
         if db is None:
             db = str(src.parent / "e.db")
             ingest([str(src)], db=db)

@@ -112,6 +112,7 @@ class _Tokens:
 
     def __init__(self) -> None:
         self._by: dict[tuple[str, int], list[_Token]] = {}
+        self.statements: dict[tuple, tuple] = {}  # the figures' statements, shared by the rules' passes
 
     def __call__(self, doc: Document, sent) -> list[_Token]:
         k = (doc.id, sent.start)
@@ -563,11 +564,16 @@ def _salience(group: list[_Statement]) -> tuple[int, int]:
 def _figure_claims(docs: list[Document], voice_of: list[str], facts: dict[str, Facts],
                    cfg: CompareSettings, tok: _Tokens
                    ) -> tuple[list[Claim], list[tuple[tuple[int, int], Disagreement]]]:
-    idf = _idf(docs)
-    stmts: list[_Statement] = []
-    for i, d in enumerate(docs):
-        if voice_of[i] == d.id:
-            stmts.extend(_statements(d, i, voice_of[i], facts.get(d.id), idf, cfg, tok))
+    # the statements depend on these settings only (not on the thresholds the loose pass lowers)
+    key = (cfg.crowded, cfg.label_left, cfg.head, cfg.year_default, cfg.subject_near, cfg.measure_words)
+    if key not in tok.statements:
+        idf = _idf(docs)
+        found: list[_Statement] = []
+        for i, d in enumerate(docs):
+            if voice_of[i] == d.id:
+                found.extend(_statements(d, i, voice_of[i], facts.get(d.id), idf, cfg, tok))
+        tok.statements[key] = tuple(found)
+    stmts = list(tok.statements[key])
     by_voice: dict[tuple[str, str], list[_Statement]] = defaultdict(list)  # (voice, unit)
     for st in stmts:
         by_voice[(st.voice, st.unit)].append(st)
@@ -1326,6 +1332,11 @@ def _digit_keys(toks: list[str]) -> str:
     return " ".join(n.lstrip("0") for t in toks for n in re.findall(r"\d+", t))
 
 
+class _Unit(NamedTuple):
+    voice: str
+    sent: object
+
+
 def near_duplicate_pairs(docs: list[Document], cover: float = 0.4, stretch: int = 3
                          ) -> list[tuple[str, object, object, str]]:
     """Sentence pairs of two voices sharing ``cover`` of the shorter's digit-free syllable
@@ -1333,29 +1344,44 @@ def near_duplicate_pairs(docs: list[Document], cover: float = 0.4, stretch: int 
     written another way: "500 m" / "500m"), or a capitalised stretch by another after two
     common words (a name), at most ``stretch`` words each side: ``(kind, unit a, unit b,
     topic)``, the topic being the common words around the first such replacement."""
-    from .summarize import prepare
+    from .summarize import DEFAULT_PARAMS
 
-    units = [u for u in prepare(docs) if u.sent.kind == "body" and u.plain]
+    # the summariser's units (``summarize.prepare``: the first body sentences of each
+    # article, its syllable pairs without digits), read here without the rest of its work
+    voice_of = voices(docs)
+    units: list[_Unit] = []
+    plain: dict[str, frozenset] = {}
+    for i, doc in enumerate(docs):
+        body = [x for x in doc.sentences if x.kind == "body" and x.text.strip()][:DEFAULT_PARAMS.max_sentences_per_doc]
+        for x in body:
+            if x.text not in plain:
+                syl = _TOKEN.findall(x.text.lower())
+                plain[x.text] = frozenset(b for b in zip(syl, syl[1:]) if not _ANY_DIGIT.search(b[0] + b[1]))
+            if plain[x.text]:
+                units.append(_Unit(voice_of[i], x))
     # one sentence written alike by several voices is read once: each pair of distinct
     # sentences is aligned once, with its first pair of units of two voices (input order)
-    by_text: dict[str, list[tuple[int, object]]] = {}
+    by_text: dict[str, list[tuple[int, _Unit]]] = {}
     for n, u in enumerate(units):
         by_text.setdefault(u.sent.text, []).append((n, u))
-    firsts = [group[0][1] for group in by_text.values()]
+    texts = list(by_text)
+    words = {t: _TOKEN.findall(t) for t in texts}
+    lower = {t: [w.lower() for w in words[t]] for t in texts}
     out = []
-    for n, x in enumerate(firsts):
-        lx = len(x.plain)
-        for y in firsts[n + 1:]:
-            if len(x.plain & y.plain) < cover * min(lx, len(y.plain)):
+    for n, x in enumerate(texts):
+        px = plain[x]
+        for y in texts[n + 1:]:
+            py = plain[y]
+            if len(px & py) < cover * min(len(px), len(py)):
                 continue
-            pair = min(((min(i, j), max(i, j), u, v) for i, u in by_text[x.sent.text]
-                        for j, v in by_text[y.sent.text] if u.voice != v.voice),
+            pair = min(((min(i, j), max(i, j), u, v) for i, u in by_text[x]
+                        for j, v in by_text[y] if u.voice != v.voice),
                        key=lambda p: (p[0], p[1]), default=None)
             if pair is None:
                 continue
             a, b = (pair[2], pair[3]) if units[pair[0]] is pair[2] else (pair[3], pair[2])
-            ta, tb = _TOKEN.findall(a.sent.text), _TOKEN.findall(b.sent.text)
-            sm = SequenceMatcher(None, [t.lower() for t in ta], [t.lower() for t in tb], autojunk=False)
+            ta, tb = words[a.sent.text], words[b.sent.text]
+            sm = SequenceMatcher(None, lower[a.sent.text], lower[b.sent.text], autojunk=False)
             kinds: dict[str, str] = {}
             ops = sm.get_opcodes()
             for k, (op, i1, i2, j1, j2) in enumerate(ops):
