@@ -457,10 +457,13 @@ def _align(stmts: list[_Statement], cfg: CompareSettings) -> list[tuple[list[_St
         by_unit[st.unit].append(i)
     best: dict[tuple[int, str], tuple[float, int]] = {}
     for idx in by_unit.values():
+        sims: dict[tuple[int, int], float] = {}  # one similarity per pair (it is symmetric)
         for i in idx:
             for j in idx:
                 if stmts[i].voice != stmts[j].voice:
-                    sim = _similarity(stmts[i], stmts[j])
+                    sim = sims.get((j, i))
+                    if sim is None:
+                        sim = sims[(i, j)] = _similarity(stmts[i], stmts[j])
                     if sim >= cfg.agree_min and sim > best.get((i, stmts[j].voice), (0.0, -1))[0]:
                         best[(i, stmts[j].voice)] = (sim, j)
     parent = list(range(len(stmts)))
