@@ -31,6 +31,7 @@ import numpy as np
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import eval_disagreements as ev  # noqa: E402  (the eval's loader and matching rule)
+from _logistic import newton_logistic  # noqa: E402
 
 OUT = ROOT / "src" / "vnnews" / "data" / "differ_gate.json"
 REPORT5 = ev.REPORT5  # the held-out card set report5: never run here
@@ -92,17 +93,9 @@ def train(rows, judged, clusters) -> dict:
     scale[scale < 1e-9] = 1.0
     Z = (X - mean) / scale
     Z1 = np.hstack([Z, np.ones((len(Z), 1))])
-    w = np.zeros(Z1.shape[1])
     reg = np.full(Z1.shape[1], _L2[0])
-    reg[-1] = 0.0
-    for _ in range(50):  # Newton's method on the L2-penalised log loss
-        p = 1 / (1 + np.exp(-np.clip(Z1 @ w, -30, 30)))
-        g = Z1.T @ (p - y) + reg * w
-        H = (Z1 * (p * (1 - p))[:, None]).T @ Z1 + np.diag(reg)
-        step = np.linalg.solve(H, g)
-        w -= step
-        if np.abs(step).max() < 1e-10:
-            break
+    reg[-1] = 0.0  # the bias, last column, unpenalised
+    w = newton_logistic(Z1, y, reg, tol=1e-10)
     return {"features": names, "mean": [round(float(v), 6) for v in mean],
             "scale": [round(float(v), 6) for v in scale], "weights": [round(float(v), 6) for v in w[:-1]],
             "bias": round(float(w[-1]), 6), "n_train": int(len(y)), "n_real": int(y.sum())}

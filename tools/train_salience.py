@@ -43,6 +43,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "src"))
 
+from _logistic import newton_logistic  # noqa: E402  (tools/, beside this file)
 from vnnews.eval.cards import TOP, GoldMatcher, _subset, load_gold, score_names_recall  # noqa: E402
 from vnnews.facts.salience import FEATURES, TYPES, candidate_features, vector  # noqa: E402
 
@@ -114,19 +115,10 @@ def build_rows(gold_files: list[str], data: dict[str, str], docs_cache: str | No
 
 
 def fit(X: np.ndarray, y: np.ndarray, l2: float) -> np.ndarray:
-    """L2-regularised logistic regression (the bias, column 0, unpenalised), Newton's method."""
-    w = np.zeros(X.shape[1])
+    """L2-regularised logistic regression (the bias, column 0, unpenalised)."""
     pen = np.full(X.shape[1], l2)
     pen[0] = 1e-6
-    for _ in range(50):
-        p = 1 / (1 + np.exp(-np.clip(X @ w, -30, 30)))
-        grad = X.T @ (p - y) + pen * w
-        H = (X * (p * (1 - p))[:, None]).T @ X + np.diag(pen)
-        step = np.linalg.solve(H, grad)
-        w -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return w
+    return newton_logistic(X, y, pen, tol=1e-8)
 
 
 def train(rows: list[dict], kind: str, l2: float) -> np.ndarray:

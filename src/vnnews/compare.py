@@ -1562,7 +1562,9 @@ def _claims_match(a: str, b: str) -> bool:
 
 
 def _covered(claims: list[str], by: list[str]) -> bool:
-    """Every claim matched by a distinct claim of ``by`` (containment, as the judged set is matched)."""
+    """Every claim matched by a distinct claim of ``by`` (containment, as the judged set is matched).
+    tools/eval_disagreements.py keeps its own copy of this rule on purpose: the scorer must not
+    change when the code it scores does."""
     free = list(by)
     for c in claims:
         hit = next((o for o in free if _claims_match(c, o)), None)
