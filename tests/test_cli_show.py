@@ -26,6 +26,7 @@ CARD = {"id": "ev", "title": "Sự kiện", "date": "2020-08-13", "places": ["H�
         "summary": [{"text": "Câu tóm tắt.", "sources": ["a1"]}],
         "people": [{"name": "Vương Đình Huệ", "titles": ["Bí thư"], "aliases": [], "sources": ["a1"]}],
         "organizations": ["Bộ Công Thương"],
+        "mentioned": {"people": ["Lê Văn Tám"], "organizations": [], "places": ["Quốc lộ 1A"]},
         "quotes": [{"text": "lời thuật lại", "speaker": "A", "sources": ["a1"], "kind": "reported"},
                    {"text": "lời trực tiếp", "speaker": "B", "sources": ["a2"], "kind": "direct"}],
         "figures": [{"text": f"{i}%", "value": i, "unit": "%", "context": "", "sources": ["a1"]} for i in range(14)],
@@ -37,7 +38,7 @@ CARD = {"id": "ev", "title": "Sự kiện", "date": "2020-08-13", "places": ["H�
 def test_sections_in_the_page_order() -> None:
     text = _render(CARD)
     order = ["Sự kiện", "Tóm tắt", "Nguồn (2 bài)", "Dòng sự kiện", "Nhân vật", "Tổ chức", "Địa danh",
-             "Trích dẫn", "Số liệu", "Các báo nói khác nhau", "Các báo cùng đưa tin"]
+             "Cũng được nhắc đến: Lê Văn Tám, Quốc lộ 1A", "Trích dẫn", "Số liệu", "Các báo nói khác nhau", "Các báo cùng đưa tin"]
     pos = [text.index(h) for h in order]
     assert pos == sorted(pos), pos
     assert "13/08/2020 (ngày đăng bài)" in text and "cập nhật 14/08/2020 09:00" in text

@@ -410,6 +410,7 @@ def test_event_page_order_and_folded_figures() -> None:
             "summary": [{"text": "Câu tóm tắt.", "sources": ["a1"], "offsets": {"a1": [0, 12]}}],
             "people": [{"name": "Vương Đình Huệ", "titles": [], "aliases": [], "sources": ["a1"]}],
             "organizations": ["Bộ Công Thương"], "places": ["Hà Nội"],
+            "mentioned": {"people": [], "organizations": ["Quốc hội"], "places": ["Quốc lộ 1A"]},
             "quotes": [{"text": "thuật lại", "speaker": "A", "sources": ["a1"], "kind": "reported"},
                        {"text": "trực tiếp", "speaker": "B", "sources": ["a2"], "kind": "direct"}],
             "figures": [{"text": f"{i}%", "value": i, "unit": "%", "context": "", "sources": ["a1"] if i % 2 else ["a1", "a2"]}
@@ -435,6 +436,11 @@ def test_event_page_order_and_folded_figures() -> None:
     # the salient first: figures stated by both articles come before those stated by one
     assert views.salient_figures(card["figures"])[0]["sources"] == ["a1", "a2"]
     assert html.index("trực tiếp") < html.index("thuật lại")
+    # names in passing (the salience ranker's ``mentioned``) folded after the card's own lists
+    also = html[html.index('<details class="mentioned">'):]
+    also = also[:also.index("</details>")]
+    assert "Cũng được nhắc đến (2)" in also and "Quốc hội" in also and "Quốc lộ 1A" in also
+    assert html.index('class="places"') < html.index('class="mentioned"') < html.index('class="quotes"')
     story = html[html.index('id="story"'):html.index('class="entities"')]
     assert [m for m in re.findall(r"<time[^>]*>([^<]+)</time>", story)] == ["10/08/2020", "13/08/2020", "20/08/2020"]
     assert 'href="/events/ev0"' in story and "trước đó" in story and "diễn biến sau" in story

@@ -110,6 +110,9 @@ def render_card(card: dict, console: Console, all_figures: bool = False, figures
         console.print(Text("\nTổ chức: ", style="bold").append(", ".join(card["organizations"])))
     if card.get("places"):
         console.print(Text("Địa danh: ", style="bold").append(", ".join(card["places"])))
+    also = [n for k in ("people", "organizations", "places") for n in (card.get("mentioned") or {}).get(k) or []]
+    if also:  # names below the salience ranker's show-threshold: named in passing
+        console.print(Text("Cũng được nhắc đến: ", style="dim bold").append(", ".join(also), style="dim"))
 
     quotes = views.quotes_ordered(card.get("quotes") or [])
     if quotes:
