@@ -135,6 +135,7 @@ class FactsSettings:
     salience_show_people: float = 0.0  # show-threshold of a person's score (0: all shown)
     salience_show_organizations: float = 0.85  # of an organisation's
     salience_show_places: float = 0.60  # of a place's
+    salience_tail: float = 0.2  # feature tail_share: a mention in the last fifth of an article
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ Python. The file's feature list must equal :data:`FEATURES` (a test checks it).
 """
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -30,7 +31,7 @@ from typing import Any
 
 from ..model import Document, Facts
 from ..settings import FactsSettings
-from .lexicon import gazetteer, key, lower_same, match_copy
+from .lexicon import gazetteer, key, lower_same, match_copy, title_lexicon
 
 TYPES = ("people", "organizations", "places")
 
@@ -66,7 +67,29 @@ FEATURES: tuple[str, ...] = (
     "minority",         # named by fewer than half of the articles (of two or more)
     "summary_share",    # share of the card's summary sentences naming it
     "in_summary",       # the card's summary names it
+    # round 6: relational and context features
+    "rel_title",        # title_share over the highest of its type in the event
+    "rel_lead",         # lead_share over the highest of its type in the event
+    "sent_share",       # share of the event's sentences naming it
+    "rel_sent",         # sent_share over the highest of its type in the event
+    "tail_share",       # share of its mentions in the last part of an article (salience_tail)
+    "only_tail",        # every mention in an article's last part
+    "cooc_title",       # share of the sentences naming it that also name another title name
+    "after_role",       # share of its mentions right after a person's title word ("Bí thư", "Ủy viên")
+    "in_person_title",  # an organisation inside a person's title ("Ủy viên Bộ Chính trị")
+    "nationality",      # share of its mentions after "người", "quốc tịch", "gốc", "công dân" (a nationality)
+    "inside_top",       # a place inside (gazetteer parents) a place of a title (else the most salient)
+    "contains_top",     # a place containing a place of a title (else the most salient)
+    "kind_only",        # an organisation that is only a kind phrase ("Chính phủ", "Quân đội")
+    "kind_place",       # a kind phrase and a place ("Quân đội Mỹ", "CLB Nhật Bản")
+    "sub_of_other",     # part of a longer name of its type in the event ("Hoa Sen" / "Tập đoàn Hoa Sen")
+    "has_other",        # holds a shorter name of its type in the event and more words
+    "team_ctx",         # share of a place's mentions after a team word ("CLB", "đội", "U23")
+    "in_org_share",     # share of a place's mentions inside one of the event's organisation names
 )
+
+# the first 40 features: the round-5 model's (a weights file may use only a prefix)
+R5_FEATURES = FEATURES[:40]
 
 _ORG_KINDS = (
     ("org_company", re.compile(r"(?:tổng công ty|công ty|tập đoàn|ngân hàng|hãng|ctcp|doanh nghiệp)\b")),
@@ -84,6 +107,9 @@ _PLACE_LEVEL = {"country": "place_country", "province": "place_province", "city"
                 "commune": "place_local", "zone": "place_local"}
 _FOREIGN = ("country", "region", "capital", "city_foreign")
 _WORD = re.compile(r"\w+")
+_SENT_END = re.compile(r"[.!?…]+[\"”’)]*(?=\s)|\n+")
+_TEAM = re.compile(r"(?:clb|câu lạc bộ|đội|đội tuyển|đt|tuyển|fc|u\.?-?\d\d)\s+$")
+_NATIONALITY = re.compile(r"(?:người|quốc tịch|gốc|công dân)\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +122,7 @@ def load_model() -> dict[str, Any]:
 class _Text:
     """One article, lower-cased for matching (same length as the text)."""
 
-    __slots__ = ("id", "low", "title", "lead_end", "n")
+    __slots__ = ("id", "low", "title", "lead_end", "n", "sent_ends")
 
     def __init__(self, doc: Document, lead_chars: int):
         self.id = doc.id
@@ -105,6 +131,11 @@ class _Text:
         self.n = max(1, len(self.low))
         para = self.low.find("\n\n")
         self.lead_end = min(para if para > 0 else len(self.low), lead_chars)
+        self.sent_ends = [m.end() for m in _SENT_END.finditer(self.low)] + [len(self.low) + 1]
+
+    def sentence(self, i: int) -> int:
+        """Index of the sentence holding offset ``i``."""
+        return bisect.bisect_right(self.sent_ends, i)
 
 
 def _find_all(hay: str, needle: str) -> list[int]:
@@ -167,15 +198,26 @@ def candidate_features(docs: list[Document], merged: Facts, cfg: FactsSettings |
     out: dict[str, list[tuple[Any, dict[str, float]]]] = {t: [] for t in TYPES}
 
     summ = [lower_same(match_copy(x)) for x in summary or []]
+    tail_from = 1.0 - cfg.salience_tail
+    role_re = title_lexicon().regex
+    role_ends = [{m.end() for m in role_re.finditer(t.low)} for t in texts]
+    n_sents = max(1, sum(len(t.sent_ends) for t in texts))
+    hit_sents: list[set[tuple[int, int]]] = []  # per candidate, in the order of ``out``
+    # where the event's organisation names stand in each text (places inside them)
+    org_needles = [n for n in dict.fromkeys(lower_same(match_copy(o)) for o in merged.organizations)
+                   if len(n.split()) >= 2]
+    org_spans = [sorted((i, i + len(n)) for n in org_needles for i in _find_all(t.low, n)) for t in texts]
 
     def text_stats(forms: list[str], f: dict[str, float], art: set[str]) -> None:
         needles = [n for n in dict.fromkeys(lower_same(match_copy(x)) for x in forms) if len(n) >= 2]
         in_summ = sum(1 for x in summ if any(_find_all(x, n) for n in needles))
         f["summary_share"] = in_summ / len(summ) if summ else 0.0
         f["in_summary"] = float(in_summ > 0)
-        titles = leads = mentions = 0
+        titles = leads = mentions = tail = role = nation = team = in_org = 0
+        shortest = min((len(n) for n in needles), default=0)
         firsts: list[float] = []
-        for t in texts:
+        sents: set[tuple[int, int]] = set()
+        for ti, t in enumerate(texts):
             hits = sorted(i for n in needles for i in _find_all(t.low, n))
             in_title = any(_find_all(t.title, n) for n in needles)
             if hits or in_title:
@@ -185,6 +227,24 @@ def candidate_features(docs: list[Document], merged: Facts, cfg: FactsSettings |
                 mentions += len(hits)
                 firsts.append(hits[0] / t.n)
                 leads += hits[0] < t.lead_end
+                ends = role_ends[ti]
+                for i in hits:
+                    sents.add((ti, t.sentence(i)))
+                    tail += i / t.n >= tail_from
+                    role += any(e in ends for e in range(i - 2, i + 1))
+                    nation += bool(_NATIONALITY.search(t.low, max(0, i - 12), i))
+                    team += bool(_TEAM.search(t.low, max(0, i - 12), i))
+                    # inside a longer organisation name ("Báo Thanh Niên", "UBND TP Hà Nội")
+                    in_org += any(a <= i and i + shortest < b and b - a > shortest
+                                  for a, b in org_spans[ti])
+        f["tail_share"] = tail / mentions if mentions else 0.0
+        f["only_tail"] = float(mentions > 0 and tail == mentions)
+        f["after_role"] = role / mentions if mentions else 0.0
+        f["nationality"] = nation / mentions if mentions else 0.0
+        f["sent_share"] = len(sents) / n_sents
+        f["team_ctx"] = team / mentions if mentions else 0.0
+        f["in_org_share"] = in_org / mentions if mentions else 0.0
+        hit_sents.append(sents)
         f["title_share"] = titles / n_docs
         f["in_title"] = float(titles > 0)
         f["lead_share"] = leads / n_docs
@@ -218,6 +278,7 @@ def candidate_features(docs: list[Document], merged: Facts, cfg: FactsSettings |
         common(i, f, art)
         out["people"].append((p, f))
 
+    person_titles = [key(x) for p in merged.people for x in p.titles]
     for i, o in enumerate(merged.organizations):
         f = {}
         k = key(o)
@@ -227,11 +288,16 @@ def candidate_features(docs: list[Document], merged: Facts, cfg: FactsSettings |
         _shape(o, texts, f)
         low = k
         for name, rx in _ORG_KINDS:
-            if rx.match(low):
+            m = rx.match(low)
+            if m:
                 f[name] = 1.0
+                rest = low[m.end():].strip()
+                f["kind_only"] = float(not rest or bool(rx.fullmatch(low)))
+                f["kind_place"] = float(bool(rest) and gaz.lookup(rest) is not None)
                 break
         nk = name_key(o)
         f["outlet"] = float(nk in outlet_keys or nk in known)
+        f["in_person_title"] = float(bool(k) and any(k in tk for tk in person_titles))
         common(i, f, art)
         out["organizations"].append((o, f))
 
@@ -254,17 +320,59 @@ def candidate_features(docs: list[Document], merged: Facts, cfg: FactsSettings |
             f["foreign"] = float(pl != "Việt Nam" and row.type in _FOREIGN)
         common(i, f, art)
         out["places"].append((pl, f))
-    for cands in out.values():
+    # sentences naming another name that some title names
+    flat = [f for kind in TYPES for _, f in out[kind]]
+    in_title: dict[tuple[int, int], int] = {}
+    for f, s in zip(flat, hit_sents):
+        if f["in_title"]:
+            for x in s:
+                in_title[x] = in_title.get(x, 0) + 1
+    for f, s in zip(flat, hit_sents):
+        if s:
+            own = 1 if f["in_title"] else 0
+            f["cooc_title"] = sum(1 for x in s if in_title.get(x, 0) > own) / len(s)
+    # places inside / containing the event's main places (titles, or the most salient)
+    places = out["places"]
+    if places:
+        top_sal = max(f["salient_share"] for _, f in places)
+        main = {pl for pl, f in places if f["in_title"]} or \
+            {pl for pl, f in places if top_sal > 0 and f["salient_share"] == top_sal}
+        for pl, f in places:
+            up = _ancestors(pl, gaz)
+            f["inside_top"] = float(any(a in main for a in up))
+            f["contains_top"] = float(any(pl in _ancestors(m, gaz) for m in main if m != pl))
+    for kind, cands in out.items():
         if not cands:
             continue
+        keys = [" " + key(item.name if kind == "people" else item) + " " for item, _ in cands]
+        for j, (_, f) in enumerate(cands):
+            if keys[j].strip():
+                f["sub_of_other"] = float(any(keys[j] in o and o != keys[j] for o in keys))
+                f["has_other"] = float(any(o in keys[j] and o != keys[j] and o.strip() for o in keys))
         top_art = max(f["art_share"] for _, f in cands) or 1.0
         top_men = max(f["log_mentions"] for _, f in cands) or 1.0
         low_first = min(f["first_pos"] for _, f in cands)
+        top_title = max(f["title_share"] for _, f in cands) or 1.0
+        top_lead = max(f["lead_share"] for _, f in cands) or 1.0
+        top_sent = max(f["sent_share"] for _, f in cands) or 1.0
         for _, f in cands:
             f["rel_art"] = f["art_share"] / top_art
             f["rel_mentions"] = f["log_mentions"] / top_men
             f["rel_first"] = f["first_pos"] - low_first
             f["single_doc"] = float(n_docs == 1)
+            f["rel_title"] = f["title_share"] / top_title
+            f["rel_lead"] = f["lead_share"] / top_lead
+            f["rel_sent"] = f["sent_share"] / top_sent
+    return out
+
+
+def _ancestors(name: str, gaz: Any) -> list[str]:
+    """The gazetteer parents of a place, nearest first."""
+    out: list[str] = []
+    row = gaz.places.get(name)
+    while row is not None and row.parent and row.parent not in out and len(out) < 6:
+        out.append(row.parent)
+        row = gaz.places.get(row.parent)
     return out
 
 
