@@ -262,10 +262,10 @@ def choose_threshold(rows: list[dict], kind: str, sc: list[list[float]], target:
 
 
 def cross_validate(rows: list[dict], l2: float, targets: list[float], variants: list[str],
-                   fixed: dict[str, float], ship: str) -> dict:
+                   fixed: dict[str, float], ship: dict[str, str]) -> dict:
     """Per type: (a) the facts' order; per variant (b) its order, (c@T) its order less the
     names below the nested threshold of target T, AUC of its out-of-fold scores; (d) the
-    shipped variant less the names below the shipped thresholds (not nested)."""
+    type's shipped variant less the names below the shipped thresholds (not nested)."""
     res: dict = {}
     groups = (("fresh", lambda r: r["file"].startswith("cards_train")),
               ("tuned", lambda r: not r["file"].startswith("cards_train")))
@@ -273,7 +273,7 @@ def cross_validate(rows: list[dict], l2: float, targets: list[float], variants: 
         lists: dict[str, list] = {"a": [shown(r, kind, None, None) for r in rows]}
         res[kind] = {"thresholds_per_fold": {}, "auc": {}}
         for v in variants:
-            names = ["b"] + [f"c@{t}" for t in targets] + (["d"] if v == ship else [])
+            names = ["b"] + [f"c@{t}" for t in targets] + (["d"] if v == ship[kind] else [])
             for n in names:
                 lists[f"{v}:{n}"] = [None] * len(rows)
             outer: list[list[float]] = [[] for _ in rows]
@@ -290,7 +290,7 @@ def cross_validate(rows: list[dict], l2: float, targets: list[float], variants: 
                     lists[f"{v}:b"][i] = shown(rows[i], kind, s, None)
                     for t in targets:
                         lists[f"{v}:c@{t}"][i] = shown(rows[i], kind, s, ts[t])
-                    if v == ship:
+                    if v == ship[kind]:
                         lists[f"{v}:d"][i] = shown(rows[i], kind, s, fixed[kind])
             res[kind]["thresholds_per_fold"][v] = per_fold
             res[kind]["auc"][v] = auc(rows, kind, outer)
@@ -325,17 +325,31 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--targets", type=float, nargs="*", default=[0.9, 0.95],
                     help="targets of the nested thresholds reported")
     ap.add_argument("--variants", default="r5,lr,gb", help=f"models compared ({', '.join(VARIANTS)})")
-    ap.add_argument("--ship", default="gb", help="the variant shipped by --write")
+    ap.add_argument("--ship", default="lr", help="the variant shipped by --write: one for every "
+                    "type, or per type (people=r5,organizations=lr,places=keep); keep: the weights "
+                    "and threshold of that type in --keep-from, unchanged")
+    ap.add_argument("--keep-from", default=None, metavar="FILE",
+                    help="a salience.json whose weights 'keep' ships (e.g. git show "
+                         "8bbd5b4:src/vnnews/data/salience.json, the round-5 weights)")
     ap.add_argument("--cap", action="append", default=[], metavar="KIND=VALUE",
                     help="highest shipped threshold of a type (e.g. places=0.6)")
     ap.add_argument("--write", action="store_true", help="write src/vnnews/data/salience.json")
     ap.add_argument("--json", default=None, help="write the CV figures here")
     a = ap.parse_args(argv)
     variants = [v for v in a.variants.split(",") if v]
-    if a.ship not in VARIANTS or any(v not in VARIANTS for v in variants):
-        ap.error(f"variants are {', '.join(VARIANTS)}")
-    if a.ship not in variants:
-        variants.append(a.ship)
+    if "=" in a.ship:
+        ship = dict(x.split("=") for x in a.ship.split(","))
+    else:
+        ship = {kind: a.ship for kind in TYPES}
+    if set(ship) != set(TYPES) or any(v not in VARIANTS and v != "keep" for v in ship.values()) \
+            or any(v not in VARIANTS for v in variants):
+        ap.error(f"variants are {', '.join(VARIANTS)} (and keep for --ship)")
+    if "keep" in ship.values() and not a.keep_from:
+        ap.error("--ship ...=keep needs --keep-from")
+    kept = json.load(open(a.keep_from, encoding="utf-8")) if a.keep_from else None
+    for v in ship.values():
+        if v != "keep" and v not in variants:
+            variants.append(v)
     gold = sorted(a.gold) if a.gold else default_gold()
     if any(HELD_OUT in os.path.basename(g) for g in gold):
         ap.error(f"cards_{HELD_OUT}.jsonl is held out: never train or tune on it")
@@ -353,14 +367,18 @@ def main(argv: list[str] | None = None) -> int:
     n_events = len(rows)
     print(f"{n_events} events from {', '.join(os.path.basename(g) for g in gold)}; "
           f"{FOLDS}-fold CV by event (i mod {FOLDS}), l2 {a.l2}, targets {a.targets}, "
-          f"variants {variants}, shipped {a.ship} at target {a.target}")
+          f"variants {variants}, shipped {ship} at target {a.target}")
     # the shipped thresholds: the rule on the out-of-fold scores of all events, capped
     # where --cap says (a contract the card must keep, e.g. the seed card's districts)
     caps = dict((k, float(v)) for k, v in (c.split("=") for c in a.cap))
-    oof = {kind: oof_scores(rows, kind, a.l2, a.ship) for kind in TYPES}
-    rule = {kind: choose_threshold(rows, kind, oof[kind], a.target) for kind in TYPES}
-    shipped = {kind: min(rule[kind], caps.get(kind, 1.0)) for kind in TYPES}
-    res = cross_validate(rows, a.l2, a.targets, variants, shipped, a.ship)
+    rule, shipped = {}, {}
+    for kind in TYPES:
+        if ship[kind] == "keep":
+            rule[kind] = shipped[kind] = kept["thresholds"][kind]
+            continue
+        rule[kind] = choose_threshold(rows, kind, oof_scores(rows, kind, a.l2, ship[kind]), a.target)
+        shipped[kind] = min(rule[kind], caps.get(kind, 1.0))
+    res = cross_validate(rows, a.l2, a.targets, variants, shipped, ship)
     print(f"{'type':14s} {'variant':14s} {'P@5':>6s} {'R@5':>6s}  right/shown  found/gold   "
           f"fresh P/R (train* events)")
     for kind in TYPES:
@@ -377,36 +395,49 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{'':14s} {v} nested thresholds per fold: "
                   + "  ".join(f"{t}: {[f[t] for f in res[kind]['thresholds_per_fold'][v]]}"
                               for t in a.targets))
-    print(f"shipped thresholds ({a.ship}, rule at {a.target} on all events' out-of-fold scores): "
-          f"rule {rule}, capped {shipped}")
+    print(f"shipped thresholds ({ship}, rule at {a.target} on all events' out-of-fold scores; "
+          f"keep: the kept file's): rule {rule}, capped {shipped}; (d) above: a type's shipped "
+          f"variant at them (none for keep)")
     if a.json:
         with open(a.json, "w", encoding="utf-8") as f:
             json.dump(res, f, indent=1)
     if a.write:
-        spec = VARIANTS[a.ship]
-        models, thresholds, counts = {}, {}, {}
+        # one logistic weight vector per type over FEATURES (a model on the round-5 features
+        # or a kept round-5 vector has zeros for the later ones: the same scores)
+        if any(VARIANTS[v]["model"] != "logistic" for v in ship.values() if v != "keep"):
+            ap.error("--write ships logistic variants only (the package scores weights)")
+        weights, thresholds, counts = {}, {}, {}
         for kind in TYPES:
-            m = train(rows, kind, a.l2, a.ship)
-            models[kind] = [round(float(x), 5) for x in m] if spec["model"] == "logistic" else m
+            if ship[kind] == "keep":
+                w = dict(zip(kept["features"], kept["weights"][kind]))
+                weights[kind] = [w.get(n, 0.0) for n in FEATURES]
+            else:
+                w = train(rows, kind, a.l2, ship[kind])
+                weights[kind] = [round(float(x), 5) for x in w] + [0.0] * (len(FEATURES) - len(w))
             thresholds[kind] = shipped[kind]
             counts[kind] = {"candidates": sum(len(r[kind]) for r in rows),
                             "positive": sum(1 for r in rows for c in r[kind] if c["hit"])}
         files = collections_count(rows)
         model = {
-            "model": spec["model"],
-            "features": list(FEATURES[:spec["features"]]),
-            ("weights" if spec["model"] == "logistic" else "boosted"): models,
+            "features": list(FEATURES),
+            "weights": weights,
             "thresholds": thresholds,
             "provenance": {
                 "trained_on": files, "events": n_events, "candidates": counts,
                 "events_list": [r["event"] for r in rows],
                 "date": datetime.date.today().isoformat(),
                 "command": f"tools/train_salience.py --write --ship {a.ship}"
+                + (f" --keep-from {a.keep_from}" if a.keep_from else "")
                 + (f" --l2 {a.l2}" if a.l2 != 1.0 else "")
                 + (f" --target {a.target}" if a.target != 0.9 else "")
                 + "".join(f" --cap {c}" for c in a.cap),
-                "model": {"variant": a.ship, **spec,
-                          **({"l2": a.l2} if spec["model"] == "logistic" else {})},
+                "model": {kind: ({"variant": "keep", "kept_from": kept["provenance"]["command"],
+                                  "kept_events": kept["provenance"]["events"],
+                                  "kept_trained_on": kept["provenance"]["trained_on"]}
+                                 if ship[kind] == "keep" else
+                                 {"variant": ship[kind], "logistic_l2": a.l2,
+                                  "features": VARIANTS[ship[kind]]["features"]})
+                          for kind in TYPES},
                 "threshold_rule": f"smallest threshold (0.01 grid) whose pooled out-of-fold "
                                   f"precision at five (10-fold CV by event) reaches {a.target}",
                 "rule_thresholds": rule,

@@ -108,7 +108,7 @@ _PLACE_LEVEL = {"country": "place_country", "province": "place_province", "city"
 _FOREIGN = ("country", "region", "capital", "city_foreign")
 _WORD = re.compile(r"\w+")
 _SENT_END = re.compile(r"[.!?…]+[\"”’)]*(?=\s)|\n+")
-_TEAM = re.compile(r"(?:clb|câu lạc bộ|đội|đội tuyển|đt|tuyển|fc|u\.?-?\d\d)\s+$")
+_TEAM = re.compile(r"(?:^|\s)(?:clb|câu lạc bộ|(?<!quân )đội|đội tuyển|đt|tuyển|fc|u\.?-?\d\d)\s+$")
 _NATIONALITY = re.compile(r"(?:người|quốc tịch|gốc|công dân)\s+$")
 
 
@@ -235,7 +235,7 @@ def candidate_features(docs: list[Document], merged: Facts, cfg: FactsSettings |
                     nation += bool(_NATIONALITY.search(t.low, max(0, i - 12), i))
                     team += bool(_TEAM.search(t.low, max(0, i - 12), i))
                     # inside a longer organisation name ("Báo Thanh Niên", "UBND TP Hà Nội")
-                    in_org += any(a <= i and i + shortest < b and b - a > shortest
+                    in_org += any(a <= i and i + shortest <= b and b - a > shortest
                                   for a, b in org_spans[ti])
         f["tail_share"] = tail / mentions if mentions else 0.0
         f["only_tail"] = float(mentions > 0 and tail == mentions)
