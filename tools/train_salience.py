@@ -1,7 +1,9 @@
 """Train and cross-validate the card's salience ranker (``vnnews.facts.salience``).
 
-    .venv/bin/python tools/train_salience.py                 # CV report (a)/(b)/(c), no write
-    .venv/bin/python tools/train_salience.py --write         # and ship src/vnnews/data/salience.json
+    .venv/bin/python tools/train_salience.py                 # CV report, no write
+    git show 8bbd5b4:src/vnnews/data/salience.json > /tmp/salience_r5.json
+    .venv/bin/python tools/train_salience.py --write --ship people=r5,organizations=lr,places=keep \
+        --keep-from /tmp/salience_r5.json                    # the shipped file (round 6)
 
 Data: the audit gold files (tuning material only; the held-out ``cards_report6.jsonl`` is refused). Every
 gold event's articles go through the real per-article pipeline and ``resolve_event`` (as
@@ -10,8 +12,11 @@ places is a candidate with the features of :func:`vnnews.facts.salience.candidat
 labelled positive when it is a gold entity under the eval's matching
 (:class:`vnnews.eval.cards.GoldMatcher`).
 
-Model: one L2-regularised logistic regression per type (Newton's method, numpy; the run is
-deterministic). Measurement, fixed before any result was looked at:
+Models (``VARIANTS``, compared in one run): ``r5`` the round-5 L2 logistic regression on its 40
+features, ``lr`` the same on every feature, ``gb`` boosted depth-2 trees (``tools/_boost.py``;
+compared, not shippable); Newton's method, numpy, deterministic. ``--write`` ships a logistic
+variant per type (``--ship people=r5,organizations=lr,places=keep``; ``keep``: the type's
+weights and threshold of ``--keep-from``). Measurement, fixed before any result was looked at:
 
 * folds: the events in gold-file order (files sorted by name), event ``i`` in fold
   ``i mod 10``: grouped by event, so no event is scored by a model that saw it;
@@ -20,10 +25,11 @@ deterministic). Measurement, fixed before any result was looked at:
   grid whose pooled inner out-of-fold precision at five reaches ``--target`` (0.90), else
   the one of highest precision; the scored fold never chooses anything;
 * reported per type: precision and recall at five (as ``vnnews eval cards``) of (a) the
-  facts' own order, (b) the ranker's order, (c) the ranker's order less the names below the
-  threshold, (c1) as (c) but the top name always shown, (d) the ranker's order less the
-  names below the shipped thresholds (chosen on all events' out-of-fold scores, so (d) is
-  not nested: (c) is the honest figure); all from the same run.
+  facts' own order and, per variant, (b) its order, (c@T) its order less the names below the
+  nested threshold of target T (``--targets``, 0.90 and 0.95), the AUC of its out-of-fold
+  scores, and for the type's shipped variant (d) its order less the names below the shipped
+  thresholds (chosen on all events' out-of-fold scores, so (d) is not nested: (c) is the
+  honest figure); all from the same run.
 
 The shipped weights are fitted on all events, and the shipped thresholds are chosen by the
 same rule on the out-of-fold scores of the 10-fold CV over all events, capped by ``--cap``.
