@@ -107,12 +107,21 @@ def _tokens(text: str, offset: int = 0) -> list[_Token]:
 
 
 class _Tokens:
-    """Each sentence tokenised once per comparison (figures, names and near-duplicates
-    read the same sentences), by article id and sentence start."""
+    """What one comparison computes once and its passes share (the rules' strict and loose
+    passes read the same event): each sentence tokenised once (figures, names and
+    near-duplicates read the same sentences), by article id and sentence start; and the
+    work of a pass that does not depend on the settings the loose variant changes
+    (``loose_settings``), each keyed by the settings it does read (``_settings_key``)."""
 
     def __init__(self) -> None:
         self._by: dict[tuple[str, int], list[_Token]] = {}
         self.statements: dict[tuple, tuple] = {}  # the figures' statements, shared by the rules' passes
+        self.similar: dict[tuple, list] = {}  # statements' key -> their similar pairs (``_similar_pairs``)
+        self.articles: dict[tuple[str, int], "_Article"] = {}  # name slots: one voice's sentences as keys
+        self.parallel: dict[tuple[str, str, int], list] = {}  # name slots: best parallel sentences (``_parallel``)
+        self.blocks: dict[tuple[tuple[str, ...], tuple[str, ...]], list] = {}  # ``matching_blocks``
+        self._matchers: dict[tuple[str, ...], SequenceMatcher] = {}  # by second sequence
+        self.steps: dict[tuple, list] = {}  # whole steps whose settings both passes share
 
     def __call__(self, doc: Document, sent) -> list[_Token]:
         k = (doc.id, sent.start)
@@ -120,6 +129,25 @@ class _Tokens:
         if toks is None:
             toks = self._by[k] = _tokens(sent.text, sent.start)
         return toks
+
+    def matching_blocks(self, a: list[_Token], b: list[_Token]) -> list:
+        """``_blocks(a, b)``, once per pair of key sequences (the same words written in
+        several articles, or read by both rules' passes, are aligned once); the matcher of
+        each second sequence is kept (its index of ``b`` is made once)."""
+        ka, kb = tuple(t.key for t in a), tuple(t.key for t in b)
+        out = self.blocks.get((ka, kb))
+        if out is None:
+            sm = self._matchers.get(kb)
+            if sm is None:
+                sm = self._matchers[kb] = SequenceMatcher(None, None, list(kb), autojunk=False)
+            sm.set_seq1(list(ka))
+            out = self.blocks[(ka, kb)] = [m for m in sm.get_matching_blocks() if m.size >= 2]
+        return out
+
+
+def _settings_key(cfg: CompareSettings, fields: tuple[str, ...]) -> tuple:
+    """The values of the settings a shared step reads (its cache key in ``_Tokens``)."""
+    return tuple(getattr(cfg, f) for f in fields)
 
 
 # ------------------------------------------------------------------ figures and dates
@@ -432,6 +460,10 @@ def _statements(doc: Document, i: int, voice: str, facts: Facts | None,
     return out
 
 
+# the settings ``_statements`` reads (the key of the statements the rules' passes share)
+_STATEMENT_FIELDS = ("crowded", "label_left", "head", "year_default", "subject_near", "measure_words")
+
+
 def _idf(docs: list[Document]) -> dict[str, float]:
     df: Counter[str] = Counter()
     n = 0
@@ -449,23 +481,38 @@ def _similarity(a: _Statement, b: _Statement) -> float:
     return 2 * common / total if total else 0.0
 
 
-def _align(stmts: list[_Statement], cfg: CompareSettings) -> list[tuple[list[_Statement], float]]:
-    """Groups of statements of one measure (one per voice, linked by mutual best
-    matches) with the weakest link's similarity."""
+def _similar_pairs(stmts: list[_Statement]) -> list[tuple[int, str, int, float]]:
+    """Every ordered pair (i, j) of statements of one unit and two voices whose contexts
+    overlap, as ``(i, voice of j, j, similarity)``, in the order ``_align`` reads them
+    (by unit, then i, then j). One similarity per pair (it is symmetric: computed once, as
+    ``_similarity(stmts[min], stmts[max])``). A pair of similarity 0 is left out: it can
+    be no statement's best match whatever the threshold."""
     by_unit: dict[str, list[int]] = defaultdict(list)
     for i, st in enumerate(stmts):
         by_unit[st.unit].append(i)
-    best: dict[tuple[int, str], tuple[float, int]] = {}
+    out = []
     for idx in by_unit.values():
-        sims: dict[tuple[int, int], float] = {}  # one similarity per pair (it is symmetric)
+        sims: dict[tuple[int, int], float] = {}
         for i in idx:
             for j in idx:
                 if stmts[i].voice != stmts[j].voice:
                     sim = sims.get((j, i))
                     if sim is None:
                         sim = sims[(i, j)] = _similarity(stmts[i], stmts[j])
-                    if sim >= cfg.agree_min and sim > best.get((i, stmts[j].voice), (0.0, -1))[0]:
-                        best[(i, stmts[j].voice)] = (sim, j)
+                    if sim > 0.0:
+                        out.append((i, stmts[j].voice, j, sim))
+    return out
+
+
+def _align(stmts: list[_Statement], cfg: CompareSettings, pairs: list[tuple[int, str, int, float]] | None = None
+           ) -> list[tuple[list[_Statement], float]]:
+    """Groups of statements of one measure (one per voice, linked by mutual best
+    matches) with the weakest link's similarity. ``pairs``: ``_similar_pairs(stmts)``
+    when already computed (the rules' passes share it)."""
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for i, voice, j, sim in (_similar_pairs(stmts) if pairs is None else pairs):
+        if sim >= cfg.agree_min and sim > best.get((i, voice), (0.0, -1))[0]:
+            best[(i, voice)] = (sim, j)
     parent = list(range(len(stmts)))
 
     def find(x: int) -> int:
@@ -568,7 +615,7 @@ def _figure_claims(docs: list[Document], voice_of: list[str], facts: dict[str, F
                    cfg: CompareSettings, tok: _Tokens
                    ) -> tuple[list[Claim], list[tuple[tuple[int, int], Disagreement]]]:
     # the statements depend on these settings only (not on the thresholds the loose pass lowers)
-    key = (cfg.crowded, cfg.label_left, cfg.head, cfg.year_default, cfg.subject_near, cfg.measure_words)
+    key = _settings_key(cfg, _STATEMENT_FIELDS)
     if key not in tok.statements:
         idf = _idf(docs)
         found: list[_Statement] = []
@@ -577,12 +624,14 @@ def _figure_claims(docs: list[Document], voice_of: list[str], facts: dict[str, F
                 found.extend(_statements(d, i, voice_of[i], facts.get(d.id), idf, cfg, tok))
         tok.statements[key] = tuple(found)
     stmts = list(tok.statements[key])
+    if key not in tok.similar:
+        tok.similar[key] = _similar_pairs(stmts)
     by_voice: dict[tuple[str, str], list[_Statement]] = defaultdict(list)  # (voice, unit)
     for st in stmts:
         by_voice[(st.voice, st.unit)].append(st)
     agreements: dict[str, Claim] = {}
     disagreements: list[Disagreement] = []
-    for group, weakest in _align(stmts, cfg):
+    for group, weakest in _align(stmts, cfg, tok.similar[key]):
         by_value: list[list[_Statement]] = []
         for st in group:
             same = next((sts for sts in by_value if _same_value(sts[0], st)), None)
@@ -744,30 +793,65 @@ class _Article:
     """Body sentences of one voice's article as keys (tokens built only for the pairs
     that are read slot by slot), and its keys for look-ups."""
 
-    def __init__(self, doc: Document, max_sentences: int, anchor: int):
+    def __init__(self, doc: Document, max_sentences: int):
         self.doc = doc
-        # (sentence, its keys, the keys of its capitalised words after the first, its key n-grams)
-        self.sentences: list[tuple[object, set[str], set[str], set[tuple[str, ...]]]] = []
+        # (sentence, its keys, the keys of its capitalised words after the first)
+        self.sentences: list[tuple[object, set[str], set[str]]] = []
+        self._keys: list[list[str]] = []
+        self._grams: dict[int, list[set[tuple[str, ...]]]] = {}
         keys: list[str] = []
         for s in [s for s in doc.sentences if s.kind == "body"][:max_sentences]:
             words = _TOKEN.findall(s.text)
             ks = [_key(w) for w in words]
             caps = {k for w, k in zip(words[1:], ks[1:]) if w[0].isupper()}
-            grams = set(zip(*(ks[i:] for i in range(anchor))))
-            self.sentences.append((s, set(ks), caps, grams))
+            self.sentences.append((s, set(ks), caps))
+            self._keys.append(ks)
             keys.extend(ks)
         self.keys = f" {' '.join(keys)} "
+        self.sizes = [len(sk) for _, sk, _ in self.sentences]
+
+    def grams(self, n: int) -> list[set[tuple[str, ...]]]:
+        """Each sentence's key n-grams (made once per ``n``)."""
+        out = self._grams.get(n)
+        if out is None:
+            out = self._grams[n] = [set(zip(*(ks[i:] for i in range(n)))) for ks in self._keys]
+        return out
 
     def says(self, toks: list[_Token]) -> bool:
         return f" {' '.join(t.key for t in toks)} " in self.keys
 
 
-def _slots(x: _Article, a: list[_Token], y: _Article, b: list[_Token], cfg: CompareSettings
-           ) -> list[tuple[_Slot, _Slot]]:
-    """Name slots filled differently in parallel sentences ``a`` (of x) and ``b`` (of y)."""
-    ka, kb = [t.key for t in a], [t.key for t in b]
-    blocks = [m for m in SequenceMatcher(None, ka, kb, autojunk=False).get_matching_blocks()
-              if m.size >= 2]
+def _parallel(x: _Article, y: _Article) -> list[tuple[float, int]]:
+    """For each sentence of ``x``, its best parallel sentence in ``y``: the token-set
+    cosine of the most similar one and the index of the last sentence of that similarity
+    (-1 when ``y`` has none). The pass with threshold ``parallel_min`` reads the sentence
+    there when the similarity reaches it: the same sentence as a scan keeping the last
+    one at least as similar as the best so far, starting from ``parallel_min``."""
+    out = []
+    ys = y.sentences
+    for _, sa, _ in x.sentences:
+        best, best_sim = -1, -1.0
+        na = len(sa)
+        for k, nb in enumerate(y.sizes):
+            sim = len(sa & ys[k][1]) / math.sqrt(na * nb) if na and nb else 0.0
+            if sim >= best_sim:
+                best, best_sim = k, sim
+        out.append((best_sim, best))
+    return out
+
+
+def _blocks(a: list[_Token], b: list[_Token]) -> list:
+    """The matching blocks (two words or more) of two sentences' keys."""
+    return [m for m in SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False
+                                       ).get_matching_blocks() if m.size >= 2]
+
+
+def _slots(x: _Article, a: list[_Token], y: _Article, b: list[_Token], cfg: CompareSettings,
+           blocks: list | None = None) -> list[tuple[_Slot, _Slot]]:
+    """Name slots filled differently in parallel sentences ``a`` (of x) and ``b`` (of y);
+    ``blocks``: ``_blocks(a, b)`` when already computed."""
+    if blocks is None:
+        blocks = _blocks(a, b)
     out = []
     for left, right in zip(blocks, blocks[1:]):
         i1, j1, i2, j2 = left.a + left.size, left.b + left.size, right.a, right.b
@@ -804,23 +888,33 @@ def _name_disagreements(docs: list[Document], voice_of: list[str], cfg: CompareS
     # the first voices and their first sentences bound this quadratic step (leads carry
     # who met whom): ``cfg.max_name_voices``, ``cfg.max_name_sentences``
     speaking = [d for d, v in zip(docs, voice_of) if v == d.id][:cfg.max_name_voices]
-    articles = [_Article(d, cfg.max_name_sentences, cfg.anchor_min) for d in speaking]
+    # the rules' passes share the articles' keys, the best parallel sentences (the cut at
+    # ``parallel_min`` is the pass's) and the matching blocks of each pair read (``_Tokens``)
+    articles = []
+    for d in speaking:
+        art = tok.articles.get((d.id, cfg.max_name_sentences))
+        if art is None:
+            art = tok.articles[(d.id, cfg.max_name_sentences)] = _Article(d, cfg.max_name_sentences)
+        articles.append(art)
     # anchor -> name -> (the first slot seen with that name, the voices using it)
     slots: dict[tuple[str, ...], dict[tuple[str, ...], tuple[_Slot, set[str]]]] = defaultdict(dict)
     for n, x in enumerate(articles):
+        grams_x = x.grams(cfg.anchor_min)
         for y in articles[n + 1:]:
-            for sent_a, sa, ca, ga in x.sentences:
-                best, best_sim = None, cfg.parallel_min
-                for other in y.sentences:
-                    sb = other[1]
-                    sim = len(sa & sb) / math.sqrt(len(sa) * len(sb)) if sa and sb else 0.0
-                    if sim >= best_sim:
-                        best, best_sim = other, sim
+            grams_y = y.grams(cfg.anchor_min)
+            par = tok.parallel.get((x.doc.id, y.doc.id, cfg.max_name_sentences))
+            if par is None:
+                par = tok.parallel[(x.doc.id, y.doc.id, cfg.max_name_sentences)] = _parallel(x, y)
+            for (sent_a, sa, ca), ga, (best_sim, k) in zip(x.sentences, grams_x, par):
+                if k < 0 or best_sim < cfg.parallel_min:
+                    continue
+                best = y.sentences[k]
                 # a slot holds a capitalised word only one of the two sentences has, after
                 # ``anchor_min`` common words in a row
-                if best is None or not ((ca - best[1]) or (best[2] - sa)) or not (ga & best[3]):
+                if not ((ca - best[1]) or (best[2] - sa)) or not (ga & grams_y[k]):
                     continue
-                for pair in _slots(x, tok(x.doc, sent_a), y, tok(y.doc, best[0]), cfg):
+                a, b = tok(x.doc, sent_a), tok(y.doc, best[0])
+                for pair in _slots(x, a, y, b, cfg, tok.matching_blocks(a, b)):
                     for slot in pair:
                         slots[slot.anchor_key].setdefault(slot.name_key, (slot, set()))[1].add(slot.voice)
     out = []
@@ -1259,6 +1353,26 @@ def _norm_claim(text: str) -> str:
 
 
 # ------------------------------------------------------------------ rules
+# The settings each step below reads: the loose variant (``loose_settings``) changes none of
+# them, so its pass reuses the strict pass's outputs (tests/test_compare_gate.py checks these
+# lists against the settings the steps read).
+_NEARDUP_FIELDS = ("max_name_voices", "max_name_sentences", "neardup_cover", "neardup_slot",
+                   "neardup_anchor", "crowded")
+_REWORD_FIELDS = ("max_name_voices", "max_name_sentences", "reword_window", "reword_before",
+                  "reword_after", "year_default", "crowded")
+
+
+def _shared_step(step, fields: tuple[str, ...], docs: list[Document], voice_of: list[str],
+                 cfg: CompareSettings, tok: _Tokens) -> list[tuple[tuple[int, int], Disagreement]]:
+    """``step(docs, voice_of, cfg, tok)``, computed once per comparison for the values of
+    the settings it reads (``fields``)."""
+    key = (step.__name__, *_settings_key(cfg, fields))
+    out = tok.steps.get(key)
+    if out is None:
+        out = tok.steps[key] = step(docs, voice_of, cfg, tok)
+    return list(out)
+
+
 def _rule_disagreements(docs: list[Document], voice_of: list[str], facts: dict[str, Facts],
                         cfg: CompareSettings, tok: _Tokens
                         ) -> tuple[list[Claim], list[tuple[tuple[int, int], Disagreement]]]:
@@ -1267,14 +1381,14 @@ def _rule_disagreements(docs: list[Document], voice_of: list[str], facts: dict[s
     found = figures + _name_disagreements(docs, voice_of, cfg, tok)
     if cfg.neardup:
         seen = [{_norm_claim(c.text) for c in d.claims} for _, d in found]
-        for sd in _neardup_disagreements(docs, voice_of, cfg, tok):
+        for sd in _shared_step(_neardup_disagreements, _NEARDUP_FIELDS, docs, voice_of, cfg, tok):
             texts = {_norm_claim(c.text) for c in sd[1].claims}
             if not any(texts <= known for known in seen):  # not already found by its figures
                 found.append(sd)
                 seen.append(texts)
     if cfg.reword:
         seen = [{_norm_claim(c.text) for c in d.claims} for _, d in found]
-        for sd in _reworded_disagreements(docs, voice_of, cfg, tok):
+        for sd in _shared_step(_reworded_disagreements, _REWORD_FIELDS, docs, voice_of, cfg, tok):
             texts = {_norm_claim(c.text) for c in sd[1].claims}
             if not any(texts & known for known in seen):  # a quantity found by an earlier step
                 found.append(sd)
@@ -1359,7 +1473,8 @@ def near_duplicate_pairs(docs: list[Document], cover: float = 0.4, stretch: int 
         for x in body:
             if x.text not in plain:
                 syl = _TOKEN.findall(x.text.lower())
-                plain[x.text] = frozenset(b for b in zip(syl, syl[1:]) if not _ANY_DIGIT.search(b[0] + b[1]))
+                digit = [_ANY_DIGIT.search(w) is not None for w in syl]  # a pair with a digit is left out
+                plain[x.text] = frozenset(b for b, d, e in zip(zip(syl, syl[1:]), digit, digit[1:]) if not (d or e))
             if plain[x.text]:
                 units.append(_Unit(voice_of[i], x))
     # one sentence written alike by several voices is read once: each pair of distinct
@@ -1370,12 +1485,13 @@ def near_duplicate_pairs(docs: list[Document], cover: float = 0.4, stretch: int 
     texts = list(by_text)
     words = {t: _TOKEN.findall(t) for t in texts}
     lower = {t: [w.lower() for w in words[t]] for t in texts}
+    matchers: dict[str, SequenceMatcher] = {}  # by second sentence: its index made once
+    sizes = {t: len(plain[t]) for t in texts}
     out = []
     for n, x in enumerate(texts):
-        px = plain[x]
+        px, nx = plain[x], sizes[x]
         for y in texts[n + 1:]:
-            py = plain[y]
-            if len(px & py) < cover * min(len(px), len(py)):
+            if len(px & plain[y]) < cover * min(nx, sizes[y]):
                 continue
             pair = min(((min(i, j), max(i, j), u, v) for i, u in by_text[x]
                         for j, v in by_text[y] if u.voice != v.voice),
@@ -1384,7 +1500,10 @@ def near_duplicate_pairs(docs: list[Document], cover: float = 0.4, stretch: int 
                 continue
             a, b = (pair[2], pair[3]) if units[pair[0]] is pair[2] else (pair[3], pair[2])
             ta, tb = words[a.sent.text], words[b.sent.text]
-            sm = SequenceMatcher(None, lower[a.sent.text], lower[b.sent.text], autojunk=False)
+            sm = matchers.get(b.sent.text)
+            if sm is None:
+                sm = matchers[b.sent.text] = SequenceMatcher(None, None, lower[b.sent.text], autojunk=False)
+            sm.set_seq1(lower[a.sent.text])
             kinds: dict[str, str] = {}
             ops = sm.get_opcodes()
             for k, (op, i1, i2, j1, j2) in enumerate(ops):
