@@ -74,3 +74,104 @@ def test_weights_file_matches_the_features():
     assert all(s > 0 for s in model["scale"]) and "provenance" in model
     assert model["threshold_cv"] == CFG.gate and model["keep_rules"] == CFG.gate_rules
     assert 0.0 < cmp.gate_score(model, cmp.gate_features(frozenset(), d, docs)) < 1.0
+
+
+# ------------------------------------------------------------------ the rules' passes share their work
+def _made_up_event():
+    """Three voices with a figure, a name, a near-duplicate number and a reworded toll told apart."""
+    lead = "Chiều 13/8, công ty Hòa Phát đã công bố kết quả kinh doanh tại Hà Nội trước cổ đông."
+    return [
+        make_doc("a", [lead, "Doanh thu hợp nhất của tập đoàn trong quý 3 đạt 4.194,8 tỷ đồng theo báo cáo.",
+                       "Tòa tuyên phạt bị cáo Trần Xuân Danh, nguyên kế toán trưởng, 10 năm tù giam.",
+                       "Tập đoàn đã ký kết hợp tác với 240 doanh nghiệp Việt Nam tham gia chương trình.",
+                       "Trận động đất khiến ít nhất 20 quân nhân thiệt mạng ở vùng núi phía bắc."],
+                 source="A", published="2016-05-20T08:00:00"),
+        make_doc("b", [lead, "Báo cáo cho biết doanh thu hợp nhất của tập đoàn trong quý 3 đạt 4.252 tỷ đồng.",
+                       "Tòa tuyên phạt bị cáo Nguyễn Xuân Danh, nguyên kế toán trưởng, 10 năm tù giam.",
+                       "Tập đoàn đã ký kết hợp tác với 250 doanh nghiệp Việt Nam tham gia chương trình.",
+                       "Theo quân đội, 17 binh lính đã thiệt mạng sau trận động đất ở phía bắc."],
+                 source="B", published="2016-05-20T09:00:00"),
+        make_doc("c", [lead, "Doanh thu hợp nhất của tập đoàn trong quý 3 đạt khoảng 4.200 tỷ đồng.",
+                       "Bị cáo Trần Xuân Danh bị tuyên phạt 10 năm tù giam vì tham ô tài sản."],
+                 source="C", published="2016-05-20T10:00:00"),
+    ]
+
+
+def test_the_rules_passes_share_work_and_give_the_outputs_of_separate_passes():
+    from .test_summarize import seed_docs
+
+    loose = cmp.loose_settings(CFG)
+    for docs in (_made_up_event(), seed_docs()):
+        voice_of = cmp.voices(docs)
+        shared = cmp._Tokens()
+        both = [cmp._rule_disagreements(docs, voice_of, {}, c, shared) for c in (CFG, loose)]
+        apart = [cmp._rule_disagreements(docs, voice_of, {}, c, cmp._Tokens()) for c in (CFG, loose)]
+        loose_first = cmp._Tokens()
+        reverse = [cmp._rule_disagreements(docs, voice_of, {}, c, loose_first) for c in (loose, CFG)][::-1]
+        assert repr(both) == repr(apart) == repr(reverse)
+        assert both[1][1], "the loose pass finds something here"
+        # the second pass did reuse the first's work
+        assert len(shared.statements) == len(shared.similar) == 1 and len(shared.steps) == 2
+        assert shared.parallel and shared.articles
+    # the made-up event's figure, name and near-duplicate are all found (the test reads each step)
+    docs = _made_up_event()
+    found = cmp._rule_disagreements(docs, cmp.voices(docs), {}, loose, cmp._Tokens())[1]
+    topics = " | ".join(d.topic for _, d in found)
+    assert "4.252" in repr(found) and "Nguyễn Xuân Danh" in repr(found) and "250 doanh nghiệp" in repr(found), topics
+
+
+def test_best_parallel_sentence_is_the_scan_of_each_threshold():
+    """``_parallel`` + the cut at ``parallel_min`` = the scan keeping the last sentence at
+    least as similar as the best so far, starting from ``parallel_min`` (ties included)."""
+    import math
+    import random
+
+    rnd = random.Random(7)
+    words = ["a", "b", "c", "d", "e", "f"]
+    for _ in range(200):
+        xs = [" ".join(rnd.choices(words, k=rnd.randint(1, 4))) + "." for _ in range(rnd.randint(1, 4))]
+        ys = [" ".join(rnd.choices(words, k=rnd.randint(1, 4))) + "." for _ in range(rnd.randint(0, 5))]
+        x = cmp._Article(make_doc("x", xs), 30)
+        y = cmp._Article(make_doc("y", ys) if ys else make_doc("y", []), 30)
+        par = cmp._parallel(x, y)
+        for cut in (0.0, 0.2, 0.45, 0.5, 1.0):
+            for (_, sa, _), (sim, k) in zip(x.sentences, par):
+                best, best_sim = None, cut
+                for n, other in enumerate(y.sentences):
+                    sb = other[1]
+                    s = len(sa & sb) / math.sqrt(len(sa) * len(sb)) if sa and sb else 0.0
+                    if s >= best_sim:
+                        best, best_sim = n, s
+                assert (k if k >= 0 and sim >= cut else None) == best
+
+
+class _Reads:
+    """Settings that record which of their fields are read."""
+
+    def __init__(self, cfg):
+        object.__setattr__(self, "cfg", cfg)
+        object.__setattr__(self, "read", set())
+
+    def __getattr__(self, name):
+        self.read.add(name)
+        return getattr(self.cfg, name)
+
+
+def test_shared_steps_are_keyed_by_every_setting_they_read():
+    """A step shared by the passes is cached under the settings it reads: a field it reads
+    but its key lacks would let the loose pass reuse a result made under other settings."""
+    docs = _made_up_event()
+    voice_of = cmp.voices(docs)
+    for step, fields in ((cmp._neardup_disagreements, cmp._NEARDUP_FIELDS),
+                         (cmp._reworded_disagreements, cmp._REWORD_FIELDS)):
+        cfg = _Reads(CFG)
+        assert step(docs, voice_of, cfg, cmp._Tokens())  # the step finds something: its reads are exercised
+        assert cfg.read and cfg.read <= set(fields), cfg.read - set(fields)
+    cfg = _Reads(CFG)
+    idf = cmp._idf(docs)
+    assert cmp._statements(docs[0], 0, "a", None, idf, cfg, cmp._Tokens())
+    assert cfg.read <= set(cmp._STATEMENT_FIELDS), cfg.read - set(cmp._STATEMENT_FIELDS)
+    # the loose variant changes none of them: its pass does reuse them
+    loose = cmp.loose_settings(CFG)
+    for fields in (cmp._NEARDUP_FIELDS, cmp._REWORD_FIELDS, cmp._STATEMENT_FIELDS):
+        assert cmp._settings_key(CFG, fields) == cmp._settings_key(loose, fields)

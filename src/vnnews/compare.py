@@ -490,15 +490,23 @@ def _similar_pairs(stmts: list[_Statement]) -> list[tuple[int, str, int, float]]
     by_unit: dict[str, list[int]] = defaultdict(list)
     for i, st in enumerate(stmts):
         by_unit[st.unit].append(i)
+    totals = [sum(st.weights.values()) for st in stmts]  # ``_similarity``'s sums, made once
     out = []
     for idx in by_unit.values():
         sims: dict[tuple[int, int], float] = {}
         for i in idx:
+            wi = stmts[i].weights
             for j in idx:
                 if stmts[i].voice != stmts[j].voice:
                     sim = sims.get((j, i))
-                    if sim is None:
-                        sim = sims[(i, j)] = _similarity(stmts[i], stmts[j])
+                    if sim is None:  # ``_similarity(stmts[i], stmts[j])``, the same sums in the same order
+                        common_keys = wi.keys() & stmts[j].weights.keys()
+                        if common_keys:
+                            total = totals[i] + totals[j]
+                            sim = 2 * sum(wi[k] for k in common_keys) / total if total else 0.0
+                        else:
+                            sim = 0.0
+                        sims[(i, j)] = sim
                     if sim > 0.0:
                         out.append((i, stmts[j].voice, j, sim))
     return out
