@@ -1480,8 +1480,10 @@ def near_duplicate_pairs(docs: list[Document], cover: float = 0.4, stretch: int 
         body = [x for x in doc.sentences if x.kind == "body" and x.text.strip()][:DEFAULT_PARAMS.max_sentences_per_doc]
         for x in body:
             if x.text not in plain:
-                syl = _TOKEN.findall(x.text.lower())
-                digit = [_ANY_DIGIT.search(w) is not None for w in syl]  # a pair with a digit is left out
+                low = x.text.lower()
+                syl = _TOKEN.findall(low)
+                # a pair with a digit is left out (a sentence without digits: no word to test)
+                digit = [_ANY_DIGIT.search(w) is not None for w in syl] if _ANY_DIGIT.search(low) else [False] * len(syl)
                 plain[x.text] = frozenset(b for b, d, e in zip(zip(syl, syl[1:]), digit, digit[1:]) if not (d or e))
             if plain[x.text]:
                 units.append(_Unit(voice_of[i], x))
@@ -1491,22 +1493,29 @@ def near_duplicate_pairs(docs: list[Document], cover: float = 0.4, stretch: int 
     for n, u in enumerate(units):
         by_text.setdefault(u.sent.text, []).append((n, u))
     texts = list(by_text)
-    words = {t: _TOKEN.findall(t) for t in texts}
-    lower = {t: [w.lower() for w in words[t]] for t in texts}
+    words: dict[str, list[str]] = {}  # words and lower-case words of the sentences aligned, made once
+    lower: dict[str, list[str]] = {}
     matchers: dict[str, SequenceMatcher] = {}  # by second sentence: its index made once
-    sizes = {t: len(plain[t]) for t in texts}
+    sets = [plain[t] for t in texts]
+    sizes = [len(p) for p in sets]
     out = []
     for n, x in enumerate(texts):
-        px, nx = plain[x], sizes[x]
-        for y in texts[n + 1:]:
-            if len(px & plain[y]) < cover * min(nx, sizes[y]):
-                continue
+        px, nx = sets[n], sizes[n]
+        # the later sentences sharing ``cover`` of the shorter's pairs (``min`` written out)
+        later = [m for m, py, ny in zip(range(n + 1, len(texts)), sets[n + 1:], sizes[n + 1:])
+                 if not len(px & py) < cover * (nx if nx < ny else ny)]
+        for m in later:
+            y = texts[m]
             pair = min(((min(i, j), max(i, j), u, v) for i, u in by_text[x]
                         for j, v in by_text[y] if u.voice != v.voice),
                        key=lambda p: (p[0], p[1]), default=None)
             if pair is None:
                 continue
             a, b = (pair[2], pair[3]) if units[pair[0]] is pair[2] else (pair[3], pair[2])
+            for t in (a.sent.text, b.sent.text):
+                if t not in words:
+                    words[t] = _TOKEN.findall(t)
+                    lower[t] = [w.lower() for w in words[t]]
             ta, tb = words[a.sent.text], words[b.sent.text]
             sm = matchers.get(b.sent.text)
             if sm is None:
